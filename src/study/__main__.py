@@ -1,0 +1,5 @@
+"""Allows `python -m study`."""
+
+from study.cli import main
+
+raise SystemExit(main())

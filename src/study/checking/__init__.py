@@ -1,0 +1,50 @@
+"""The answer checker: `check(fact, response, pack)` returns a `Verdict`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from study.checking.context import Context
+from study.checking.normalize import is_dont_know, normalize
+from study.checking.strategies import STRATEGIES, resolve_choice
+from study.checking.verdict import Outcome, Verdict
+from study.pack.models import Fact, Kind, Pack
+
+__all__ = ["Outcome", "Verdict", "check", "context_for"]
+
+_NEGATIONS = ("not ", "no ", "never ", "isnt ", "wasnt ", "its not ", "it is not ")
+_contexts: dict[int, tuple[Pack, Context]] = {}
+
+
+def context_for(pack: Pack | None) -> Context:
+    """The checker's knowledge of ``pack``, built on first use and kept for the pack's life."""
+    if pack is None:
+        return Context.empty()
+    cached = _contexts.get(id(pack))
+    if cached is not None and cached[0] is pack:
+        return cached[1]
+    ctx = Context.from_pack(pack)
+    _contexts[id(pack)] = (pack, ctx)
+    return ctx
+
+
+def check(
+    fact: Fact,
+    response: str,
+    pack: Pack | None = None,
+    choices: Sequence[str] | None = None,
+) -> Verdict:
+    """Judge ``response`` to ``fact`` as a strict but fair teacher would.
+
+    ``choices`` are the options shown for a multiple-choice question, so "B" means the second.
+    """
+    response = resolve_choice(response[:10_000], choices)
+    ctx = context_for(pack)
+    if fact.kind is Kind.TRUEFALSE:
+        return STRATEGIES[Kind.TRUEFALSE](fact, response, ctx)
+    if is_dont_know(response):
+        return Verdict.wrong(f"no answer given; the answer is {fact.answer_text}")
+    said = normalize(response) + " "
+    if said.startswith(_NEGATIONS):
+        return Verdict.wrong(f"that negates an answer; the answer is {fact.answer_text}")
+    return STRATEGIES[fact.kind](fact, response, ctx)

@@ -1,0 +1,84 @@
+"""Text normalisation for answer checking: folding, punctuation, articles and filler."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+        "&": " and ",
+    }
+)
+# Filler a learner puts before or after the answer; it never changes what they answered.
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:i\s+think|i\s+believe|i\s+guess|i\s+am\s+pretty\s+sure|im\s+pretty\s+sure|"
+    r"i\s+would\s+say|id\s+say|my\s+answer\s+is|the\s+answer\s+is|answer\s+is|answer|"
+    r"it\s+is|its|it\s+was|that\s+is|thats|that\s+was|that\s+would\s+be|"
+    r"he\s+is|hes|she\s+is|shes|they\s+are|theyre|"
+    r"probably|maybe|perhaps|possibly|um+|uh+|er+|hmm+|well|so|ok|okay|"
+    r"was|is|are|were|that|it)\s+)+"
+)
+_TRAILING_FILLER = re.compile(
+    r"(?:\s+(?:i\s+think|i\s+believe|i\s+guess|maybe|probably|perhaps|right|i\s+suppose))+$"
+)
+_ARTICLES = frozenset({"the", "a", "an"})
+_POSSESSIVE = re.compile(r"(\w)'s\b")
+_NON_WORD = re.compile(r"[^\w$%.]+|(?<!\d)\.|\.(?!\d)")
+_SPACES = re.compile(r"\s+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_INITIALISM = re.compile(r"\b(?:[a-z]\.){2,}")
+
+#: Responses that say "I don't know" in any of the usual ways.
+DONT_KNOW = frozenset(
+    {
+        "", "idk", "dunno", "no idea", "not sure", "unsure", "pass", "skip", "none",
+        "i dont know", "dont know", "i do not know", "do not know", "no clue", "i have no idea",
+        "i dont remember", "dont remember", "i forget", "i forgot", "nothing", "n a", "na",
+        "i am not sure", "im not sure", "no", "?", "x",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Unicode-fold: strip accents, straighten quotes and dashes, lowercase."""
+    text = text.translate(_TRANSLATE)
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
+
+
+@lru_cache(maxsize=65536)
+def normalize(text: str) -> str:
+    """Fold, drop punctuation, possessives, leading articles and filler; collapse spaces.
+
+    Digits, ``$``, ``%`` and decimal points inside numbers survive so values can be parsed.
+    """
+    text = fold(text)
+    text = _THOUSANDS.sub("", text)
+    text = _INITIALISM.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = _POSSESSIVE.sub(r"\1", text)
+    text = text.replace("'", "")
+    text = _NON_WORD.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
+    text = _LEADING_FILLER.sub("", text + " ").strip()
+    text = _TRAILING_FILLER.sub("", text).strip()
+    words = text.split(" ")
+    while words and words[0] in _ARTICLES and len(words) > 1:
+        words.pop(0)
+    return " ".join(words)
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Normalised words of ``text`` with articles dropped everywhere."""
+    return tuple(w for w in normalize(text).split(" ") if w and w not in _ARTICLES)
+
+
+def is_dont_know(text: str) -> bool:
+    """True for empty input and the usual ways of saying "I don't know"."""
+    return normalize(text) in DONT_KNOW

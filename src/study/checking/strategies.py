@@ -1,0 +1,289 @@
+"""One checking strategy per answer kind; `STRATEGIES` maps each kind to its function."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from study.checking.context import Context, Entity, Tokens
+from study.checking.matching import GENERIC, Match, as_tokens, best_match, match_tokens
+from study.checking.normalize import normalize
+from study.checking.numbers import Quantity, is_year, qualifiers_agree, quantities
+from study.checking.verdict import Verdict
+from study.pack.models import Fact, Kind
+
+Strategy = Callable[[Fact, str, Context], Verdict]
+
+_SEPARATORS = re.compile(r"\s*(?:\bor\b|\band/or\b|\band\b|/|,|;|&|\n)\s*")
+_TRUE = frozenset({"true", "t", "yes", "y", "correct", "right", "yep", "yeah", "true statement"})
+_FALSE = frozenset({"false", "f", "no", "n", "incorrect", "wrong", "nope", "false statement"})
+
+
+# -- text, agency, place, choice ----------------------------------------------------------------
+
+
+def answer_forms(fact: Fact, ctx: Context, kind: Kind | None = None) -> list[Tokens]:
+    kind = kind or fact.kind
+    forms: dict[Tokens, None] = {}
+    for text in (*fact.items, *fact.accept):
+        forms.update(dict.fromkeys(ctx.forms(text, kind)))
+    return list(forms)
+
+
+def _rivals(fact: Fact, forms: list[Tokens], ctx: Context, kind: Kind) -> list[Entity]:
+    mine = set(forms)
+    return [e for e in ctx.entities.get(kind, ()) if not (e.forms & mine)]
+
+
+def _best_rival(
+    response: Tokens, fact: Fact, forms: list[Tokens], ctx: Context, kind: Kind
+) -> tuple[Entity, Match] | None:
+    best: tuple[Entity, Match] | None = None
+    for entity in _rivals(fact, forms, ctx, kind):
+        match = best_match(response, list(entity.forms))
+        if match and (best is None or match.edits < best[1].edits):
+            best = (entity, match)
+    return best
+
+
+def _display(tokens: Tokens, fallback: str) -> str:
+    return " ".join(tokens) if tokens else fallback
+
+
+def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None) -> Verdict:
+    """Names, agencies, places and free text: per-word typos, glossary, rivals, vagueness."""
+    kind = kind or fact.kind
+    said = as_tokens(response)
+    forms = answer_forms(fact, ctx, kind)
+    answer = fact.answer_text
+    match = best_match(said, forms)
+    rival = _best_rival(said, fact, forms, ctx, kind)
+    if rival and (match is None or rival[1].edits < match.edits):
+        return Verdict.wrong(f"{rival[0].label} is not {answer}")
+    if match is not None:
+        canonical = set(ctx.forms(fact.items[0], kind)[:1])
+        if match.exact:
+            if match.form in canonical or normalize(response) == normalize(answer):
+                return Verdict.right("correct")
+            return Verdict.right(f"accepted {response.strip()} for {answer}")
+        return Verdict.right(f"typo forgiven: {answer}")
+    several = _several_candidates(said, response, forms, ctx, fact, kind)
+    if several:
+        return several
+    if kind is Kind.PERSON:
+        verdict = _person_partial(said, fact, forms, ctx)
+        if verdict:
+            return verdict
+    if _is_vague_part(said, forms):
+        return Verdict.close(f"on the right track, but be more specific than {response.strip()!r}")
+    return Verdict.wrong(f"the answer is {answer}")
+
+
+def _several_candidates(
+    said: Tokens, response: str, forms: list[Tokens], ctx: Context, fact: Fact, kind: Kind
+) -> Verdict | None:
+    parts = [as_tokens(p) for p in _SEPARATORS.split(normalize(response)) if p.strip()]
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return None
+    if any(best_match(p, forms) for p in parts):
+        return Verdict.wrong(f"names several candidates; the answer is {fact.answer_text}")
+    return None
+
+
+def _is_vague_part(said: Tokens, forms: list[Tokens]) -> bool:
+    """A response that is a proper, meaningful part of an answer form ("Armas" for the program)."""
+    meaningful = [t for t in said if t not in GENERIC and len(t) >= 4]
+    if not meaningful:
+        return False
+    for form in forms:
+        core = [t for t in form if t not in GENERIC]
+        if len(said) >= len(form) or len(core) < 2:
+            continue
+        for start in range(len(form) - len(said) + 1):
+            if match_tokens(said, form[start : start + len(said)]) is not None:
+                return 2 * len(meaningful) >= len(core)
+    return False
+
+
+def _person_partial(said: Tokens, fact: Fact, forms: list[Tokens], ctx: Context) -> Verdict | None:
+    if len(said) != 1:
+        return None
+    word = said[0]
+    full_names = [f for f in forms if len(f) >= 2]
+    for form in full_names:
+        if match_tokens((word,), (form[-1],)) is not None:
+            holders = ctx.surnames.get(form[-1], [])
+            if len(holders) > 1:
+                return Verdict.close(
+                    f"more than one person in the pack is called {form[-1].title()}: "
+                    "give the full name"
+                )
+            exact = word == form[-1]
+            return Verdict.right("surname accepted" if exact else f"typo forgiven: {fact.answer_text}")
+        if match_tokens((word,), (form[0],)) is not None:
+            return Verdict.wrong(f"a first name alone is not enough: {fact.answer_text}")
+    return None
+
+
+# -- people ----------------------------------------------------------------------------------
+
+
+def check_person(fact: Fact, response: str, ctx: Context) -> Verdict:
+    """A person: full name, or the surname alone when nobody else in the pack shares it."""
+    return check_text(fact, response, ctx, Kind.PERSON)
+
+
+# -- numbers, years, money, percents -------------------------------------------------------------
+
+
+def _fmt(q: Quantity) -> str:
+    value = int(q.value) if q.value.is_integer() else q.value
+    if q.unit == "money":
+        if q.value >= 1e6:
+            millions = q.value / 1e6
+            return f"${millions:g} million"
+        return f"${value:,}"
+    if q.unit == "percent":
+        return f"{value} percent"
+    return f"{value}" if is_year(q) else f"{value:,}"
+
+
+def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
+    """Numbers, years, money and percents, compared by value, never by fuzzy ratio."""
+    targets = [q for text in (*fact.items, *fact.accept) for q in quantities(text)[:1]]
+    if not targets:
+        return check_text(fact, response, ctx, Kind.TEXT)
+    target = targets[0]
+    said = quantities(response)
+    if not said:
+        return Verdict.wrong(f"no number in the answer; the answer is {fact.answer_text}")
+    values = {q.value for q in said}
+    if len(values) > 1:
+        return Verdict.wrong(f"names several numbers; the answer is {fact.answer_text}")
+    got = said[0]
+    if not any(got.same_value(t) for t in targets):
+        return Verdict.wrong(f"{_fmt(got)} is not {fact.answer_text}")
+    if got.unit and target.unit and got.unit != target.unit:
+        return Verdict.wrong(f"{_fmt(got)} is not {fact.answer_text}")
+    if not qualifiers_agree(target.qualifier, got.qualifier):
+        return Verdict.wrong(f"the source says {fact.answer_text}, not {got.text}")
+    if target.qualifier and target.qualifier != got.qualifier and target.qualifier != "exact":
+        return Verdict.right(f"correct: the source says {fact.answer_text}")
+    return Verdict.right("correct")
+
+
+# -- lists -------------------------------------------------------------------------------------
+
+
+def check_list(fact: Fact, response: str, ctx: Context) -> Verdict:
+    """Every item present, in any order; missing items give partial credit and are named."""
+    said = as_tokens(response)
+    for text in fact.accept:
+        if said == as_tokens(text):
+            return Verdict.right("correct")
+    used = [False] * len(said)
+    found: list[str] = []
+    # Longest forms first, so "New Mexico" is taken before "Mexico" could be.
+    items = sorted(
+        fact.items, key=lambda item: -max(len(f) for f in ctx.forms(item, Kind.LIST) or [()])
+    )
+    for item in items:
+        item_q = quantities(item)
+        forms = sorted(ctx.forms(item, Kind.LIST), key=len, reverse=True)
+        span = _find_span(said, used, forms, item_q[0] if item_q else None)
+        if span:
+            found.append(item)
+            for i in range(*span):
+                used[i] = True
+    missing = [item for item in fact.items if item not in found]
+    extras = _leftover_runs(said, used)
+    total = len(fact.items)
+    if not missing and not extras:
+        return Verdict.right("correct")
+    score = max(0.0, (len(found) - len(extras)) / total)
+    if not missing:
+        return Verdict.wrong(f"all {total} named, but {', '.join(extras)} is not one of them", score)
+    reason = f"{len(found)} of {total}; missing: {', '.join(missing)}"
+    if extras:
+        reason += f"; not one of them: {', '.join(extras)}"
+    return Verdict.wrong(reason, score)
+
+
+_LIST_GLUE = frozenset({"and", "or", "plus", "also", "as", "well", "both"})
+
+
+def _find_span(
+    said: Tokens, used: list[bool], forms: list[Tokens], value: Quantity | None
+) -> tuple[int, int] | None:
+    for form in forms:
+        n = len(form)
+        for start in range(len(said) - n + 1):
+            if any(used[start : start + n]):
+                continue
+            window = said[start : start + n]
+            if value is not None:
+                if any(q.same_value(value) for q in quantities(" ".join(window))):
+                    return start, start + n
+            elif match_tokens(window, form) is not None:
+                return start, start + n
+    return None
+
+
+def _leftover_runs(said: Tokens, used: list[bool]) -> list[str]:
+    runs: list[list[str]] = [[]]
+    for token, taken in zip(said, used, strict=True):
+        if taken or token in _LIST_GLUE:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(token)
+    return [" ".join(r) for r in runs if r]
+
+
+# -- true/false ---------------------------------------------------------------------------------
+
+
+def check_truefalse(fact: Fact, response: str, ctx: Context) -> Verdict:
+    """yes/no/true/false/t/f."""
+    said = normalize(response)
+    want = normalize(fact.items[0]) in _TRUE
+    if said in _TRUE:
+        got = True
+    elif said in _FALSE:
+        got = False
+    else:
+        return Verdict.wrong(f"answer true or false; the statement is {str(want).lower()}")
+    if got == want:
+        return Verdict.right("correct")
+    return Verdict.wrong(f"the statement is {str(want).lower()}")
+
+
+STRATEGIES: dict[Kind, Strategy] = {
+    Kind.TEXT: check_text,
+    Kind.AGENCY: check_text,
+    Kind.PLACE: check_text,
+    Kind.CHOICE: check_text,
+    Kind.PERSON: check_person,
+    Kind.NUMBER: check_quantity,
+    Kind.YEAR: check_quantity,
+    Kind.MONEY: check_quantity,
+    Kind.PERCENT: check_quantity,
+    Kind.LIST: check_list,
+    Kind.TRUEFALSE: check_truefalse,
+}
+
+
+def resolve_choice(response: str, choices: Sequence[str] | None) -> str:
+    """A choice's letter (A-D) or number (1-4) as the option's text; other responses unchanged."""
+    if not choices:
+        return response
+    key = normalize(response).strip()
+    key = re.sub(r"^(?:option|choice|answer)\s+", "", key)
+    if len(key) == 1 and key.isalpha():
+        index = ord(key) - ord("a")
+    elif key.isdigit():
+        index = int(key) - 1
+    else:
+        return response
+    return choices[index] if 0 <= index < len(choices) else response

@@ -1,0 +1,135 @@
+"""The `study` command: subcommands that build the pieces and hand over to an interface."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from study import __version__
+from study.errors import StudyError, UsageError
+
+
+def _content(value: str) -> Path:
+    return Path(value).expanduser()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="study",
+        description="A terminal study companion: quizzes on a pack of source articles, "
+        "with fuzzy answer checking and the cited passage behind every answer.",
+        epilog="With no command, study opens the quiz. Run 'study COMMAND --help' for details.",
+    )
+    parser.add_argument("--version", action="version", version=f"study {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def content_flag(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--content", type=_content, metavar="DIR",
+            help="a content pack folder (corpus/ and questions/); default: the bundled pack",
+        )
+
+    quiz = sub.add_parser("quiz", help="take a quiz (the default command)")
+    content_flag(quiz)
+    quiz.add_argument("--plain", action="store_true", help="plain prompts on stdin/stdout")
+    quiz.add_argument("--count", type=int, metavar="N", help="ask N questions (default: 10)")
+    quiz.add_argument("--seed", type=int, metavar="S", help="shuffle seed, to replay a quiz")
+    quiz.add_argument("--topic", metavar="T", help="only facts of topic T (see 'study topics')")
+
+    check = sub.add_parser("check", help="validate a content pack and summarise it")
+    content_flag(check)
+
+    topics = sub.add_parser("topics", help="list the topics of a pack with their fact counts")
+    content_flag(topics)
+
+    sub.add_parser("schema", help="print the JSON Schema of a question file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "quiz"
+    if args.command is None:
+        args = parser.parse_args(["quiz", *(argv if argv is not None else sys.argv[1:])])
+    try:
+        handler = {
+            "quiz": cmd_quiz,
+            "check": cmd_check,
+            "topics": cmd_topics,
+            "schema": cmd_schema,
+        }[command]
+        return handler(args)
+    except StudyError as exc:
+        print(f"study: error: {exc}", file=sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        print("\nstudy: interrupted; your answers so far are saved.", file=sys.stderr)
+        return 130
+
+
+def _load(args: argparse.Namespace):  # noqa: ANN202 - returns a Pack
+    from study.pack.loader import load_pack
+    from study.paths import bundled_pack_dir
+
+    root = args.content if getattr(args, "content", None) else bundled_pack_dir()
+    return load_pack(root)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    pack = _load(args)
+    print(f"ok: {pack.summary()}")
+    return 0
+
+
+def cmd_topics(args: argparse.Namespace) -> int:
+    pack = _load(args)
+    for topic, count in sorted(pack.topics.items()):
+        print(f"{topic:24} {count:4} facts")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from pydantic import TypeAdapter
+
+    from study.pack.models import Fact
+
+    schema = TypeAdapter(list[Fact]).json_schema()
+    schema["title"] = "study question file"
+    schema["description"] = "A list of facts (questions/*.yaml) of a study content pack."
+    print(json.dumps(schema, indent=2))
+    return 0
+
+
+def cmd_quiz(args: argparse.Namespace) -> int:
+    from study.quiz import Session
+    from study.store import Store
+    from study.paths import database_path
+
+    if args.count is not None and args.count < 1:
+        raise UsageError(f"--count must be at least 1, not {args.count}")
+    pack = _load(args)
+    session = Session.build(pack, count=args.count or 10, topic=args.topic, seed=args.seed)
+    store = Store(database_path())
+    session_id = store.start_session(
+        pack.root, session.seed, args.topic, session.total, "plain" if args.plain else "tui"
+    )
+    session.on_attempt = lambda attempt, position: store.record(session_id, position, attempt)
+    try:
+        if args.plain:
+            from study.plain import run_plain
+
+            return run_plain(
+                session, sys.stdin, sys.stdout, lambda: store.finish_session(session_id)
+            )
+        from study.tui.app import make_app
+
+        app = make_app(session=session, on_finish=lambda: store.finish_session(session_id))
+        app.run()
+        return 0
+    finally:
+        store.close()

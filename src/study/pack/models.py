@@ -1,0 +1,190 @@
+"""Pydantic models of a content pack: sources, passages, glossary entries and facts."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Kind(StrEnum):
+    """What kind of answer a fact has; the checker picks its strategy by kind."""
+
+    TEXT = "text"
+    PERSON = "person"
+    AGENCY = "agency"
+    PLACE = "place"
+    NUMBER = "number"
+    YEAR = "year"
+    MONEY = "money"
+    PERCENT = "percent"
+    LIST = "list"
+    TRUEFALSE = "truefalse"
+    CHOICE = "choice"
+
+    @property
+    def numeric(self) -> bool:
+        return self in NUMERIC_KINDS
+
+
+NUMERIC_KINDS = frozenset({Kind.NUMBER, Kind.YEAR, Kind.MONEY, Kind.PERCENT})
+#: Kinds whose facts need at least three distractors so they can be asked as multiple choice.
+CHOICE_KINDS = frozenset(
+    {Kind.PERSON, Kind.AGENCY, Kind.PLACE, Kind.YEAR, Kind.NUMBER, Kind.MONEY, Kind.PERCENT,
+     Kind.CHOICE}
+)
+
+
+class Source(BaseModel):
+    """The front matter of a corpus file: which article its passages restate."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    title: NonEmpty
+    kind: NonEmpty
+    credits: list[NonEmpty] = Field(description="People credited by the article; may be empty.")
+    period: NonEmpty
+    source_file: NonEmpty
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A headed stretch of a corpus file; facts cite passages by ``id``."""
+
+    source: Source
+    slug: str
+    heading: str
+    text: str
+    path: str
+    line: int
+
+    @property
+    def id(self) -> str:
+        return f"{self.source.id}#{self.slug}"
+
+
+class GlossaryEntry(BaseModel):
+    """Names that mean the same person or thing, e.g. an acronym and its expansion."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: NonEmpty
+    short: NonEmpty | None = None
+    kind: Annotated[str, StringConstraints(pattern=r"^(agency|person|program|place|document|other)$")]
+    aliases: list[NonEmpty] = Field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        """Every name of the entry, canonical first."""
+        out = [self.name]
+        if self.short:
+            out.append(self.short)
+        out.extend(self.aliases)
+        return out
+
+
+class Fact(BaseModel):
+    """One curated fact: a question, its canonical answer and everything needed to check it."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={"additionalProperties": False},
+    )
+
+    id: Slug = Field(description="Unique across the pack.")
+    prompt: NonEmpty = Field(description="The question; for truefalse, a statement to judge.")
+    answer: NonEmpty | list[NonEmpty] = Field(
+        description="The canonical answer; a list of items for kind 'list'."
+    )
+    accept: list[NonEmpty] = Field(default_factory=list, description="Other correct forms.")
+    kind: Kind
+    cite: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*#[a-z0-9][a-z0-9-]*$")]
+    topic: Slug
+    explain: NonEmpty | None = None
+    distractors: list[NonEmpty] = Field(
+        default_factory=list, description="Wrong answers of the same kind, for multiple choice."
+    )
+
+    _path: str = PrivateAttr(default="")
+    _line: int = PrivateAttr(default=0)
+
+    def located(self, path: str, line: int) -> Fact:
+        """Remember where the fact was written, for error messages."""
+        self._path, self._line = path, line
+        return self
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    @property
+    def line(self) -> int:
+        return self._line
+
+    @property
+    def items(self) -> list[str]:
+        """The answer as a list of items (one item unless the kind is list)."""
+        return list(self.answer) if isinstance(self.answer, list) else [self.answer]
+
+    @property
+    def answer_text(self) -> str:
+        """The answer as one readable string ("A, B and C" for lists)."""
+        items = self.items
+        if len(items) == 1:
+            return items[0]
+        return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+@dataclass
+class Pack:
+    """A loaded, validated content pack."""
+
+    root: str
+    sources: dict[str, Source]
+    passages: dict[str, Passage]
+    facts: list[Fact]
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+
+    @cached_property
+    def facts_by_id(self) -> dict[str, Fact]:
+        return {f.id: f for f in self.facts}
+
+    @cached_property
+    def topics(self) -> Counter[str]:
+        """Topic slug -> number of facts, in first-seen order."""
+        return Counter(f.topic for f in self.facts)
+
+    def passage_for(self, fact: Fact) -> Passage:
+        return self.passages[fact.cite]
+
+    @cached_property
+    def people(self) -> list[str]:
+        """Every person's full name the pack knows: glossary people and person-fact answers."""
+        names: dict[str, None] = {}
+        for entry in self.glossary:
+            if entry.kind == "person":
+                names[entry.name] = None
+        for fact in self.facts:
+            if fact.kind is Kind.PERSON:
+                for item in (*fact.items, *fact.distractors):
+                    # "Kenneth Melson / Ken Melson": each alternative is a name of its own.
+                    for alt in re.split(r"\s*/\s*", item):
+                        if " " in alt.strip():
+                            names[alt.strip()] = None
+        return list(names)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.sources)} sources, {len(self.passages)} passages, "
+            f"{len(self.facts)} facts, {len(self.topics)} topics"
+        )
