@@ -6,9 +6,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from study import __version__
 from study.errors import StudyError, UsageError
+
+if TYPE_CHECKING:
+    from study.pack.models import Pack
 
 
 def _content(value: str) -> Path:
@@ -70,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _load(args: argparse.Namespace):  # noqa: ANN202 - returns a Pack
+def _load(args: argparse.Namespace) -> Pack:
     from study.pack.loader import load_pack
     from study.paths import bundled_pack_dir
 
@@ -106,9 +110,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
+    from study.paths import database_path
     from study.quiz import Session
     from study.store import Store
-    from study.paths import database_path
 
     if args.count is not None and args.count < 1:
         raise UsageError(f"--count must be at least 1, not {args.count}")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from study.checking.forms import expand
 from study.checking.matching import as_tokens
-from study.pack.models import Fact, Kind, Pack
+from study.pack.models import Kind, Pack
 
 Tokens = tuple[str, ...]
 

@@ -160,8 +160,7 @@ def _split_passages(
 
 def _parse_front_matter(path: Path, text: str, out: _Collector) -> Source | None:
     try:
-        data = yaml.load(text, Loader=_Loader)
-        nodes = yaml.compose(text, Loader=_Loader)
+        nodes, data = _parse(text)
     except yaml.YAMLError as exc:
         out.add(path, _yaml_line(exc, offset=1), f"bad YAML in front matter: {_yaml_reason(exc)}")
         return None
@@ -220,8 +219,7 @@ def _yaml_list(
     """Yield (line, {key: line}, item) for each item of a YAML list file."""
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        node, data = _parse(text)
     except (OSError, UnicodeDecodeError) as exc:
         out.add(path, 0, f"cannot read the file: {exc}")
         return
@@ -247,6 +245,17 @@ def _yaml_list(
                 out.add(path, key_node.start_mark.line + 1, "field given twice", key_node.value)
             seen.add(key_node.value)
         yield line, key_lines, item
+
+
+def _parse(text: str) -> tuple[yaml.Node | None, Any]:
+    """Parse once, keeping both the node tree (for line numbers) and the data."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
 
 
 def _key_line(node: yaml.Node | None, key: str) -> int:

@@ -1,0 +1,1 @@
+"""The Textual interface: shows questions and verdicts; the domain decides everything."""

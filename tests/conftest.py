@@ -1,0 +1,41 @@
+"""Shared fixtures: every test writes only under tmp_path, and small packs are at hand."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from study.pack.loader import load_pack
+from study.pack.models import Pack
+
+DATA = Path(__file__).parent / "data"
+SMALL_PACK = DATA / "pack"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point study's data dir under tmp_path so the machine running tests is never touched."""
+    target = tmp_path / "data"
+    monkeypatch.setenv("STUDY_DATA_DIR", str(target))
+    return target
+
+
+@pytest.fixture(scope="session")
+def small_pack() -> Pack:
+    return load_pack(SMALL_PACK)
+
+
+@pytest.fixture(scope="session")
+def bundled_pack() -> Pack:
+    return load_pack(REPO)
+
+
+@pytest.fixture
+def pack_copy(tmp_path: Path) -> Path:
+    """A writable copy of the small pack, for tests that break it."""
+    target = tmp_path / "pack"
+    shutil.copytree(SMALL_PACK, target)
+    return target

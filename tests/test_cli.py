@@ -1,0 +1,109 @@
+"""The command line, run as a learner or a teacher would: in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO, SMALL_PACK
+
+
+def study(*args: str, stdin: str = "", env_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "STUDY_DATA_DIR": str(env_dir)}
+    return subprocess.run(
+        [sys.executable, "-m", "study", *args],
+        input=stdin, capture_output=True, text=True, env=env, timeout=60, check=False,
+    )
+
+
+def test_check_passes_on_the_bundled_pack(tmp_path: Path) -> None:
+    result = study("check", env_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: 3 sources, ")
+
+
+def test_check_fails_with_located_messages(tmp_path: Path, pack_copy: Path) -> None:
+    facts = pack_copy / "questions/facts.yaml"
+    facts.write_text(facts.read_text().replace("kind: money", "kind: cash"))
+    result = study("check", "--content", str(pack_copy), env_dir=tmp_path)
+    assert result.returncode == 1
+    assert "questions/facts.yaml:" in result.stderr and "'cash' is not one of" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_schema_is_json_schema_of_a_fact_list(tmp_path: Path) -> None:
+    result = study("schema", env_dir=tmp_path)
+    schema = json.loads(result.stdout)
+    assert schema["type"] == "array"
+    fact = schema["$defs"]["Fact"]
+    assert set(fact["required"]) == {"id", "prompt", "answer", "kind", "cite", "topic"}
+    assert fact["additionalProperties"] is False
+
+
+def test_plain_mode_plays_and_scores(tmp_path: Path) -> None:
+    from study.pack.loader import load_pack
+    from study.quiz import Session
+
+    # Same seed, same questions: find the right answers the learner will give.
+    session = Session.build(load_pack(SMALL_PACK), count=3, seed=4)
+    lines = []
+    for question in session.questions:
+        fact = question.fact
+        lines.append(", ".join(fact.items) if fact.kind == "list" else fact.items[0])
+    lines[1] = "zebra"
+    result = study("quiz", "--plain", "--content", str(SMALL_PACK), "--count", "3", "--seed",
+                   "4", stdin="\n".join(lines) + "\n", env_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Question 1 of 3" in out and "Question 3 of 3" in out
+    assert out.count("Correct") == 2 and "Not quite" in out
+    assert "Score: 2 / 3 answered (67%), 2 correct" in out
+    assert "Source: A test article [bold]about[/] the border" in out
+    db = sqlite3.connect(tmp_path / "study.db")
+    assert db.execute("SELECT count(*) FROM attempts").fetchone()[0] == 3
+    assert db.execute("SELECT finished_at IS NOT NULL FROM sessions").fetchone()[0] == 1
+
+
+def test_plain_mode_ends_cleanly_when_stdin_ends_early(tmp_path: Path) -> None:
+    result = study("quiz", "--plain", "--content", str(SMALL_PACK), "--count", "5", "--seed",
+                   "1", stdin="zebra\n", env_dir=tmp_path)
+    assert result.returncode == 0
+    assert "(input ended)" in result.stdout
+    assert "Score: 0 / 1 answered (0%), 0 correct, 4 not reached" in result.stdout
+
+
+def test_bad_flags_exit_2_without_traceback(tmp_path: Path) -> None:
+    result = study("quiz", "--plain", "--count", "0", env_dir=tmp_path)
+    assert result.returncode == 2
+    assert "--count must be at least 1" in result.stderr
+    result = study("quiz", "--plain", "--topic", "nope", env_dir=tmp_path)
+    assert result.returncode == 2 and "topics are:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_topics_lists_counts(tmp_path: Path) -> None:
+    result = study("topics", "--content", str(SMALL_PACK), env_dir=tmp_path)
+    assert result.stdout.split() == ["agencies", "3", "facts", "figures", "4", "facts",
+                                     "programs", "3", "facts"]
+
+
+def test_domain_never_imports_textual() -> None:
+    code = (
+        "import sys, study.pack.loader, study.checking, study.quiz, study.store, study.plain;"
+        "import study.quiz.citation;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=REPO)
+    assert result.stdout.strip() == "[]"
+
+
+def test_importing_study_is_cheap() -> None:
+    code = "import sys, study; print(len([m for m in sys.modules if m.startswith('study')]))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "1"
