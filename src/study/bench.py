@@ -33,7 +33,7 @@ asyncio.run(main())
 
 def bench_startup(runs: int = 5) -> None:
     """Wall time from launching a fresh Python process to the first question on screen."""
-    times = []
+    times: list[float] = []
     for _ in range(runs):
         start = time.perf_counter()
         proc = subprocess.Popen(

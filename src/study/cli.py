@@ -44,11 +44,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate a content pack and summarise it")
     content_flag(check)
+    check.add_argument("--min-topic-facts", type=int, default=5, metavar="N",
+                       help="report topics with fewer than N facts (default: 5)")
 
     topics = sub.add_parser("topics", help="list the topics of a pack with their fact counts")
     content_flag(topics)
 
     sub.add_parser("schema", help="print the JSON Schema of a question file")
+
+    score = sub.add_parser(
+        "score", help="grade an answer sheet (CSV with student, question, response columns)"
+    )
+    score.add_argument("sheet", type=Path, metavar="SHEET.csv")
+    content_flag(score)
+    score.add_argument("--format", choices=["csv", "json", "md"], default="md",
+                       help="output format (default: md)")
+
+    overrides = sub.add_parser("overrides", help="list answers learners overrode as right")
+    overrides.add_argument("--limit", type=int, default=50, metavar="N")
     return parser
 
 
@@ -64,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "check": cmd_check,
             "topics": cmd_topics,
             "schema": cmd_schema,
+            "score": cmd_score,
+            "overrides": cmd_overrides,
         }[command]
         return handler(args)
     except StudyError as exc:
@@ -83,7 +98,13 @@ def _load(args: argparse.Namespace) -> Pack:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from study.errors import PackError
+    from study.pack.audit import audit
+
     pack = _load(args)
+    problems = audit(pack, args.min_topic_facts)
+    if problems:
+        raise PackError(problems, Path(pack.root))
     print(f"ok: {pack.summary()}")
     return 0
 
@@ -137,3 +158,35 @@ def cmd_quiz(args: argparse.Namespace) -> int:
         return 0
     finally:
         store.close()
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from study.sheet import render, score_sheet
+
+    pack = _load(args)
+    report = score_sheet(pack, args.sheet)
+    sys.stdout.write(render(report, args.format))
+    for problem in report.problems:
+        print(f"study: row not scored: {problem}", file=sys.stderr)
+    if not report.complete:
+        print(f"study: {len(report.problems)} of {len(report.rows)} rows not scored",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_overrides(args: argparse.Namespace) -> int:
+    from study.paths import database_path
+    from study.store import Store
+
+    store = Store(database_path())
+    try:
+        rows = list(store.overrides())[: args.limit]
+    finally:
+        store.close()
+    if not rows:
+        print("No overridden answers.")
+    for row in rows:
+        print(f"{row.answered_at}  session {row.session_id}  {row.fact_id}: {row.response!r}"
+              f"  ({row.reason})")
+    return 0

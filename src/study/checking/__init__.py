@@ -45,6 +45,12 @@ def check(
     if is_dont_know(response):
         return Verdict.wrong(f"no answer given; the answer is {fact.answer_text}")
     said = normalize(response) + " "
-    if said.startswith(_NEGATIONS):
+    if said.startswith(_NEGATIONS) and not _negative_answer(fact):
         return Verdict.wrong(f"that negates an answer; the answer is {fact.answer_text}")
     return STRATEGIES[fact.kind](fact, response, ctx)
+
+
+def _negative_answer(fact: Fact) -> bool:
+    """Whether the answer itself is phrased as a negation ("it was not on the radar")."""
+    words = {w for text in (*fact.items, *fact.accept) for w in normalize(text).split()}
+    return bool(words & {"not", "no", "never", "isnt", "wasnt"})

@@ -50,9 +50,17 @@ def _words_to_digits(text: str) -> str:
     """Spell-out numbers as digits ("eleven thousand" -> "11000"), via text2num."""
     from text_to_num import alpha2digit  # compiled extension, ~1 ms to import
 
+    # "two-day", "sixty-eight": hyphens between words would hide the numbers.
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
     # "a hundred" / "one" are not touched by alpha2digit's default threshold.
     text = re.sub(r"\ba (hundred|thousand|million)\b", r"one \1", text)
     converted: str = alpha2digit(text, "en", threshold=0)
+    # "three and a half" comes back as "3 and a half".
+    converted = re.sub(
+        r"(\d+) and (?:a|one) half\b", lambda m: str(int(m.group(1)) + 0.5), converted
+    )
+    # Years said in pairs: "nineteen sixty-eight" comes back as "19 68".
+    converted = re.sub(r"\b(1[0-9]|20) ([1-9][0-9])\b", r"\1\2", converted)
     # "five point nine million" comes back as "5.9 1000000": fold the scale back in.
     return re.sub(
         r"(\d+(?:\.\d+)?) (1000000000|1000000|1000)\b",

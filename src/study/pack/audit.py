@@ -1,0 +1,71 @@
+"""Content-quality checks beyond the schema: what `study check` holds a pack to."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from study.checking import check, context_for
+from study.checking.forms import expand
+from study.checking.normalize import normalize
+from study.errors import Problem
+from study.pack.models import CHOICE_KINDS, Fact, Kind, Pack
+
+MIN_TOPIC_FACTS = 5
+MIN_DISTRACTORS = 3
+
+
+def audit(pack: Pack, min_topic_facts: int = MIN_TOPIC_FACTS) -> list[Problem]:
+    """Every content-quality problem of ``pack``, each located at the fact or passage."""
+    problems: list[Problem] = []
+    ctx = context_for(pack)
+
+    def at(fact: Fact, message: str, field: str) -> None:
+        problems.append(Problem(fact.path, fact.line, f"fact {fact.id!r}: {message}", field))
+
+    for fact in pack.facts:
+        answer_forms = {f for text in (*fact.items, *fact.accept) for f in ctx.forms(text, fact.kind)}
+        if fact.kind in CHOICE_KINDS and len(fact.distractors) < MIN_DISTRACTORS:
+            at(fact, f"a {fact.kind} fact needs at least {MIN_DISTRACTORS} distractors "
+               f"(has {len(fact.distractors)})", "distractors")
+        for distractor in fact.distractors:
+            if set(ctx.forms(distractor, fact.kind)) & answer_forms:
+                at(fact, f"distractor {distractor!r} means the same as the answer", "distractors")
+            elif check(fact, distractor, pack).correct:
+                at(fact, f"the checker accepts distractor {distractor!r} as correct", "distractors")
+        for form in (*fact.items, *fact.accept):
+            if fact.kind is Kind.LIST and form in fact.items:
+                continue
+            verdict = check(fact, ", ".join(expand(form)[:1]), pack)
+            if not verdict.correct:
+                field = "answer" if form in fact.items else "accept"
+                at(fact, f"the checker does not accept {form!r} ({verdict.reason})", field)
+        if fact.kind is Kind.LIST:
+            listed = ", ".join(expand(item)[0] for item in fact.items)
+            verdict = check(fact, listed, pack)
+            if not verdict.correct:
+                at(fact, f"the checker does not accept the full list ({verdict.reason})", "answer")
+        if _gives_itself_away(fact):
+            at(fact, "the prompt contains its own answer", "prompt")
+
+    cited = Counter(f.cite for f in pack.facts)
+    for passage in pack.passages.values():
+        if not cited[passage.id]:
+            problems.append(Problem(passage.path, passage.line,
+                                    f"passage {passage.id!r} is cited by no fact"))
+    for topic, count in pack.topics.items():
+        if count < min_topic_facts:
+            first = next(f for f in pack.facts if f.topic == topic)
+            at(first, f"topic {topic!r} has only {count} fact{'s' if count != 1 else ''} "
+               f"(at least {min_topic_facts} wanted)", "topic")
+    return sorted(problems)
+
+
+def _gives_itself_away(fact: Fact) -> bool:
+    if fact.kind is Kind.TRUEFALSE:
+        return False
+    prompt = f" {normalize(fact.prompt)} "
+    if fact.kind is Kind.LIST:
+        items = [normalize(expand(i)[0]) for i in fact.items]
+        return all(f" {i} " in prompt for i in items if i)
+    forms = [normalize(f) for f in expand(fact.items[0])]
+    return any(len(f) >= 3 and f" {f} " in prompt for f in forms)
