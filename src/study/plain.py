@@ -23,7 +23,8 @@ def run_plain(
         stdout.write(text + "\n")
         stdout.flush()
 
-    say(f"study: {session.total} questions. {COMMANDS}")
+    noun = "question" if session.total == 1 else "questions"
+    say(f"study: {session.total} {noun}. {COMMANDS}")
     show_question = True
     while not session.finished:
         question = session.current

@@ -46,8 +46,8 @@ class QuizScreen(Screen[None]):
     def on_mount(self) -> None:
         self.chat.say(
             Text(
-                f"Welcome. {self.session.total} questions from "
-                f"{len(self.session.pack.sources)} sources. "
+                f"Welcome. {_count(self.session.total, 'question')} from "
+                f"{_count(len(self.session.pack.sources), 'source')}. "
                 "Ctrl+T for a hint, Ctrl+N to skip, Ctrl+Q to quit.",
                 style="italic",
             ),
@@ -167,3 +167,7 @@ def citation_text(session: Session, question: Question) -> Text:
         body.stylize("bold reverse", start, end)
     text.append_text(body)
     return text
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
