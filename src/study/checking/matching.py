@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -13,10 +14,11 @@ _DIGIT = re.compile(r"\d")
 #: Words that add nothing to a name: "the ATF agency", "Operation Armas Cruzadas program".
 GENERIC = frozenset(
     {"agency", "agencies", "program", "programme", "operation", "project", "office", "the",
-     "us", "federal", "initiative", "department"}
+     "us", "federal", "department"}
 )
 
 
+@lru_cache(maxsize=65536)
 def allowed_edits(word: str) -> int:
     """Typos forgiven in one word: none up to 3 letters, 1 up to 8, 2 beyond; none in numbers."""
     if _DIGIT.search(word):
@@ -76,12 +78,17 @@ def match_tokens(got: tuple[str, ...], want: tuple[str, ...]) -> int | None:
         return 1
     if _DIGIT.search(joined_got) or _DIGIT.search(joined_want):
         return None
-    limit = sum(allowed_edits(w) for w in want)
+    limit = _allowance(want)
     if limit and abs(len(joined_got) - len(joined_want)) <= limit:
         distance = OSA.distance(joined_got, joined_want, score_cutoff=limit)
         if distance <= limit:
             return max(distance, 1)
     return None
+
+
+@lru_cache(maxsize=65536)
+def _allowance(words: tuple[str, ...]) -> int:
+    return sum(allowed_edits(w) for w in words)
 
 
 def best_match(response: tuple[str, ...], forms: list[tuple[str, ...]]) -> Match | None:

@@ -30,19 +30,26 @@ def answer_forms(fact: Fact, ctx: Context, kind: Kind | None = None) -> list[Tok
     return list(forms)
 
 
-def _rivals(fact: Fact, forms: list[Tokens], ctx: Context, kind: Kind) -> list[Entity]:
-    mine = set(forms)
-    return [e for e in ctx.entities.get(kind, ()) if not (e.forms & mine)]
-
-
 def _best_rival(
-    response: Tokens, fact: Fact, forms: list[Tokens], ctx: Context, kind: Kind
-) -> tuple[Entity, Match] | None:
-    best: tuple[Entity, Match] | None = None
-    for entity in _rivals(fact, forms, ctx, kind):
-        match = best_match(response, list(entity.forms))
-        if match and (best is None or match.edits < best[1].edits):
-            best = (entity, match)
+    response: Tokens, fact: Fact, forms: list[Tokens], ctx: Context, kind: Kind, beat: int | None
+) -> tuple[Entity, int] | None:
+    """The other answer of the pack the response matches best, if it beats ``beat`` edits."""
+    index = ctx.rivals.get(kind)
+    if index is None:
+        return None
+    mine = set(forms)
+    best: tuple[Entity, int] | None = None
+    for entity, form in index.near(response):
+        if entity.forms & mine:
+            continue
+        edits = match_tokens(response, form)
+        if edits is None:
+            stripped = tuple(t for t in response if t not in GENERIC)
+            edits = match_tokens(stripped, form) if stripped and stripped != response else None
+        if edits is not None and (best is None or edits < best[1]):
+            best = (entity, edits)
+    if best is None or (beat is not None and best[1] >= beat):
+        return None
     return best
 
 
@@ -57,9 +64,10 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
     forms = answer_forms(fact, ctx, kind)
     answer = fact.answer_text
     match = best_match(said, forms)
-    rival = _best_rival(said, fact, forms, ctx, kind)
-    if rival and (match is None or rival[1].edits < match.edits):
-        return Verdict.wrong(f"{rival[0].label} is not {answer}")
+    if match is None or not match.exact:
+        rival = _best_rival(said, fact, forms, ctx, kind, match.edits if match else None)
+        if rival:
+            return Verdict.wrong(f"{rival[0].label} is not {answer}")
     if match is not None:
         canonical = set(ctx.forms(fact.items[0], kind)[:1])
         if match.exact:
