@@ -180,6 +180,6 @@ def test_quantities_read_words_and_notation() -> None:
     assert [q.value for q in quantities("eleven thousand")] == [11000]
     assert [q.value for q in quantities("$10M")] == [10_000_000]
     [q] = quantities("nearly 600")
-    assert (q.value, q.qualifier) == (600, "approx")
+    assert (q.value, q.qualifier) == (600, "below")
     [p] = quantities("more than 65%")
     assert (p.value, p.unit, p.qualifier) == (65, "percent", "gt")

@@ -43,10 +43,23 @@ class Match:
         return self.edits == 0
 
 
+#: Words that differ by a letter or two from a word of opposite meaning: never "typos".
+CONTRASTIVE = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+     "southeastern", "southwestern", "more", "less", "most", "least", "before", "after",
+     "import", "export", "imports", "exports", "inbound", "outbound", "north-bound",
+     "southbound", "northbound", "legal", "illegal", "licit", "illicit", "was", "not", "now"}
+)
+NEGATORS = frozenset({"not", "no", "never", "without"})
+
+
 def word_edits(got: str, want: str) -> int | None:
     """Edits between two words, or None when more than the longer word allows."""
     if got == want:
         return 0
+    if got in CONTRASTIVE or want in CONTRASTIVE:
+        return None
     limit = allowed_edits(want)
     if limit == 0 or (_DIGIT.search(got) is not None):
         return None
@@ -73,16 +86,17 @@ def match_tokens(got: tuple[str, ...], want: tuple[str, ...]) -> int | None:
             return total
     # Words run together or split apart ("gun runner" for "Gunrunner"): compare the letters,
     # allowing the sum of what each answer word allows.
+    # Only when the word counts differ, never across a negation, and with at most one typo.
+    if len(got) == len(want) or (NEGATORS & set(got)) != (NEGATORS & set(want)):
+        return None
     joined_got, joined_want = "".join(got), "".join(want)
     if joined_got == joined_want:
         return 1
     if _DIGIT.search(joined_got) or _DIGIT.search(joined_want):
         return None
-    limit = _allowance(want)
-    if limit and abs(len(joined_got) - len(joined_want)) <= limit:
-        distance = OSA.distance(joined_got, joined_want, score_cutoff=limit)
-        if distance <= limit:
-            return max(distance, 1)
+    if _allowance(want) and abs(len(joined_got) - len(joined_want)) <= 1:
+        if OSA.distance(joined_got, joined_want, score_cutoff=1) <= 1:
+            return 1
     return None
 
 
@@ -91,21 +105,43 @@ def _allowance(words: tuple[str, ...]) -> int:
     return sum(allowed_edits(w) for w in words)
 
 
+#: Words a learner puts before an answer that the answer itself does not need.
+LEAD_INS = frozenset({"in", "at", "on", "to", "by", "from", "during", "of", "for", "with"})
+TITLES = frozenset(
+    {"mr", "mrs", "ms", "dr", "rep", "representative", "congressman", "congresswoman", "sen",
+     "senator", "secretary", "director", "president", "agent", "acting", "chief", "gov",
+     "governor", "assistant", "attorney", "general", "commissioner", "reader", "blogger"}
+)
+
+
+def without_lead_in(response: tuple[str, ...], form: tuple[str, ...]) -> tuple[str, ...]:
+    """The response without a leading preposition the form does not start with."""
+    if len(response) > 1 and response[0] in LEAD_INS and (not form or form[0] != response[0]):
+        return response[1:]
+    return response
+
+
 def best_match(response: tuple[str, ...], forms: list[tuple[str, ...]]) -> Match | None:
     """The closest form the response matches, trying again without generic words."""
     best: Match | None = None
     for form in forms:
-        edits = match_tokens(response, form)
-        if edits is None:
-            stripped_r = tuple(t for t in response if t not in GENERIC)
-            stripped_f = tuple(t for t in form if t not in GENERIC)
-            if stripped_r and stripped_f and (stripped_r != response or stripped_f != form):
-                edits = match_tokens(stripped_r, stripped_f)
+        response_here = without_lead_in(response, form)
+        edits = _match_one(response_here, form)
         if edits is not None and (best is None or edits < best.edits):
             best = Match(edits, form)
             if edits == 0:
                 break
     return best
+
+
+def _match_one(response: tuple[str, ...], form: tuple[str, ...]) -> int | None:
+    edits = match_tokens(response, form)
+    if edits is None:
+        stripped_r = tuple(t for t in response if t not in GENERIC)
+        stripped_f = tuple(t for t in form if t not in GENERIC)
+        if stripped_r and stripped_f and (stripped_r != response or stripped_f != form):
+            edits = match_tokens(stripped_r, stripped_f)
+    return edits
 
 
 def as_tokens(text: str) -> tuple[str, ...]:

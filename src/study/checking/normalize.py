@@ -18,7 +18,9 @@ _TRANSLATE = str.maketrans(
 # Filler a learner puts before or after the answer; it never changes what they answered.
 _LEADING_FILLER = re.compile(
     r"^(?:(?:i\s+think|i\s+believe|i\s+guess|i\s+am\s+pretty\s+sure|im\s+pretty\s+sure|"
-    r"i\s+would\s+say|id\s+say|my\s+answer\s+is|the\s+answer\s+is|answer\s+is|answer|"
+    r"i\s+would\s+say|id\s+say|my\s+answer\s+is|pretty\s+sure|im\s+sure|i\s+am\s+sure|"
+    r"i\s+remember|i\s+recall|if\s+i\s+remember\s+correctly|"
+    r"the\s+answer\s+is|answer\s+is|answer|"
     r"it\s+is|its|it\s+was|that\s+is|thats|that\s+was|that\s+would\s+be|"
     r"he\s+is|hes|she\s+is|shes|they\s+are|theyre|"
     r"probably|maybe|perhaps|possibly|um+|uh+|er+|hmm+|well|so|ok|okay|"
@@ -32,6 +34,7 @@ _POSSESSIVE = re.compile(r"(\w)'s\b")
 _NON_WORD = re.compile(r"[^\w$%.]+|(?<!\d)\.|\.(?!\d)")
 _SPACES = re.compile(r"\s+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_CONTRACTION = re.compile(r"\b(was|is|are|were|did|do|does|had|has|have|could|would|ca)n[']t\b")
 _INITIALISM = re.compile(r"\b(?:[a-z]\.){2,}")
 
 #: Responses that say "I don't know" in any of the usual ways.
@@ -62,6 +65,8 @@ def normalize(text: str) -> str:
     text = fold(text)
     text = _THOUSANDS.sub("", text)
     text = _INITIALISM.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = _CONTRACTION.sub(lambda m: m.group(1) + (" can" if m.group(1) == "ca" else "") + " not",
+                            text)
     text = _POSSESSIVE.sub(r"\1", text)
     text = text.replace("'", "")
     text = _NON_WORD.sub(" ", text)
@@ -74,9 +79,19 @@ def normalize(text: str) -> str:
     return " ".join(words)
 
 
+#: Abbreviations learners type for words the answers spell out.
+ABBREVIATIONS = {
+    "dept": "department", "depts": "departments", "ops": "operations", "op": "operation",
+    "govt": "government", "intl": "international", "natl": "national", "asst": "assistant",
+    "dir": "director", "sec": "secretary", "mil": "million",
+}
+
+
 def tokens(text: str) -> tuple[str, ...]:
-    """Normalised words of ``text`` with articles dropped everywhere."""
-    return tuple(w for w in normalize(text).split(" ") if w and w not in _ARTICLES)
+    """Normalised words of ``text`` with articles dropped and abbreviations spelled out."""
+    return tuple(
+        ABBREVIATIONS.get(w, w) for w in normalize(text).split(" ") if w and w not in _ARTICLES
+    )
 
 
 def is_dont_know(text: str) -> bool:

@@ -16,9 +16,9 @@ _QUALIFIERS = {
     "more than": "gt", "over": "gt", "above": "gt", "upwards of": "gt", "in excess of": "gt",
     "greater than": "gt", "at least": "gt", "more then": "gt",
     "less than": "lt", "fewer than": "lt", "under": "lt", "below": "lt", "at most": "lt",
-    "nearly": "approx", "almost": "approx", "about": "approx", "around": "approx",
+    "nearly": "below", "almost": "below", "just under": "below", "about": "approx", "around": "approx",
     "roughly": "approx", "approximately": "approx", "approx": "approx", "some": "approx",
-    "close to": "approx", "just under": "approx", "just over": "approx", "circa": "approx",
+    "close to": "approx", "just over": "approx", "circa": "approx",
     "exactly": "exact", "precisely": "exact", "just": "exact",
 }
 _QUALIFIER_RE = "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
@@ -58,6 +58,13 @@ def _words_to_digits(text: str) -> str:
     # "three and a half" comes back as "3 and a half".
     converted = re.sub(
         r"(\d+) and (?:a|one) half\b", lambda m: str(int(m.group(1)) + 0.5), converted
+    )
+    # "3 1/2" and "nine out of ten" (as a percent).
+    converted = re.sub(r"\b(\d+) 1/2\b", lambda m: str(int(m.group(1)) + 0.5), converted)
+    converted = re.sub(
+        r"\b(\d+) out of (\d+)\b",
+        lambda m: f"{100 * int(m.group(1)) / max(int(m.group(2)), 1):g} percent",
+        converted,
     )
     # Years said in pairs: "nineteen sixty-eight" comes back as "19 68".
     converted = re.sub(r"\b(1[0-9]|20) ([1-9][0-9])\b", r"\1\2", converted)
@@ -108,17 +115,18 @@ def is_year(q: Quantity) -> bool:
     return q.unit == "" and q.value.is_integer() and 1000 <= q.value <= 2999
 
 
-def qualifiers_agree(answer: str, response: str) -> bool:
-    """Whether a response's qualifier is compatible with the answer's.
+# Which qualifiers a response may use for each qualifier of the answer. A bare number is
+# taken for any qualifier; "more than 100" is not "100", and "nearly 680" is not "more than 680".
+_AGREE = {
+    "": {"", "approx", "exact"},
+    "exact": {"", "exact", "approx"},
+    "gt": {"", "gt", "approx"},
+    "lt": {"", "lt", "below", "approx"},
+    "below": {"", "below", "lt", "approx"},
+    "approx": {"", "approx", "below"},
+}
 
-    No qualifier agrees with anything; "more than" and "less than" contradict each other
-    and "exactly" contradicts both; an approximation agrees with any other claim of size.
-    """
-    if not response or not answer or response == answer:
-        return True
-    pair = {answer, response}
-    if pair == {"gt", "lt"}:
-        return False
-    if "exact" in pair:
-        return False
-    return True
+
+def qualifiers_agree(answer: str, response: str) -> bool:
+    """Whether a response's qualifier is compatible with the answer's."""
+    return response in _AGREE.get(answer, {response})

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from study.checking.context import Context, Entity, Tokens
-from study.checking.matching import GENERIC, Match, as_tokens, best_match, match_tokens
+from study.checking.matching import GENERIC, NEGATORS, TITLES, as_tokens, best_match, match_tokens
 from study.checking.normalize import normalize
 from study.checking.numbers import Quantity, is_year, qualifiers_agree, quantities
 from study.checking.verdict import Verdict
@@ -62,8 +62,20 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
     kind = kind or fact.kind
     said = as_tokens(response)
     forms = answer_forms(fact, ctx, kind)
+    if len(said) > 3 * max(len(f) for f in forms) + 20:
+        return Verdict.wrong(f"too long for an answer; the answer is {fact.answer_text}")
+    negated = {bool(NEGATORS & set(f)) for f in forms}
+    if len(negated) == 1 and (bool(NEGATORS & set(said)) not in negated):
+        return Verdict.wrong(f"the answer is {fact.answer_text}")
+    if kind is Kind.PERSON:
+        # "Secretary Napolitano", "Rep. Bilbray": a title is not part of the name.
+        said = tuple(t for t in said if t not in TITLES) or said
+    elif kind is Kind.PLACE and len(said) > 1:
+        said = _drop_trailing_place(said, forms, ctx)
     answer = fact.answer_text
     match = best_match(said, forms)
+    if match is None and _is_modified_part(said, forms):
+        return Verdict.close(f"on the right track, but be more specific than {response.strip()!r}")
     if match is None or not match.exact:
         rival = _best_rival(said, fact, forms, ctx, kind, match.edits if match else None)
         if rival:
@@ -87,6 +99,19 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
     return Verdict.wrong(f"the answer is {answer}")
 
 
+def _drop_trailing_place(said: Tokens, forms: list[Tokens], ctx: Context) -> Tokens:
+    """"Houston, Texas" for "Houston": a larger place after the answer only locates it."""
+    for form in forms:
+        n = len(form)
+        if len(said) > n and match_tokens(said[:n], form) is not None:
+            rest = said[n:]
+            if any(rest in entity.forms for entity in ctx.entities.get(Kind.PLACE, ())) or any(
+                rest in names for _, kinds, names in ctx.groups if "place" in kinds
+            ):
+                return said[:n]
+    return said
+
+
 def _several_candidates(
     said: Tokens, response: str, forms: list[Tokens], ctx: Context, fact: Fact, kind: Kind
 ) -> Verdict | None:
@@ -97,6 +122,20 @@ def _several_candidates(
     if any(best_match(p, forms) for p in parts):
         return Verdict.wrong(f"names several candidates; the answer is {fact.answer_text}")
     return None
+
+
+_MODIFIERS = frozenset({"northern", "southern", "eastern", "western", "northeastern",
+                        "northwestern", "southeastern", "southwestern", "upper", "lower",
+                        "central"})
+
+
+def _is_modified_part(said: Tokens, forms: list[Tokens]) -> bool:
+    """"Mexico" for "northern Mexico": the answer without the word that narrows it down."""
+    for form in forms:
+        if len(form) > len(said) and form[-len(said):] == said:
+            if all(t in _MODIFIERS for t in form[: len(form) - len(said)]):
+                return True
+    return False
 
 
 def _is_vague_part(said: Tokens, forms: list[Tokens]) -> bool:
@@ -157,6 +196,14 @@ def _fmt(q: Quantity) -> str:
     return f"{value}" if is_year(q) else f"{value:,}"
 
 
+_TIME_UNIT = re.compile(r"\b(year|month|week|day|hour|minute)s?\b")
+
+
+def _time_unit(text: str) -> str:
+    found = _TIME_UNIT.search(normalize(text))
+    return found.group(1) if found else ""
+
+
 def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     """Numbers, years, money and percents, compared by value, never by fuzzy ratio."""
     targets = [q for text in (*fact.items, *fact.accept) for q in quantities(text)[:1]]
@@ -170,6 +217,9 @@ def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     if len(values) > 1:
         return Verdict.wrong(f"names several numbers; the answer is {fact.answer_text}")
     got = said[0]
+    want_unit, said_unit = _time_unit(fact.items[0]), _time_unit(response)
+    if want_unit and said_unit and want_unit != said_unit:
+        return Verdict.wrong(f"{said_unit}s are not {want_unit}s; the answer is {fact.answer_text}")
     if not any(got.same_value(t) for t in targets):
         return Verdict.wrong(f"{_fmt(got)} is not {fact.answer_text}")
     if got.unit and target.unit and got.unit != target.unit:
@@ -198,7 +248,7 @@ def check_list(fact: Fact, response: str, ctx: Context) -> Verdict:
     )
     for item in items:
         item_q = quantities(item)
-        forms = sorted(ctx.forms(item, Kind.LIST), key=len, reverse=True)
+        forms = sorted(_item_forms(item, ctx), key=len, reverse=True)
         span = _find_span(said, used, forms, item_q[0] if item_q else None)
         if span:
             found.append(item)
@@ -216,6 +266,16 @@ def check_list(fact: Fact, response: str, ctx: Context) -> Verdict:
     if extras:
         reason += f"; not one of them: {', '.join(extras)}"
     return Verdict.wrong(reason, score)
+
+
+def _item_forms(item: str, ctx: Context) -> list[Tokens]:
+    """A list item's forms, plus the surname alone for a person nobody else shares it with."""
+    forms = list(ctx.forms(item, Kind.LIST))
+    for form in list(forms):
+        if len(form) >= 2 and len(ctx.surnames.get(form[-1], ())) == 1:
+            if any(form == toks for _, toks in ctx.people):
+                forms.append((form[-1],))
+    return forms
 
 
 _LIST_GLUE = frozenset({"and", "or", "plus", "also", "as", "well", "both"})

@@ -1,0 +1,24 @@
+"""The checker against the labelled set in tests/data: a regression guard on its accuracy."""
+
+from __future__ import annotations
+
+from conftest import DATA
+from study.checkbench import exact_baseline, load_cases, study_checker
+
+
+def test_labelled_set_agreement_and_false_accepts(bundled_pack) -> None:
+    cases = load_cases(bundled_pack, DATA / "checker_labels.csv")
+    assert len(cases) >= 400
+    judge = study_checker(bundled_pack)
+    got = [judge(c.fact, c.response) for c in cases]
+    agree = sum(g == c.label for g, c in zip(got, cases, strict=True)) / len(cases)
+    wrong = [c for c in cases if c.label != "correct"]
+    false_accepts = sum(
+        g == "correct" and c.label != "correct" for g, c in zip(got, cases, strict=True)
+    )
+    assert agree >= 0.97
+    assert false_accepts <= 0.01 * len(wrong)
+    # The checker must beat exact matching by a wide margin, or it is not earning its keep.
+    exact = exact_baseline(bundled_pack)
+    exact_agree = sum(exact(c.fact, c.response) == c.label for c in cases) / len(cases)
+    assert agree - exact_agree >= 0.15
