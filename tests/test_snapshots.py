@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from conftest import SMALL_PACK
 from study.pack.loader import load_pack
 from study.quiz import Session
 from study.tui.app import make_app
 from study.tui.widgets.answer import AnswerBox
-
-from conftest import SMALL_PACK
 
 
 def build_app():  # noqa: ANN201 - the snapshot plugin takes any App
