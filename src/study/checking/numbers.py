@@ -30,7 +30,6 @@ _NUMBER = re.compile(
     r"(?:\s*(?P<pct>%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b))?"
     r"(?:\s*(?P<dollars>dollars?\b|usd\b|bucks\b))?",
 )
-_NEGATIVE_CONTEXT = re.compile(r"\bnot\s+$")
 
 
 @dataclass(frozen=True)
@@ -103,12 +102,6 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         qualifier = _QUALIFIERS.get(re.sub(r"\s+", " ", match["qual"] or ""), "")
         found.append(Quantity(value, unit, qualifier, match.group(0).strip()))
     return tuple(found)
-
-
-def answer_quantity(text: str) -> Quantity | None:
-    """The single quantity an answer states, or None when it states none."""
-    found = quantities(text)
-    return found[0] if found else None
 
 
 def is_year(q: Quantity) -> bool:

@@ -53,10 +53,6 @@ def _best_rival(
     return best
 
 
-def _display(tokens: Tokens, fallback: str) -> str:
-    return " ".join(tokens) if tokens else fallback
-
-
 def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None) -> Verdict:
     """Names, agencies, places and free text: per-word typos, glossary, rivals, vagueness."""
     kind = kind or fact.kind
