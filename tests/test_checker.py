@@ -183,3 +183,10 @@ def test_quantities_read_words_and_notation() -> None:
     assert (q.value, q.qualifier) == (600, "below")
     [p] = quantities("more than 65%")
     assert (p.value, p.unit, p.qualifier) == (65, "percent", "gt")
+
+
+def test_an_essay_is_not_an_answer(small_pack) -> None:
+    fact = small_pack.facts_by_id["cases"]
+    essay = "276 " + "and the agents worked on cases along the border " * 200
+    verdict = check(fact, essay, small_pack)
+    assert verdict.outcome is X and "too long" in verdict.reason

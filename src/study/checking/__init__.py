@@ -12,6 +12,8 @@ from study.pack.models import Fact, Kind, Pack
 
 __all__ = ["Outcome", "Verdict", "check", "context_for"]
 
+#: Longer responses are essays, not answers: the longest list answer in the pack is ~40 words.
+MAX_WORDS = 150
 _NEGATIONS = ("not ", "no ", "never ", "isnt ", "wasnt ", "its not ", "it is not ")
 _contexts: dict[int, tuple[Pack, Context]] = {}
 
@@ -38,7 +40,10 @@ def check(
 
     ``choices`` are the options shown for a multiple-choice question, so "B" means the second.
     """
-    response = resolve_choice(response[:10_000], choices)
+    if len(response.split()) > MAX_WORDS:
+        # No answer in a pack runs to this length; reading it for numbers would cost ~50 ms.
+        return Verdict.wrong(f"too long for an answer; the answer is {fact.answer_text}")
+    response = resolve_choice(response, choices)
     ctx = context_for(pack)
     if fact.kind is Kind.TRUEFALSE:
         return STRATEGIES[Kind.TRUEFALSE](fact, response, ctx)
