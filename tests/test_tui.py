@@ -26,6 +26,13 @@ def chat_texts(app) -> list[str]:
     return [m.plain for m in app.screen.query_one(ChatLog).query(ChatMessage)]
 
 
+def session_starting_with(pack, fact_id: str) -> Session:
+    """A session over the whole small pack whose first question is ``fact_id``."""
+    session = Session.build(pack, seed=1, mix_forms=False)
+    session.questions.sort(key=lambda q: q.fact.id != fact_id)
+    return session
+
+
 async def type_answer(pilot, text: str) -> None:
     box = pilot.app.screen.query_one(AnswerBox)
     box.value = text
@@ -93,9 +100,7 @@ async def test_override_key_marks_last_answer_right(small_pack) -> None:
 
 
 async def test_markup_in_content_and_answers_is_shown_literally(small_pack) -> None:
-    session = Session.build(small_pack, seed=1, mix_forms=False)
-    # Put the markup fact first.
-    session.questions.sort(key=lambda q: q.fact.id != "markup")
+    session = session_starting_with(small_pack, "markup")
     app = make_app(session=session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -110,8 +115,7 @@ async def test_markup_in_content_and_answers_is_shown_literally(small_pack) -> N
 
 
 async def test_vague_answer_asks_again(small_pack) -> None:
-    session = Session.build(small_pack, seed=1, mix_forms=False)
-    session.questions.sort(key=lambda q: q.fact.id != "program-name")
+    session = session_starting_with(small_pack, "program-name")
     app = make_app(session=session)
     async with app.run_test(size=SIZE) as pilot:
         await type_answer(pilot, "Armas")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from study import __version__
-from study.errors import StudyError, UsageError
+from study.errors import StudyError
 
 if TYPE_CHECKING:
     from study.pack.models import Pack
@@ -135,10 +135,9 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     from study.quiz import Session
     from study.store import Store
 
-    if args.count is not None and args.count < 1:
-        raise UsageError(f"--count must be at least 1, not {args.count}")
     pack = _load(args)
-    session = Session.build(pack, count=args.count or 10, topic=args.topic, seed=args.seed)
+    count = 10 if args.count is None else args.count
+    session = Session.build(pack, count=count, topic=args.topic, seed=args.seed)
     store = Store(database_path())
     session_id = store.start_session(
         pack.root, session.seed, args.topic, session.total, "plain" if args.plain else "tui"
