@@ -5,8 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from study.checking import Outcome, check
+from study.checking import Outcome, check, context_for
+from study.checking.matching import GENERIC, as_tokens, match_tokens
 from study.checking.normalize import normalize
+from study.pack.models import Kind
 
 responses = st.one_of(
     st.text(max_size=60),
@@ -33,3 +35,43 @@ def test_checker_never_raises_and_is_deterministic(small_pack, response: str, in
 def test_normalisation_is_idempotent(text: str) -> None:
     once = normalize(text)
     assert normalize(once) == once
+
+
+@st.composite
+def near_misses(draw: st.DrawFn, words: list[str]) -> tuple[str, ...]:
+    """An answer form of the pack with up to two letters dropped, doubled or swapped."""
+    text = list(draw(st.sampled_from(words)))
+    for _ in range(draw(st.integers(min_value=0, max_value=2))):
+        if len(text) < 2:
+            break
+        at = draw(st.integers(min_value=0, max_value=len(text) - 2))
+        change = draw(st.sampled_from(["drop", "double", "swap", "space"]))
+        if change == "drop":
+            del text[at]
+        elif change == "double":
+            text.insert(at, text[at])
+        elif change == "swap":
+            text[at], text[at + 1] = text[at + 1], text[at]
+        else:
+            text.insert(at, " ")
+    return as_tokens("".join(text))
+
+
+def test_rival_index_finds_every_form_a_response_matches(bundled_pack) -> None:
+    """The prefilter may only skip forms the word-by-word comparison would reject anyway."""
+    ctx = context_for(bundled_pack)
+    words = sorted({" ".join(entry[1]) for index in ctx.rivals.values() for entry in index.entries})
+
+    @common
+    @given(said=near_misses(words), kind=st.sampled_from(sorted(ctx.rivals)))
+    def agree(said: tuple[str, ...], kind: Kind) -> None:
+        index = ctx.rivals[kind]
+        stripped = tuple(t for t in said if t not in GENERIC) or said
+        brute = {
+            (entity.label, form)
+            for entity, form, _, _ in index.entries
+            if match_tokens(said, form) is not None or match_tokens(stripped, form) is not None
+        }
+        assert brute <= {(entity.label, form) for entity, form in index.near(said)}
+
+    agree()

@@ -84,20 +84,19 @@ def match_tokens(got: tuple[str, ...], want: tuple[str, ...]) -> int | None:
             total += edits
         else:
             return total
-    # Words run together or split apart ("gun runner" for "Gunrunner"): compare the letters,
-    # allowing the sum of what each answer word allows.
-    # Only when the word counts differ, never across a negation, and with at most one typo.
-    if len(got) == len(want) or (NEGATORS & set(got)) != (NEGATORS & set(want)):
         return None
+    # Words run together or split apart ("gun runner" for "Gunrunner"): compare the letters,
+    # with at most one typo, never across a negation, and only when the answer allows typos.
     joined_got, joined_want = "".join(got), "".join(want)
     if joined_got == joined_want:
-        return 1
+        return 1 if (NEGATORS & set(got)) == (NEGATORS & set(want)) else None
+    if abs(len(joined_got) - len(joined_want)) > 1 or not _allowance(want):
+        return None
+    if (NEGATORS & set(got)) != (NEGATORS & set(want)):
+        return None
     if _DIGIT.search(joined_got) or _DIGIT.search(joined_want):
         return None
-    if _allowance(want) and abs(len(joined_got) - len(joined_want)) <= 1:
-        if OSA.distance(joined_got, joined_want, score_cutoff=1) <= 1:
-            return 1
-    return None
+    return 1 if OSA.distance(joined_got, joined_want, score_cutoff=1) <= 1 else None
 
 
 @lru_cache(maxsize=65536)
@@ -126,7 +125,10 @@ def best_match(response: tuple[str, ...], forms: list[tuple[str, ...]]) -> Match
     best: Match | None = None
     for form in forms:
         response_here = without_lead_in(response, form)
-        edits = _match_one(response_here, form)
+        edits = match_tokens(response_here, form)
+        if edits is None:
+            stripped = _without_generic(response_here, form)
+            edits = match_tokens(*stripped) if stripped else None
         if edits is not None and (best is None or edits < best.edits):
             best = Match(edits, form)
             if edits == 0:
@@ -134,14 +136,20 @@ def best_match(response: tuple[str, ...], forms: list[tuple[str, ...]]) -> Match
     return best
 
 
-def _match_one(response: tuple[str, ...], form: tuple[str, ...]) -> int | None:
-    edits = match_tokens(response, form)
-    if edits is None:
-        stripped_r = tuple(t for t in response if t not in GENERIC)
-        stripped_f = tuple(t for t in form if t not in GENERIC)
-        if stripped_r and stripped_f and (stripped_r != response or stripped_f != form):
-            edits = match_tokens(stripped_r, stripped_f)
-    return edits
+def _without_generic(
+    response: tuple[str, ...], form: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """Both sides without generic words, or None when that leaves nothing or changes nothing."""
+    stripped_r = _strip_generic(response)
+    stripped_f = _strip_generic(form)
+    if stripped_r and stripped_f and (stripped_r != response or stripped_f != form):
+        return stripped_r, stripped_f
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _strip_generic(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t for t in words if t not in GENERIC)
 
 
 def as_tokens(text: str) -> tuple[str, ...]:

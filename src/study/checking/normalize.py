@@ -51,6 +51,8 @@ DONT_KNOW = frozenset(
 def fold(text: str) -> str:
     """Unicode-fold: strip accents, straighten quotes and dashes, lowercase."""
     text = text.translate(_TRANSLATE)
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold()
@@ -63,12 +65,16 @@ def normalize(text: str) -> str:
     Digits, ``$``, ``%`` and decimal points inside numbers survive so values can be parsed.
     """
     text = fold(text)
-    text = _THOUSANDS.sub("", text)
-    text = _INITIALISM.sub(lambda m: m.group(0).replace(".", ""), text)
-    text = _CONTRACTION.sub(lambda m: m.group(1) + (" can" if m.group(1) == "ca" else "") + " not",
-                            text)
-    text = _POSSESSIVE.sub(r"\1", text)
-    text = text.replace("'", "")
+    if "," in text:
+        text = _THOUSANDS.sub("", text)
+    if "." in text:
+        text = _INITIALISM.sub(lambda m: m.group(0).replace(".", ""), text)
+    if "'" in text:
+        text = _CONTRACTION.sub(
+            lambda m: m.group(1) + (" can" if m.group(1) == "ca" else "") + " not", text
+        )
+        text = _POSSESSIVE.sub(r"\1", text)
+        text = text.replace("'", "")
     text = _NON_WORD.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()
     text = _LEADING_FILLER.sub("", text + " ").strip()

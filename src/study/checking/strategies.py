@@ -23,11 +23,7 @@ _FALSE = frozenset({"false", "f", "no", "n", "incorrect", "wrong", "nope", "fals
 
 
 def answer_forms(fact: Fact, ctx: Context, kind: Kind | None = None) -> list[Tokens]:
-    kind = kind or fact.kind
-    forms: dict[Tokens, None] = {}
-    for text in (*fact.items, *fact.accept):
-        forms.update(dict.fromkeys(ctx.forms(text, kind)))
-    return list(forms)
+    return ctx.answer_forms(fact, kind or fact.kind)
 
 
 def _best_rival(
