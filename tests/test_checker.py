@@ -190,3 +190,43 @@ def test_an_essay_is_not_an_answer(small_pack) -> None:
     essay = "276 " + "and the agents worked on cases along the border " * 200
     verdict = check(fact, essay, small_pack)
     assert verdict.outcome is X and "too long" in verdict.reason
+
+
+BUNDLED_CASES: list[tuple[str, str, Outcome]] = [
+    # words that only echo the question or the speaker, at either end
+    ("gd-gao-data", "ATF's eTrace database", C),
+    ("gd-bean-counting", "just bean counting", C),
+    ("ff-no-choice", "they have a choice", C),
+    ("gd-controlled-delivery", "they didn't inform ICE", C),
+    ("gd-controlled-delivery", "they did inform ICE", X),
+    ("gd-controlled-delivery", "did not obtain a warrant", X),
+    # ...but a negation or a second candidate is never an echo
+    ("gd-gao-data", "not eTrace", X),
+    ("gd-gao-data", "ATF and eTrace", X),
+    # small numbers as digits, abbreviations, filler
+    ("gd-bersin-quote", "2 ends of a single problem", C),
+    ("gd-atf-baseline", "the previous 3 months", C),
+    ("ff-fred-inflate", "to inflate the stats", C),
+    ("gd-melson-title", "he was the acting ATF director", C),
+    ("gd-why-more", "there's more to catch, or agents are getting better", C),
+    # a half is fifty percent
+    ("gd-ice-cbp-increase", "more than half", C),
+    ("gd-ice-cbp-increase", "less than half", X),
+    # list items after "its" or between "from" and "to"
+    ("gd-atf-strengths", "its database, its expertise and the authority to enforce US firearms laws", C),
+    ("gd-national-extent", "from Washington to Florida", C),
+    # vague: part of a name is close, a different rank of the same office is wrong
+    ("gd-morton-title", "assistant secretary", N),
+    ("gd-strategy-name", "counternarcotics strategy", N),
+    ("ff-iran-contra", "Iran", N),
+    ("gd-morton-title", "Secretary of Homeland Security", X),
+    # the answer is a negation: only a negated response can be right
+    ("gd-bilbray-radar", "not on the media's radar", C),
+    ("gd-bilbray-radar", "it was on the media's radar screen", X),
+]
+
+
+@pytest.mark.parametrize(("fact_id", "response", "expected"), BUNDLED_CASES)
+def test_checker_on_the_bundled_pack(bundled_pack, fact_id: str, response: str, expected: Outcome) -> None:
+    verdict = check(bundled_pack.facts_by_id[fact_id], response, bundled_pack)
+    assert verdict.outcome is expected, verdict.reason

@@ -109,7 +109,8 @@ LEAD_INS = frozenset({"in", "at", "on", "to", "by", "from", "during", "of", "for
 TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "rep", "representative", "congressman", "congresswoman", "sen",
      "senator", "secretary", "director", "president", "agent", "acting", "chief", "gov",
-     "governor", "assistant", "attorney", "general", "commissioner", "reader", "blogger"}
+     "governor", "assistant", "attorney", "general", "commissioner", "reader", "blogger", "under",
+     "undersecretary", "deputy"}
 )
 
 

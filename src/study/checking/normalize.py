@@ -22,7 +22,7 @@ _LEADING_FILLER = re.compile(
     r"i\s+remember|i\s+recall|if\s+i\s+remember\s+correctly|"
     r"the\s+answer\s+is|answer\s+is|answer|"
     r"it\s+is|its|it\s+was|that\s+is|thats|that\s+was|that\s+would\s+be|"
-    r"he\s+is|hes|she\s+is|shes|they\s+are|theyre|"
+    r"he\s+is|hes|she\s+is|shes|they\s+are|theyre|he\s+was|she\s+was|they\s+were|"
     r"probably|maybe|perhaps|possibly|um+|uh+|er+|hmm+|well|so|ok|okay|"
     r"was|is|are|were|that|it)\s+)+"
 )
@@ -36,6 +36,7 @@ _SPACES = re.compile(r"\s+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _CONTRACTION = re.compile(r"\b(was|is|are|were|did|do|does|had|has|have|could|would|ca)n[']t\b")
 _INITIALISM = re.compile(r"\b(?:[a-z]\.){2,}")
+_IS_CONTRACTION = re.compile(r"\b(there|here|what|who|where)'s\b")
 
 #: Responses that say "I don't know" in any of the usual ways.
 DONT_KNOW = frozenset(
@@ -73,6 +74,7 @@ def normalize(text: str) -> str:
         text = _CONTRACTION.sub(
             lambda m: m.group(1) + (" can" if m.group(1) == "ca" else "") + " not", text
         )
+        text = _IS_CONTRACTION.sub(r"\1 is", text)
         text = _POSSESSIVE.sub(r"\1", text)
         text = text.replace("'", "")
     text = _NON_WORD.sub(" ", text)
@@ -89,14 +91,25 @@ def normalize(text: str) -> str:
 ABBREVIATIONS = {
     "dept": "department", "depts": "departments", "ops": "operations", "op": "operation",
     "govt": "government", "intl": "international", "natl": "national", "asst": "assistant",
-    "dir": "director", "sec": "secretary", "mil": "million",
+    "dir": "director", "sec": "secretary", "mil": "million", "stats": "statistics",
+    "stat": "statistic",
 }
+#: Small numbers are compared as digits wherever they appear: "2 ends" is "two ends".
+_SMALL_NUMBERS = {
+    word: str(value)
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_WORD_FORMS = {**ABBREVIATIONS, **_SMALL_NUMBERS}
 
 
 def tokens(text: str) -> tuple[str, ...]:
-    """Normalised words of ``text`` with articles dropped and abbreviations spelled out."""
+    """Normalised words of ``text``: articles dropped, abbreviations spelled out, small numbers
+    as digits."""
     return tuple(
-        ABBREVIATIONS.get(w, w) for w in normalize(text).split(" ") if w and w not in _ARTICLES
+        _WORD_FORMS.get(w, w) for w in normalize(text).split(" ") if w and w not in _ARTICLES
     )
 
 

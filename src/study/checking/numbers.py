@@ -58,6 +58,8 @@ def _words_to_digits(text: str) -> str:
     converted = re.sub(
         r"(\d+) and (?:a|one) half\b", lambda m: str(int(m.group(1)) + 0.5), converted
     )
+    # "more than half": a half on its own is 50 percent ("half a year", "a year and a half" are not).
+    converted = re.sub(r"(?<!and a )(?<!and )\b(?:a |one )?half\b(?! (?:a|an)\b)", "50 percent", converted)
     # "3 1/2" and "nine out of ten" (as a percent).
     converted = re.sub(r"\b(\d+) 1/2\b", lambda m: str(int(m.group(1)) + 0.5), converted)
     converted = re.sub(

@@ -6,7 +6,16 @@ import re
 from collections.abc import Callable, Sequence
 
 from study.checking.context import Context, Entity, Tokens
-from study.checking.matching import GENERIC, NEGATORS, TITLES, as_tokens, best_match, match_tokens
+from study.checking.matching import (
+    CONTRASTIVE,
+    GENERIC,
+    NEGATORS,
+    TITLES,
+    Match,
+    as_tokens,
+    best_match,
+    match_tokens,
+)
 from study.checking.normalize import normalize
 from study.checking.numbers import Quantity, is_year, qualifiers_agree, quantities
 from study.checking.verdict import Verdict
@@ -66,6 +75,8 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
         said = _drop_trailing_place(said, forms, ctx)
     answer = fact.answer_text
     match = best_match(said, forms)
+    if match is None:
+        said, match = _without_echo(said, forms, fact)
     if match is None and _is_modified_part(said, forms):
         return Verdict.close(f"on the right track, but be more specific than {response.strip()!r}")
     if match is None or not match.exact:
@@ -89,6 +100,45 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
     if _is_vague_part(said, forms):
         return Verdict.close(f"on the right track, but be more specific than {response.strip()!r}")
     return Verdict.wrong(f"the answer is {answer}")
+
+
+#: Words around an answer that add nothing to it: "they didn't inform ICE", "it was because ...".
+_ECHO = frozenset(
+    {"i", "he", "she", "it", "we", "they", "them", "him", "her", "its", "their", "his", "was",
+     "were", "is", "are", "did", "do", "does", "had", "has", "have", "be", "been", "would", "will",
+     "because", "just", "only", "simply", "basically"}
+)
+#: Words that are never an echo, even when the prompt uses them: they join or negate.
+_NEVER_ECHO = NEGATORS | CONTRASTIVE | {"and", "or", "nor", "but", "also", "plus"}
+_MAX_ECHO_SPAN = 12
+
+
+def _without_echo(said: Tokens, forms: list[Tokens], fact: Fact) -> tuple[Tokens, Match | None]:
+    """The response without leading or trailing words that only echo the question or the
+    speaker ("ATF's eTrace database" when asked which ATF database), if what is left matches.
+
+    Only whole runs at either end are dropped, never a word that joins, negates or contrasts,
+    and never a word of one of the fact's distractors.
+    """
+    if len(said) < 2 or len(said) > _MAX_ECHO_SPAN:
+        return said, None
+    distractor_words = {t for text in fact.distractors for t in as_tokens(text)}
+    echo = (_ECHO | set(as_tokens(fact.prompt))) - _NEVER_ECHO - distractor_words
+    lead = 0
+    while lead < len(said) - 1 and said[lead] in echo:
+        lead += 1
+    trail = 0
+    while trail < len(said) - lead - 1 and said[len(said) - 1 - trail] in echo:
+        trail += 1
+    for cut_lead in range(lead + 1):
+        for cut_trail in range(trail + 1):
+            if not (cut_lead or cut_trail) or cut_lead + cut_trail >= len(said):
+                continue
+            rest = said[cut_lead : len(said) - cut_trail]
+            match = best_match(rest, forms)
+            if match is not None:
+                return rest, match
+    return said, None
 
 
 def _drop_trailing_place(said: Tokens, forms: list[Tokens], ctx: Context) -> Tokens:
@@ -131,18 +181,28 @@ def _is_modified_part(said: Tokens, forms: list[Tokens]) -> bool:
 
 
 def _is_vague_part(said: Tokens, forms: list[Tokens]) -> bool:
-    """A response that is a proper, meaningful part of an answer form ("Armas" for the program)."""
-    meaningful = [t for t in said if t not in GENERIC and len(t) >= 4]
+    """A response that is a proper, meaningful part of an answer form ("Armas" for the program):
+    at least half of some form's meaningful words."""
+    meaningful = [t for t in said if _meaningful(t)]
     if not meaningful:
         return False
     for form in forms:
-        core = [t for t in form if t not in GENERIC]
-        if len(said) >= len(form) or len(core) < 2:
+        core = [t for t in form if _meaningful(t)]
+        if len(said) >= len(form) or len(core) < 2 or 2 * len(meaningful) < len(core):
             continue
         for start in range(len(form) - len(said) + 1):
+            if start and form[start - 1] in _RANKS:
+                continue  # "secretary of Homeland Security" is another post than its assistant's
             if match_tokens(said, form[start : start + len(said)]) is not None:
-                return 2 * len(meaningful) >= len(core)
+                return True
     return False
+
+
+_RANKS = frozenset({"assistant", "deputy", "under", "vice", "associate"})
+
+
+def _meaningful(word: str) -> bool:
+    return word not in GENERIC and len(word) >= 4
 
 
 def _person_partial(said: Tokens, fact: Fact, forms: list[Tokens], ctx: Context) -> Verdict | None:
@@ -270,7 +330,9 @@ def _item_forms(item: str, ctx: Context) -> list[Tokens]:
     return forms
 
 
-_LIST_GLUE = frozenset({"and", "or", "plus", "also", "as", "well", "both"})
+#: Words between list items that name nothing: "its database, its expertise", "from X to Y".
+_LIST_GLUE = frozenset({"and", "or", "plus", "also", "as", "well", "both", "its", "their", "his",
+                        "her", "from", "to"})
 
 
 def _find_span(
