@@ -68,6 +68,17 @@ def test_plain_mode_plays_and_scores(tmp_path: Path) -> None:
     assert db.execute("SELECT finished_at IS NOT NULL FROM sessions").fetchone()[0] == 1
 
 
+def test_plain_mode_offers_an_override_after_the_last_question(tmp_path: Path) -> None:
+    result = study("quiz", "--plain", "--content", str(SMALL_PACK), "--count", "1", "--seed",
+                   "1", stdin="zebra\n/right\n", env_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "That was the last question" in result.stdout
+    assert "Marked as right." in result.stdout
+    assert "Score: 1 / 1 answered (100%), 1 correct" in result.stdout
+    db = sqlite3.connect(tmp_path / "study.db")
+    assert db.execute("SELECT overridden FROM attempts").fetchone()[0] == 1
+
+
 def test_plain_mode_ends_cleanly_when_stdin_ends_early(tmp_path: Path) -> None:
     result = study("quiz", "--plain", "--content", str(SMALL_PACK), "--count", "5", "--seed",
                    "1", stdin="zebra\n", env_dir=tmp_path)

@@ -56,7 +56,8 @@ async def test_play_a_whole_quiz(small_pack) -> None:
         # 2: wrong
         await type_answer(pilot, "zebra crossing")
         assert not session.attempts[1].correct
-        assert any(t.startswith("Not quite") for t in chat_texts(app))
+        [verdict] = [t for t in chat_texts(app) if t.startswith("Not quite")]
+        assert verdict.count(session.questions[1].fact.answer_text) == 1  # named once, not twice
         # 3: hint, then right
         await pilot.press("ctrl+t")
         await pilot.pause()
@@ -68,6 +69,12 @@ async def test_play_a_whole_quiz(small_pack) -> None:
         await pilot.pause()
         await pilot.pause()
         assert session.attempts[3].skipped
+        # the last verdict stays on screen until Enter; the session is already finished
+        assert isinstance(app.screen, QuizScreen)
+        assert finished == [True]
+        assert "That was the last question. Press Enter for your results." in chat_texts(app)
+        await pilot.press("enter")
+        await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         assert finished == [True]
         total = app.screen.query_one("#total").render()
@@ -97,6 +104,22 @@ async def test_override_key_marks_last_answer_right(small_pack) -> None:
         await pilot.pause()
         assert session.attempts[0].overridden and session.attempts[0].correct
         assert any("Marked as right" in t for t in chat_texts(app))
+
+
+async def test_the_last_answer_can_be_overridden_before_the_results(small_pack) -> None:
+    session = Session.build(small_pack, count=1, seed=1, mix_forms=False)
+    app = make_app(session=session)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_answer(pilot, "zebra")
+        assert not session.attempts[0].correct
+        assert any("Ctrl+O first if you were right" in t for t in chat_texts(app))
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert session.attempts[0].overridden
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert "Score 1 of 1" in str(app.screen.query_one("#total").render())
 
 
 async def test_markup_in_content_and_answers_is_shown_literally(small_pack) -> None:

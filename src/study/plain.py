@@ -68,15 +68,33 @@ def run_plain(
         fact = question.fact
         passage = session.pack.passage_for(fact)
         if not verdict.correct:
-            say(f"Answer: {fact.answer_text}")
+            if fact.answer_text not in verdict.reason:
+                say(f"Answer: {fact.answer_text}")
             if fact.explain:
                 say(textwrap.fill(fact.explain, 100))
         say(f"Source: {passage.source.title} - {passage.heading} ({passage.id})")
+    if session.finished and _last_can_be_overridden(session):
+        _offer_last_override(session, stdin, stdout)
     if on_finish:
         on_finish()
     say()
     say(results_text(session))
     return 0
+
+
+def _last_can_be_overridden(session: Session) -> bool:
+    last = session.attempts[-1] if session.attempts else None
+    return last is not None and not (last.correct or last.skipped or last.overridden)
+
+
+def _offer_last_override(session: Session, stdin: TextIO, stdout: TextIO) -> None:
+    """After the last question: one chance to say "I was right" before the results."""
+    stdout.write("That was the last question. Press Enter for your results, or /right first "
+                 "if you were right.\n> ")
+    stdout.flush()
+    if stdin.readline().strip().lower() == "/right":
+        session.override()
+        stdout.write("Marked as right.\n")
 
 
 def results_text(session: Session) -> str:

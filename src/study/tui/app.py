@@ -27,10 +27,14 @@ class StudyApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(QuizScreen(self.session))
 
-    def action_show_results(self) -> None:
+    def finish(self) -> None:
+        """Mark the session finished (once), as soon as its last question is answered."""
         if self.on_finish:
             self.on_finish()
             self.on_finish = None
+
+    def action_show_results(self) -> None:
+        self.finish()
         self.push_screen(ResultsScreen(self.session))
 
 

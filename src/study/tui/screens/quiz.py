@@ -63,11 +63,23 @@ class QuizScreen(Screen[None]):
     # -- showing ----------------------------------------------------------------------------
 
     def ask(self) -> None:
-        """Show the current question, or the results when the session is over."""
+        """Show the current question; after the last one, wait for Enter to show the results,
+        so the last verdict and its source can be read (and overridden)."""
         self.refresh_panel()
         question = self.session.current
         if question is None:
-            self.app.call_later(self.app.action_show_results)  # type: ignore[attr-defined]
+            self.app.finish()  # type: ignore[attr-defined]
+            last = self.session.attempts[-1] if self.session.attempts else None
+            can_override = last is not None and not (last.correct or last.skipped)
+            self.chat.say(
+                Text(
+                    "That was the last question. Press Enter for your results"
+                    + (", or Ctrl+O first if you were right." if can_override else "."),
+                    style="italic",
+                ),
+                "tutor",
+            )
+            self.query_one(AnswerBox).placeholder = "Press Enter for your results"
             return
         self.chat.say(question_text(question, self.session.index + 1, self.session.total),
                       "tutor")
@@ -88,8 +100,9 @@ class QuizScreen(Screen[None]):
         text.append(verdict.reason)
         fact = question.fact
         if not verdict.correct:
-            text.append("\nAnswer: ", style="bold")
-            text.append(fact.answer_text)
+            if fact.answer_text not in verdict.reason:
+                text.append("\nAnswer: ", style="bold")
+                text.append(fact.answer_text)
             if fact.explain:
                 text.append(f"\n{fact.explain}", style="italic")
         self.chat.say(text, role)
@@ -101,6 +114,7 @@ class QuizScreen(Screen[None]):
     def submit_answer(self, event: AnswerBox.AnswerSubmitted) -> None:
         question = self.session.current
         if question is None:
+            self.app.action_show_results()  # type: ignore[attr-defined]
             return
         response = event.value
         if not response.strip():
