@@ -220,6 +220,24 @@ BUNDLED_CASES: list[tuple[str, str, Outcome]] = [
     ("gd-strategy-name", "counternarcotics strategy", N),
     ("ff-iran-contra", "Iran", N),
     ("gd-morton-title", "Secretary of Homeland Security", X),
+    # names as on a class list, middle names, initials; a first name alone is not enough
+    ("ff-melson", "Melson, Kenneth", C),
+    ("ff-shipley", "Thomas Shipley", C),
+    ("ff-melson", "K. Melson", C),
+    ("ff-melson", "Kenneth", X),
+    ("ff-melson", "Morton, John", X),
+    ("ff-harley-officials", "Janet Napolitano, Westphal", C),
+    # an aside in brackets that restates the answer; "and" left out of a name
+    ("ig-mou-agreement", "Memorandum of Understanding (MOU)", C),
+    ("ig-mou-agreement", "Memorandum of Understanding (NAFTA)", X),
+    ("ig-criticized-agency", "Alcohol Tobacco Firearms", C),
+    ("gd-only-tracer", "Alcohol", X),
+    # time units come from any accepted form: six weeks is not six months
+    ("gd-six-months", "6 weeks", X),
+    ("gd-six-months", "6 months", C),
+    # exactly part of the answer is vague, even when another answer is a typo away
+    ("ff-scandalous-bust", "a bust", N),
+    ("ff-base-city", "Arizona", N),
     # the answer is a negation: only a negated response can be right
     ("gd-bilbray-radar", "not on the media's radar", C),
     ("gd-bilbray-radar", "it was on the media's radar screen", X),
@@ -230,3 +248,13 @@ BUNDLED_CASES: list[tuple[str, str, Outcome]] = [
 def test_checker_on_the_bundled_pack(bundled_pack, fact_id: str, response: str, expected: Outcome) -> None:
     verdict = check(bundled_pack.facts_by_id[fact_id], response, bundled_pack)
     assert verdict.outcome is expected, verdict.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("eleven.", 11), ("about eleven thousand.", 11000), ("twenty-one,", 21), ("nine out of ten", 90),
+     ("nineteen sixty-eight", 1968), ("five point nine million dollars", 5.9e6), ("3 1/2 years", 3.5),
+     ("more than half", 50)],
+)
+def test_quantities_in_words_next_to_punctuation(text: str, value: float) -> None:
+    assert [q.value for q in quantities(text)] == [value]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import DATA
 from study.checkbench import exact_baseline, load_cases, study_checker
 
 
-def test_labelled_set_agreement_and_false_accepts(bundled_pack) -> None:
-    cases = load_cases(bundled_pack, DATA / "checker_labels.csv")
+@pytest.mark.parametrize("name", ["checker_labels.csv", "checker_holdout.csv"])
+def test_labelled_set_agreement_and_false_accepts(bundled_pack, name: str) -> None:
+    cases = load_cases(bundled_pack, DATA / name)
     assert len(cases) >= 400
     judge = study_checker(bundled_pack)
     got = [judge(c.fact, c.response) for c in cases]

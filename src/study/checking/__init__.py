@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from study.checking.context import Context
-from study.checking.normalize import is_dont_know, normalize
+from study.checking.matching import _allowance, _strip_generic, allowed_edits
+from study.checking.normalize import is_dont_know, normalize, tokens
+from study.checking.numbers import quantities
 from study.checking.strategies import STRATEGIES, resolve_choice
 from study.checking.verdict import Outcome, Verdict
 from study.pack.models import Fact, Kind, Pack
 
-__all__ = ["Outcome", "Verdict", "check", "context_for"]
+__all__ = ["Outcome", "Verdict", "check", "clear_caches", "context_for"]
 
 #: Longer responses are essays, not answers: the longest list answer in the pack is ~40 words.
 MAX_WORDS = 150
@@ -28,6 +30,13 @@ def context_for(pack: Pack | None) -> Context:
     ctx = Context.from_pack(pack)
     _contexts[id(pack)] = (pack, ctx)
     return ctx
+
+
+def clear_caches() -> None:
+    """Forget every response the checker has seen (its per-pack knowledge stays), so that a
+    benchmark measures responses it meets for the first time."""
+    for cached in (normalize, tokens, quantities, allowed_edits, _allowance, _strip_generic):
+        cached.cache_clear()
 
 
 def check(
@@ -50,7 +59,7 @@ def check(
     if is_dont_know(response):
         return Verdict.wrong(f"no answer given; the answer is {fact.answer_text}")
     said = normalize(response) + " "
-    if said.startswith(_NEGATIONS) and not _negative_answer(fact):
+    if said.startswith(_NEGATIONS) and not ctx.memo(fact, "negative", lambda: _negative_answer(fact)):
         return Verdict.wrong(f"that negates an answer; the answer is {fact.answer_text}")
     return STRATEGIES[fact.kind](fact, response, ctx)
 

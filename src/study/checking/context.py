@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 from rapidfuzz.distance import OSA
 
@@ -11,6 +13,7 @@ from study.checking.matching import GENERIC, allowed_edits, as_tokens
 from study.pack.models import Fact, Kind, Pack
 
 Tokens = tuple[str, ...]
+T = TypeVar("T")
 
 # Which glossary kinds can stand in for an answer of each fact kind.
 _GLOSSARY_KINDS: dict[Kind, frozenset[str]] = {
@@ -80,6 +83,7 @@ class Context:
     rivals: dict[Kind, RivalIndex] = field(default_factory=dict)
     _forms: dict[tuple[str, Kind], list[Tokens]] = field(default_factory=dict)
     _answers: dict[tuple[str, Kind], tuple[Fact, list[Tokens]]] = field(default_factory=dict)
+    _memo: dict[tuple[str, str], tuple[Fact, Any]] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> Context:
@@ -112,6 +116,16 @@ class Context:
             for entity in bucket:
                 index.add(entity)
         return ctx
+
+    def memo(self, fact: Fact, name: str, build: Callable[[], T]) -> T:
+        """What ``build`` derives from ``fact`` alone, computed once per pack and fact."""
+        key = (fact.id, name)
+        hit = self._memo.get(key)
+        if hit is not None and hit[0] is fact:
+            return cast(T, hit[1])
+        value = build()
+        self._memo[key] = (fact, value)
+        return value
 
     def answer_forms(self, fact: Fact, kind: Kind) -> list[Tokens]:
         """Every token form of the fact's answers and accepted forms, in order, without repeats."""

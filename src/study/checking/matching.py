@@ -130,6 +130,10 @@ def best_match(response: tuple[str, ...], forms: list[tuple[str, ...]]) -> Match
         if edits is None:
             stripped = _without_generic(response_here, form)
             edits = match_tokens(*stripped) if stripped else None
+        if edits is None and "and" in form and "and" not in response_here:
+            # "Alcohol, Tobacco, Firearms" for "... Tobacco and Firearms"; but "ATF and eTrace"
+            # is two answers, so the response's own "and" is never dropped.
+            edits = match_tokens(response_here, tuple(t for t in form if t != "and"))
         if edits is not None and (best is None or edits < best.edits):
             best = Match(edits, form)
             if edits == 0:

@@ -29,10 +29,15 @@ _LEADING_FILLER = re.compile(
 _TRAILING_FILLER = re.compile(
     r"(?:\s+(?:i\s+think|i\s+believe|i\s+guess|maybe|probably|perhaps|right|i\s+suppose))+$"
 )
+#: The words the filler patterns can start or end with: the patterns run only when needed.
+_FILLER_FIRST = frozenset(
+    "i im id my pretty the answer it its that thats he hes she shes they theyre probably maybe "
+    "perhaps possibly well so ok okay was is are were if".split()
+)
+_FILLER_LAST = frozenset("think believe guess maybe probably perhaps right suppose".split())
 _ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE = re.compile(r"(\w)'s\b")
 _NON_WORD = re.compile(r"[^\w$%.]+|(?<!\d)\.|\.(?!\d)")
-_SPACES = re.compile(r"\s+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _CONTRACTION = re.compile(r"\b(was|is|are|were|did|do|does|had|has|have|could|would|ca)n[']t\b")
 _INITIALISM = re.compile(r"\b(?:[a-z]\.){2,}")
@@ -77,11 +82,11 @@ def normalize(text: str) -> str:
         text = _IS_CONTRACTION.sub(r"\1 is", text)
         text = _POSSESSIVE.sub(r"\1", text)
         text = text.replace("'", "")
-    text = _NON_WORD.sub(" ", text)
-    text = _SPACES.sub(" ", text).strip()
-    text = _LEADING_FILLER.sub("", text + " ").strip()
-    text = _TRAILING_FILLER.sub("", text).strip()
-    words = text.split(" ")
+    words = _NON_WORD.sub(" ", text).split()
+    if words and (words[0] in _FILLER_FIRST or words[0][:2] in ("um", "uh", "er", "hm")):
+        words = _LEADING_FILLER.sub("", " ".join(words) + " ").split()
+    if words and words[-1] in _FILLER_LAST:
+        words = _TRAILING_FILLER.sub("", " ".join(words)).split()
     while words and words[0] in _ARTICLES and len(words) > 1:
         words.pop(0)
     return " ".join(words)
@@ -105,6 +110,7 @@ _SMALL_NUMBERS = {
 _WORD_FORMS = {**ABBREVIATIONS, **_SMALL_NUMBERS}
 
 
+@lru_cache(maxsize=65536)
 def tokens(text: str) -> tuple[str, ...]:
     """Normalised words of ``text``: articles dropped, abbreviations spelled out, small numbers
     as digits."""

@@ -45,44 +45,60 @@ class Quantity:
         return abs(self.value - other.value) <= 1e-9 * max(1.0, abs(self.value))
 
 
+#: Words alpha2digit turns into digits; text without any of them skips it (it is most of the
+#: cost of reading a quantity).
+_NUMBER_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety hundred thousand million billion".split()
+)
+_DASH_BEFORE_DIGIT = re.compile(r"[-\u2013](?=\d)")
+_LETTER = re.compile(r"[a-z]")
+_LETTERS = re.compile(r"[a-z]+")
+_WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
+_A_SCALE = re.compile(r"\ba (hundred|thousand|million)\b")
+_AND_A_HALF = re.compile(r"(\d+) and (?:a|one) half\b")
+_HALF = re.compile(r"(?<!and a )(?<!and )\b(?:a |one )?half\b(?! (?:a|an)\b)")
+_MIXED_HALF = re.compile(r"\b(\d+) 1/2\b")
+_OUT_OF = re.compile(r"\b(\d+) out of (\d+)\b")
+_YEAR_PAIR = re.compile(r"\b(1[0-9]|20) ([1-9][0-9])\b")
+_SPLIT_SCALE = re.compile(r"(\d+(?:\.\d+)?) (1000000000|1000000|1000)\b")
+
+
 def _words_to_digits(text: str) -> str:
     """Spell-out numbers as digits ("eleven thousand" -> "11000"), via text2num."""
-    from text_to_num import alpha2digit  # compiled extension, ~1 ms to import
-
     # "two-day", "sixty-eight": hyphens between words would hide the numbers.
-    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
-    # "a hundred" / "one" are not touched by alpha2digit's default threshold.
-    text = re.sub(r"\ba (hundred|thousand|million)\b", r"one \1", text)
-    converted: str = alpha2digit(text, "en", threshold=0)
-    # "three and a half" comes back as "3 and a half".
-    converted = re.sub(
-        r"(\d+) and (?:a|one) half\b", lambda m: str(int(m.group(1)) + 0.5), converted
-    )
-    # "more than half": a half on its own is 50 percent ("half a year", "a year and a half" are not).
-    converted = re.sub(r"(?<!and a )(?<!and )\b(?:a |one )?half\b(?! (?:a|an)\b)", "50 percent", converted)
+    text = _WORD_HYPHEN.sub(" ", text)
+    converted = text
+    if not _NUMBER_WORDS.isdisjoint(_LETTERS.findall(text)):
+        from text_to_num import alpha2digit  # compiled extension, ~1 ms to import
+
+        # "a hundred" / "one" are not touched by alpha2digit's default threshold.
+        converted = alpha2digit(_A_SCALE.sub(r"one \1", text), "en", threshold=0)
+    if "half" in converted:
+        # "three and a half" comes back as "3 and a half"; a half on its own is 50 percent
+        # ("more than half"), but "half a year" and "a year and a half" are not.
+        converted = _AND_A_HALF.sub(lambda m: str(int(m.group(1)) + 0.5), converted)
+        converted = _HALF.sub("50 percent", converted)
     # "3 1/2" and "nine out of ten" (as a percent).
-    converted = re.sub(r"\b(\d+) 1/2\b", lambda m: str(int(m.group(1)) + 0.5), converted)
-    converted = re.sub(
-        r"\b(\d+) out of (\d+)\b",
-        lambda m: f"{100 * int(m.group(1)) / max(int(m.group(2)), 1):g} percent",
-        converted,
-    )
+    if "1/2" in converted:
+        converted = _MIXED_HALF.sub(lambda m: str(int(m.group(1)) + 0.5), converted)
+    if " out of " in converted:
+        converted = _OUT_OF.sub(
+            lambda m: f"{100 * int(m.group(1)) / max(int(m.group(2)), 1):g} percent", converted
+        )
     # Years said in pairs: "nineteen sixty-eight" comes back as "19 68".
-    converted = re.sub(r"\b(1[0-9]|20) ([1-9][0-9])\b", r"\1\2", converted)
+    converted = _YEAR_PAIR.sub(r"\1\2", converted)
     # "five point nine million" comes back as "5.9 1000000": fold the scale back in.
-    return re.sub(
-        r"(\d+(?:\.\d+)?) (1000000000|1000000|1000)\b",
-        lambda m: str(float(m.group(1)) * float(m.group(2))),
-        converted,
-    )
+    return _SPLIT_SCALE.sub(lambda m: str(float(m.group(1)) * float(m.group(2))), converted)
 
 
 @lru_cache(maxsize=32768)
 def quantities(text: str) -> tuple[Quantity, ...]:
     """Every quantity in ``text``, in order."""
     folded = fold(text).replace("\u00a0", " ")
-    folded = re.sub(r"[-\u2013](?=\d)", " ", folded) if "-" in folded else folded
-    if re.search(r"[a-z]", folded):
+    folded = _DASH_BEFORE_DIGIT.sub(" ", folded) if "-" in folded else folded
+    if _LETTER.search(folded):
         folded = _words_to_digits(folded)
     found = []
     for match in _NUMBER.finditer(folded):
@@ -101,7 +117,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             unit = "percent"
         elif match["cur"] or match["dollars"]:
             unit = "money"
-        qualifier = _QUALIFIERS.get(re.sub(r"\s+", " ", match["qual"] or ""), "")
+        qualifier = _QUALIFIERS.get(" ".join((match["qual"] or "").split()), "")
         found.append(Quantity(value, unit, qualifier, match.group(0).strip()))
     return tuple(found)
 

@@ -63,22 +63,36 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
     kind = kind or fact.kind
     said = as_tokens(response)
     forms = answer_forms(fact, ctx, kind)
-    if len(said) > 3 * max(len(f) for f in forms) + 20:
+    longest, negated = ctx.memo(fact, f"text-shape-{kind}", lambda: _shape(forms))
+    if len(said) > 3 * longest + 20:
         return Verdict.wrong(f"too long for an answer; the answer is {fact.answer_text}")
-    negated = {bool(NEGATORS & set(f)) for f in forms}
-    if len(negated) == 1 and (bool(NEGATORS & set(said)) not in negated):
+    if len(negated) == 1 and (bool(NEGATORS.intersection(said)) not in negated):
         return Verdict.wrong(f"the answer is {fact.answer_text}")
     if kind is Kind.PERSON:
         # "Secretary Napolitano", "Rep. Bilbray": a title is not part of the name.
-        said = tuple(t for t in said if t not in TITLES) or said
+        said = _without_titles(said)
     elif kind is Kind.PLACE and len(said) > 1:
         said = _drop_trailing_place(said, forms, ctx)
     answer = fact.answer_text
     match = best_match(said, forms)
+    if match is None and "(" in response:
+        said, match = _with_aside(said, response, forms)
+    if match is None and kind is Kind.PERSON and response.count(",") == 1:
+        # "Melson, Kenneth": surname first, as on a class list.
+        surname, first = response.split(",")
+        turned = _without_titles(as_tokens(f"{first} {surname}"))
+        turned_match = best_match(turned, forms)
+        if turned_match is not None:
+            said, match = turned, turned_match
     if match is None:
-        said, match = _without_echo(said, forms, fact)
+        said, match = _without_echo(said, forms, fact, ctx)
+    vague = _vague(response)
     if match is None and _is_modified_part(said, forms):
-        return Verdict.close(f"on the right track, but be more specific than {response.strip()!r}")
+        return vague
+    if match is None and kind is not Kind.PERSON and _is_vague_part(said, forms, exact=True):
+        # Exactly part of this answer ("a bust" for "a scandalous bust"): not another answer
+        # that happens to be a typo away.
+        return vague
     if match is None or not match.exact:
         rival = _best_rival(said, fact, forms, ctx, kind, match.edits if match else None)
         if rival:
@@ -98,8 +112,34 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
         if verdict:
             return verdict
     if _is_vague_part(said, forms):
-        return Verdict.close(f"on the right track, but be more specific than {response.strip()!r}")
+        return vague
     return Verdict.wrong(f"the answer is {answer}")
+
+
+def _shape(forms: list[Tokens]) -> tuple[int, frozenset[bool]]:
+    """The longest form's word count, and whether the forms are negated (all, none or mixed)."""
+    return max(len(f) for f in forms), frozenset(bool(NEGATORS.intersection(f)) for f in forms)
+
+
+def _vague(response: str) -> Verdict:
+    return Verdict.close(f"on the right track, but be more specific than {response.strip()!r}")
+
+
+def _without_titles(said: Tokens) -> Tokens:
+    return tuple(t for t in said if t not in TITLES) or said
+
+
+_ASIDE = re.compile(r"\(([^()]*)\)")
+
+
+def _with_aside(said: Tokens, response: str, forms: list[Tokens]) -> tuple[Tokens, Match | None]:
+    """"Memorandum of Understanding (MOU)": an aside in brackets that only restates the answer."""
+    outside = as_tokens(_ASIDE.sub(" ", response))
+    match = best_match(outside, forms)
+    asides = [as_tokens(text) for text in _ASIDE.findall(response)]
+    if match is not None and all(best_match(aside, forms) for aside in asides if aside):
+        return outside, match
+    return said, None
 
 
 #: Words around an answer that add nothing to it: "they didn't inform ICE", "it was because ...".
@@ -113,7 +153,9 @@ _NEVER_ECHO = NEGATORS | CONTRASTIVE | {"and", "or", "nor", "but", "also", "plus
 _MAX_ECHO_SPAN = 12
 
 
-def _without_echo(said: Tokens, forms: list[Tokens], fact: Fact) -> tuple[Tokens, Match | None]:
+def _without_echo(
+    said: Tokens, forms: list[Tokens], fact: Fact, ctx: Context
+) -> tuple[Tokens, Match | None]:
     """The response without leading or trailing words that only echo the question or the
     speaker ("ATF's eTrace database" when asked which ATF database), if what is left matches.
 
@@ -122,8 +164,7 @@ def _without_echo(said: Tokens, forms: list[Tokens], fact: Fact) -> tuple[Tokens
     """
     if len(said) < 2 or len(said) > _MAX_ECHO_SPAN:
         return said, None
-    distractor_words = {t for text in fact.distractors for t in as_tokens(text)}
-    echo = (_ECHO | set(as_tokens(fact.prompt))) - _NEVER_ECHO - distractor_words
+    echo = ctx.memo(fact, "echo", lambda: _echo_words(fact))
     lead = 0
     while lead < len(said) - 1 and said[lead] in echo:
         lead += 1
@@ -135,10 +176,17 @@ def _without_echo(said: Tokens, forms: list[Tokens], fact: Fact) -> tuple[Tokens
             if not (cut_lead or cut_trail) or cut_lead + cut_trail >= len(said):
                 continue
             rest = said[cut_lead : len(said) - cut_trail]
+            if rest[0] in _NEVER_ECHO or rest[-1] in _NEVER_ECHO:
+                continue  # "ATF and eTrace" is two answers, not an echo and one
             match = best_match(rest, forms)
             if match is not None:
                 return rest, match
     return said, None
+
+
+def _echo_words(fact: Fact) -> frozenset[str]:
+    distractor_words = {t for text in fact.distractors for t in as_tokens(text)}
+    return frozenset((_ECHO | set(as_tokens(fact.prompt))) - _NEVER_ECHO - distractor_words)
 
 
 def _drop_trailing_place(said: Tokens, forms: list[Tokens], ctx: Context) -> Tokens:
@@ -180,9 +228,9 @@ def _is_modified_part(said: Tokens, forms: list[Tokens]) -> bool:
     return False
 
 
-def _is_vague_part(said: Tokens, forms: list[Tokens]) -> bool:
+def _is_vague_part(said: Tokens, forms: list[Tokens], exact: bool = False) -> bool:
     """A response that is a proper, meaningful part of an answer form ("Armas" for the program):
-    at least half of some form's meaningful words."""
+    at least half of some form's meaningful words; ``exact`` allows no typos."""
     meaningful = [t for t in said if _meaningful(t)]
     if not meaningful:
         return False
@@ -193,7 +241,8 @@ def _is_vague_part(said: Tokens, forms: list[Tokens]) -> bool:
         for start in range(len(form) - len(said) + 1):
             if start and form[start - 1] in _RANKS:
                 continue  # "secretary of Homeland Security" is another post than its assistant's
-            if match_tokens(said, form[start : start + len(said)]) is not None:
+            window = form[start : start + len(said)]
+            if said == window if exact else match_tokens(said, window) is not None:
                 return True
     return False
 
@@ -206,10 +255,17 @@ def _meaningful(word: str) -> bool:
 
 
 def _person_partial(said: Tokens, fact: Fact, forms: list[Tokens], ctx: Context) -> Verdict | None:
-    if len(said) != 1:
-        return None
-    word = said[0]
     full_names = [f for f in forms if len(f) >= 2]
+    if len(said) >= 2:
+        # "Thomas Shipley", "K. Melson": other parts of the name, or their initials, and the
+        # surname count as the surname alone would.
+        for form in full_names:
+            if len(said) < len(form) and all(_name_part(t, form[:-1]) for t in said[:-1]):
+                said = said[-1:]
+                break
+        else:
+            return None
+    word = said[0]
     for form in full_names:
         if match_tokens((word,), (form[-1],)) is not None:
             holders = ctx.surnames.get(form[-1], [])
@@ -223,6 +279,10 @@ def _person_partial(said: Tokens, fact: Fact, forms: list[Tokens], ctx: Context)
         if match_tokens((word,), (form[0],)) is not None:
             return Verdict.wrong(f"a first name alone is not enough: {fact.answer_text}")
     return None
+
+
+def _name_part(word: str, names: Tokens) -> bool:
+    return word in names or (len(word) == 1 and any(n.startswith(word) for n in names))
 
 
 # -- people ----------------------------------------------------------------------------------
@@ -256,9 +316,16 @@ def _time_unit(text: str) -> str:
     return found.group(1) if found else ""
 
 
+def _targets(fact: Fact) -> tuple[list[Quantity], str]:
+    """The values the answer and its accepted forms state, and the time unit they count in."""
+    texts = (*fact.items, *fact.accept)
+    targets = [q for text in texts for q in quantities(text)[:1]]
+    return targets, next((unit for text in texts if (unit := _time_unit(text))), "")
+
+
 def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     """Numbers, years, money and percents, compared by value, never by fuzzy ratio."""
-    targets = [q for text in (*fact.items, *fact.accept) for q in quantities(text)[:1]]
+    targets, want_unit = ctx.memo(fact, "quantity", lambda: _targets(fact))
     if not targets:
         return check_text(fact, response, ctx, Kind.TEXT)
     target = targets[0]
@@ -269,7 +336,7 @@ def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     if len(values) > 1:
         return Verdict.wrong(f"names several numbers; the answer is {fact.answer_text}")
     got = said[0]
-    want_unit, said_unit = _time_unit(fact.items[0]), _time_unit(response)
+    said_unit = _time_unit(response)
     if want_unit and said_unit and want_unit != said_unit:
         return Verdict.wrong(f"{said_unit}s are not {want_unit}s; the answer is {fact.answer_text}")
     if not any(got.same_value(t) for t in targets):
@@ -294,14 +361,8 @@ def check_list(fact: Fact, response: str, ctx: Context) -> Verdict:
             return Verdict.right("correct")
     used = [False] * len(said)
     found: list[str] = []
-    # Longest forms first, so "New Mexico" is taken before "Mexico" could be.
-    items = sorted(
-        fact.items, key=lambda item: -max(len(f) for f in ctx.forms(item, Kind.LIST) or [()])
-    )
-    for item in items:
-        item_q = quantities(item)
-        forms = sorted(_item_forms(item, ctx), key=len, reverse=True)
-        span = _find_span(said, used, forms, item_q[0] if item_q else None)
+    for item, forms, value in ctx.memo(fact, "list", lambda: _list_plan(fact, ctx)):
+        span = _find_span(said, used, forms, value)
         if span:
             found.append(item)
             for i in range(*span):
@@ -320,6 +381,20 @@ def check_list(fact: Fact, response: str, ctx: Context) -> Verdict:
     return Verdict.wrong(reason, score)
 
 
+def _list_plan(fact: Fact, ctx: Context) -> list[tuple[str, list[Tokens], Quantity | None]]:
+    """Each item with its forms, longest first, and its value if it is a number; items with
+    longer forms come first, so "New Mexico" is taken before "Mexico" could be."""
+    items = sorted(
+        fact.items, key=lambda item: -max(len(f) for f in ctx.forms(item, Kind.LIST) or [()])
+    )
+    plan = []
+    for item in items:
+        value = quantities(item)
+        forms = sorted(_item_forms(item, ctx), key=len, reverse=True)
+        plan.append((item, forms, value[0] if value else None))
+    return plan
+
+
 def _item_forms(item: str, ctx: Context) -> list[Tokens]:
     """A list item's forms, plus the surname alone for a person nobody else shares it with."""
     forms = list(ctx.forms(item, Kind.LIST))
@@ -327,6 +402,9 @@ def _item_forms(item: str, ctx: Context) -> list[Tokens]:
         if len(form) >= 2 and len(ctx.surnames.get(form[-1], ())) == 1:
             if any(form == toks for _, toks in ctx.people):
                 forms.append((form[-1],))
+        elif len(form) == 1 and len(ctx.surnames.get(form[0], ())) == 1:
+            # "Westphal" in the answer, "Janet Napolitano" in the response: the full name too.
+            forms.extend(toks for _, toks in ctx.people if toks[-1] == form[0])
     return forms
 
 
