@@ -173,3 +173,18 @@ def test_glossary_errors_are_located(pack_copy: Path) -> None:
     [problem] = problems(pack_copy)
     assert problem.path == "corpus/glossary.yaml"
     assert problem.line == line_of(glossary, "kind: human")
+
+
+def test_a_glossary_name_split_at_its_commas_is_an_error(pack_copy: Path) -> None:
+    glossary = pack_copy / "corpus/glossary.yaml"
+    edit(glossary, "  short: ATF\n  kind: agency\n",
+         "  short: ATF\n  kind: agency\n  aliases: [Bureau of Alcohol, Tobacco and Firearms]\n")
+    [problem] = problems(pack_copy)
+    assert problem.line == line_of(glossary, "[Bureau of Alcohol, Tobacco and Firearms]")
+    assert problem.field == "aliases"
+    assert "'Bureau of Alcohol, Tobacco and Firearms' looks like one name split" in problem.message
+    # quoted, the same name is fine
+    edit(glossary, "[Bureau of Alcohol, Tobacco and Firearms]",
+         '["Bureau of Alcohol, Tobacco and Firearms"]')
+    atf = next(e for e in load_pack(pack_copy).glossary if e.short == "ATF")
+    assert atf.aliases == ["Bureau of Alcohol, Tobacco and Firearms"]

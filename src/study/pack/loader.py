@@ -186,12 +186,35 @@ def _read_glossary(path: Path, out: _Collector) -> list[GlossaryEntry]:
     entries = []
     for line, key_lines, item in _yaml_list(path, out, "glossary entries"):
         try:
-            entries.append(GlossaryEntry.model_validate(item))
+            entry = GlossaryEntry.model_validate(item)
         except ValidationError as exc:
             for loc, message in _errors(exc):
                 key = str(loc[0]) if loc else ""
                 out.add(path, key_lines.get(key, line), message, key)
+            continue
+        split = _split_at_commas(entry)
+        if split:
+            out.add(path, key_lines.get("aliases", line),
+                    f"{split!r} looks like one name split at its commas: a name with commas "
+                    "must be quoted in a [ ] list", "aliases")
+            continue
+        entries.append(entry)
     return entries
+
+
+def _split_at_commas(entry: GlossaryEntry) -> str | None:
+    """Two neighbouring aliases that, joined by a comma, read as another form of a name that
+    has commas: what an unquoted "[Bureau of Alcohol, Tobacco and Firearms]" turns into."""
+    if "," not in entry.name:
+        return None
+    words = set(entry.name.replace(",", " ").split())
+    for first, second in zip(entry.aliases, entry.aliases[1:], strict=False):
+        if "," in first or "," in second:
+            continue  # pieces of a split name have no commas of their own
+        joined = f"{first}, {second}"
+        if set(joined.replace(",", " ").split()) <= words:
+            return joined
+    return None
 
 
 # -- questions --------------------------------------------------------------------------------
