@@ -121,3 +121,35 @@ def test_breakdown_per_topic(small_pack) -> None:
     assert rows["figures"].percent == 100.0
     assert rows["figures"].asked == 4
     assert rows["agencies"].correct == 0 and rows["programs"].score == 0.0
+
+
+@pytest.mark.parametrize(
+    ("fact_id", "response", "problem"),
+    [
+        ("program-name", "E", "'E' is not one of the options: answer with a letter (A-"),
+        ("program-name", "9", "'9' is not one of the options"),
+        ("gunrunner-tf", "ICE", "Answer true or false"),
+        ("gunrunner-tf", "Mexico", "Answer true or false"),
+    ],
+)
+def test_a_response_that_fits_no_option_is_not_an_answer(
+    small_pack, fact_id: str, response: str, problem: str
+) -> None:
+    session = Session.build(small_pack, seed=1)
+    while session.current and session.current.fact.id != fact_id:
+        session.skip()
+    assert session.current is not None and session.current.form in (Form.CHOICE, Form.TRUEFALSE)
+    found = session.not_an_answer(response)
+    assert found is not None and problem in found
+    assert all(a.fact_id != fact_id for a in session.attempts)  # nothing recorded
+
+
+@pytest.mark.parametrize(("fact_id", "response"), [("program-name", "b"), ("program-name", "A"),
+                                                   ("program-name", "Armas Cruzadas"),
+                                                   ("gunrunner-tf", "no"), ("gunrunner-tf", "T"),
+                                                   ("gunrunner-tf", "I don't know")])
+def test_letters_shown_and_true_or_false_are_answers(small_pack, fact_id: str, response: str) -> None:
+    session = Session.build(small_pack, seed=1)
+    while session.current and session.current.fact.id != fact_id:
+        session.skip()
+    assert session.not_an_answer(response) is None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from study.quiz import Form, Session
+from random import Random
+
+from study.quiz import Form, Session, make_question
 from study.tui.app import make_app
 from study.tui.screens.quiz import QuizScreen
 from study.tui.screens.results import ResultsScreen
@@ -144,6 +146,19 @@ async def test_vague_answer_asks_again(small_pack) -> None:
         await type_answer(pilot, "Armas")
         assert session.attempts == [] and session.awaiting_retry
         assert any(t.startswith("Almost") for t in chat_texts(app))
+        await type_answer(pilot, "Armas Cruzadas")
+        assert session.attempts[0].correct
+
+
+async def test_a_letter_with_no_option_is_asked_again_not_marked(small_pack) -> None:
+    session = session_starting_with(small_pack, "program-name")
+    session.questions[0] = make_question(session.questions[0].fact, small_pack, Random(1))
+    assert session.current is not None and session.current.form is Form.CHOICE
+    app = make_app(session=session)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_answer(pilot, "E")
+        assert session.attempts == []
+        assert any("'E' is not one of the options" in t for t in chat_texts(app))
         await type_answer(pilot, "Armas Cruzadas")
         assert session.attempts[0].correct
 

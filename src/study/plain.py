@@ -56,6 +56,11 @@ def run_plain(
             updated = session.override()
             say("Marked as right." if updated else "Nothing to override.")
             continue
+        problem = None if command == "/skip" else session.not_an_answer(response)
+        if problem:
+            say(problem)
+            show_question = False
+            continue
         if command == "/skip":
             verdict = session.skip()
         else:

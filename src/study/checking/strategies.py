@@ -256,6 +256,8 @@ def _meaningful(word: str) -> bool:
 
 def _person_partial(said: Tokens, fact: Fact, forms: list[Tokens], ctx: Context) -> Verdict | None:
     full_names = [f for f in forms if len(f) >= 2]
+    if not said:
+        return None
     if len(said) >= 2:
         # "Thomas Shipley", "K. Melson": other parts of the name, or their initials, and the
         # surname count as the surname alone would.
@@ -444,15 +446,17 @@ def _leftover_runs(said: Tokens, used: list[bool]) -> list[str]:
 # -- true/false ---------------------------------------------------------------------------------
 
 
+def truth_value(response: str) -> bool | None:
+    """What yes/no/true/false/t/f says, or None when the response says neither."""
+    said = normalize(response)
+    return True if said in _TRUE else False if said in _FALSE else None
+
+
 def check_truefalse(fact: Fact, response: str, ctx: Context) -> Verdict:
     """yes/no/true/false/t/f."""
-    said = normalize(response)
-    want = normalize(fact.items[0]) in _TRUE
-    if said in _TRUE:
-        got = True
-    elif said in _FALSE:
-        got = False
-    else:
+    want = truth_value(fact.items[0])
+    got = truth_value(response)
+    if got is None:
         return Verdict.wrong(f"answer true or false; the statement is {str(want).lower()}")
     if got == want:
         return Verdict.right("correct")
@@ -474,16 +478,23 @@ STRATEGIES: dict[Kind, Strategy] = {
 }
 
 
+_OPTION_WORD = re.compile(r"^(?:option|choice|answer)\s+")
+
+
+def choice_index(response: str) -> int | None:
+    """The option a response names by letter ("b", "option B") or number ("2"), counted from
+    0 whether or not there is such an option; None when it names none that way."""
+    key = _OPTION_WORD.sub("", normalize(response))
+    if len(key) == 1 and "a" <= key <= "z":
+        return ord(key) - ord("a")
+    if key.isdigit() and len(key) <= 2:
+        return int(key) - 1
+    return None
+
+
 def resolve_choice(response: str, choices: Sequence[str] | None) -> str:
     """A choice's letter (A-D) or number (1-4) as the option's text; other responses unchanged."""
     if not choices:
         return response
-    key = normalize(response).strip()
-    key = re.sub(r"^(?:option|choice|answer)\s+", "", key)
-    if len(key) == 1 and key.isalpha():
-        index = ord(key) - ord("a")
-    elif key.isdigit():
-        index = int(key) - 1
-    else:
-        return response
-    return choices[index] if 0 <= index < len(choices) else response
+    index = choice_index(response)
+    return choices[index] if index is not None and 0 <= index < len(choices) else response

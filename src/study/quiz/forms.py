@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from study.checking.forms import expand
+from study.checking.normalize import is_dont_know
+from study.checking.strategies import choice_index, truth_value
 from study.pack.models import Fact, Kind, Pack
 
 LETTERS = "ABCDEFGH"
@@ -40,6 +42,21 @@ class Question:
         if self.fact.kind is Kind.LIST:
             return f"Name all {len(self.fact.items)}."
         return ""
+
+
+def not_an_answer(question: Question, response: str) -> str | None:
+    """Why ``response`` does not answer the question's form at all: a letter with no option
+    behind it, or neither true nor false. The learner is asked again, not marked."""
+    if question.form is Form.CHOICE:
+        index = choice_index(response)
+        if index is not None and not 0 <= index < len(question.choices):
+            last = LETTERS[len(question.choices) - 1]
+            return (f"{response.strip()!r} is not one of the options: answer with a letter "
+                    f"(A-{last}) or the option's text.")
+    elif question.form is Form.TRUEFALSE:
+        if truth_value(response) is None and not is_dont_know(response):
+            return "Answer true or false (yes or no also work)."
+    return None
 
 
 def make_question(fact: Fact, pack: Pack, rng: random.Random, mix: bool = True) -> Question:

@@ -11,7 +11,7 @@ from study.checking import Outcome, Verdict, check
 from study.checking.forms import expand
 from study.errors import UsageError
 from study.pack.models import Fact, Kind, Pack
-from study.quiz.forms import Form, Question, make_question
+from study.quiz.forms import Form, Question, make_question, not_an_answer
 
 #: A hint halves what the answer can earn; a vague answer that stays vague earns half.
 HINT_FACTOR = 0.5
@@ -174,6 +174,11 @@ class Session:
         if self._hints == 0:
             self._hints = 1
         return hint_text(question)
+
+    def not_an_answer(self, response: str) -> str | None:
+        """Why ``response`` cannot be taken as an answer to the current question (an option
+        letter that was not shown, neither true nor false), or None; nothing is recorded."""
+        return not_an_answer(self._require_current(), response)
 
     def answer(self, response: str) -> Verdict:
         """Check ``response`` to the current question; a first vague answer is not recorded."""

@@ -121,6 +121,10 @@ class QuizScreen(Screen[None]):
             self.notify("Type an answer first, or press Ctrl+N to skip.", severity="warning")
             return
         self.chat.say(Text(response), "learner")
+        problem = self.session.not_an_answer(response)
+        if problem:
+            self.chat.say(Text(problem), "close")
+            return
         verdict = self.session.answer(response)
         if verdict.outcome is Outcome.CLOSE and self.session.awaiting_retry:
             self.chat.say(Text(f"Almost: {verdict.reason}. Try once more."), "close")
