@@ -203,6 +203,16 @@ BUNDLED_CASES: list[tuple[str, str, Outcome]] = [
     # ...but a negation or a second candidate is never an echo
     ("gd-gao-data", "not eTrace", X),
     ("gd-gao-data", "ATF and eTrace", X),
+    ("gd-gun-show-target", "ICE/ATF", X),
+    ("gd-gun-show-target", "ATF, ICE", X),
+    ("gd-gun-show-target", "ICE (ATF)", X),
+    ("gd-gun-show-target", "ICE ATF", X),
+    ("ig-ice-difficulty", "ATF/ICE", X),
+    ("gd-tijuana", "Juarez/Tijuana", X),
+    ("ig-initiatives-missing-state", "Texas, New Mexico", X),
+    ("gd-mexico-trip", "Morton / Melson", X),
+    ("gd-mexico-trip", "Melson (Morton)", X),
+    ("ff-ig-reviewer", "ATF's inspector general", X),
     # small numbers as digits, abbreviations, filler
     ("gd-bersin-quote", "2 ends of a single problem", C),
     ("gd-atf-baseline", "the previous 3 months", C),
@@ -224,6 +234,7 @@ BUNDLED_CASES: list[tuple[str, str, Outcome]] = [
     ("ff-melson", "Melson, Kenneth", C),
     ("ff-shipley", "Thomas Shipley", C),
     ("ff-melson", "K. Melson", C),
+    ("ff-melson", "J. Melson", X),
     ("ff-melson", "Kenneth", X),
     ("ff-melson", "Morton, John", X),
     ("ff-melson", "A", X),  # only an article: no words left to compare
@@ -255,7 +266,34 @@ def test_checker_on_the_bundled_pack(bundled_pack, fact_id: str, response: str, 
     ("text", "value"),
     [("eleven.", 11), ("about eleven thousand.", 11000), ("twenty-one,", 21), ("nine out of ten", 90),
      ("nineteen sixty-eight", 1968), ("five point nine million dollars", 5.9e6), ("3 1/2 years", 3.5),
-     ("more than half", 50)],
+     ("more than half", 50), ("one-half", 50), ("half a million", 500_000),
+     ("the first two days", 2)],
 )
 def test_quantities_in_words_next_to_punctuation(text: str, value: float) -> None:
     assert [q.value for q in quantities(text)] == [value]
+
+
+def test_a_changed_fact_is_checked_as_it_now_is(bundled_pack) -> None:
+    """What the checker derives from a fact is kept per pack, but never for a changed copy."""
+    fact = bundled_pack.facts_by_id["gd-gao-data"]
+    assert check(fact, "the trace system", bundled_pack).outcome is X
+    changed = fact.model_copy(update={"accept": [*fact.accept, "the trace system"]})
+    assert check(changed, "the trace system", bundled_pack).outcome is C
+    assert check(fact, "the trace system", bundled_pack).outcome is X
+
+
+@pytest.mark.parametrize(
+    ("fact_id", "options", "response", "expected"),
+    [
+        ("ff-teen-age", ["16", "18", "14", "21"], "16", C),
+        ("ff-teen-age", ["16", "18", "14", "21"], "A", C),
+        ("ff-teen-age", ["18", "16", "14", "21"], "1", X),  # the number 1, not option A
+        ("ig-mou-agency-count", ["4", "2", "3", "5"], "2", C),
+        ("ig-mou-agency-count", ["4", "2", "3", "5"], "b", C),
+        ("ig-mou-agency-count", ["4", "2", "3", "5"], "4", X),
+    ],
+)
+def test_numeric_options_are_read_as_their_text(
+    bundled_pack, fact_id: str, options: list[str], response: str, expected: Outcome
+) -> None:
+    assert check(bundled_pack.facts_by_id[fact_id], response, bundled_pack, options).outcome is expected

@@ -188,3 +188,11 @@ def test_a_glossary_name_split_at_its_commas_is_an_error(pack_copy: Path) -> Non
          '["Bureau of Alcohol, Tobacco and Firearms"]')
     atf = next(e for e in load_pack(pack_copy).glossary if e.short == "ATF")
     assert atf.aliases == ["Bureau of Alcohol, Tobacco and Firearms"]
+
+
+def test_a_split_name_is_found_whatever_its_case(pack_copy: Path) -> None:
+    glossary = pack_copy / "corpus/glossary.yaml"
+    edit(glossary, "  short: ATF\n  kind: agency\n",
+         "  short: ATF\n  kind: agency\n  aliases: [bureau of alcohol, tobacco and firearms]\n")
+    [problem] = problems(pack_copy)
+    assert problem.field == "aliases" and "split at its commas" in problem.message

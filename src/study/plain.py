@@ -73,7 +73,7 @@ def run_plain(
         fact = question.fact
         passage = session.pack.passage_for(fact)
         if not verdict.correct:
-            if fact.answer_text not in verdict.reason:
+            if not verdict.reason.endswith(fact.answer_text):
                 say(f"Answer: {fact.answer_text}")
             if fact.explain:
                 say(textwrap.fill(fact.explain, 100))

@@ -92,6 +92,8 @@ def match_tokens(got: tuple[str, ...], want: tuple[str, ...]) -> int | None:
         return 1 if (NEGATORS & set(got)) == (NEGATORS & set(want)) else None
     if abs(len(joined_got) - len(joined_want)) > 1 or not _allowance(want):
         return None
+    if any(len(word) == 1 for word in got):
+        return None  # "J. Melson" is an initial and a surname, not "Melson" with a typo
     if (NEGATORS & set(got)) != (NEGATORS & set(want)):
         return None
     if _DIGIT.search(joined_got) or _DIGIT.search(joined_want):

@@ -83,12 +83,18 @@ def normalize(text: str) -> str:
         text = _POSSESSIVE.sub(r"\1", text)
         text = text.replace("'", "")
     words = _NON_WORD.sub(" ", text).split()
-    if words and (words[0] in _FILLER_FIRST or words[0][:2] in ("um", "uh", "er", "hm")):
-        words = _LEADING_FILLER.sub("", " ".join(words) + " ").split()
     if words and words[-1] in _FILLER_LAST:
         words = _TRAILING_FILLER.sub("", " ".join(words)).split()
-    while words and words[0] in _ARTICLES and len(words) > 1:
-        words.pop(0)
+    # Leading articles and filler, in any mix ("a, uh, the ICE"), until neither is left.
+    while words:
+        while words[0] in _ARTICLES and len(words) > 1:
+            words.pop(0)
+        if not (words[0] in _FILLER_FIRST or words[0][:2] in ("um", "uh", "er", "hm")):
+            break
+        shorter = _LEADING_FILLER.sub("", " ".join(words) + " ").split()
+        if len(shorter) == len(words):
+            break
+        words = shorter
     return " ".join(words)
 
 

@@ -59,6 +59,8 @@ _WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 _A_SCALE = re.compile(r"\ba (hundred|thousand|million)\b")
 _AND_A_HALF = re.compile(r"(\d+) and (?:a|one) half\b")
 _HALF = re.compile(r"(?<!and a )(?<!and )\b(?:a |one )?half\b(?! (?:a|an)\b)")
+_HALF_A_SCALE = re.compile(r"\bhalf (?:a|one) (million|thousand|billion|hundred)\b")
+_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
 _MIXED_HALF = re.compile(r"\b(\d+) 1/2\b")
 _OUT_OF = re.compile(r"\b(\d+) out of (\d+)\b")
 _YEAR_PAIR = re.compile(r"\b(1[0-9]|20) ([1-9][0-9])\b")
@@ -69,17 +71,22 @@ def _words_to_digits(text: str) -> str:
     """Spell-out numbers as digits ("eleven thousand" -> "11000"), via text2num."""
     # "two-day", "sixty-eight": hyphens between words would hide the numbers.
     text = _WORD_HYPHEN.sub(" ", text)
+    if "half" in text:
+        # "half a million" is 0.5 million; a half on its own ("more than half", "one half") is
+        # 50 percent; "half a year" and "a year and a half" are neither.
+        text = _HALF_A_SCALE.sub(r"0.5 \1", text)
+        text = _HALF.sub("50 percent", text)
     converted = text
     if not _NUMBER_WORDS.isdisjoint(_LETTERS.findall(text)):
         from text_to_num import alpha2digit  # compiled extension, ~1 ms to import
 
         # "a hundred" / "one" are not touched by alpha2digit's default threshold.
         converted = alpha2digit(_A_SCALE.sub(r"one \1", text), "en", threshold=0)
+        # Ordinals ("the first two days" comes back as "the 1st 2 days") are not quantities.
+        converted = _ORDINAL.sub(" ", converted)
     if "half" in converted:
-        # "three and a half" comes back as "3 and a half"; a half on its own is 50 percent
-        # ("more than half"), but "half a year" and "a year and a half" are not.
+        # "three and a half" comes back as "3 and a half".
         converted = _AND_A_HALF.sub(lambda m: str(int(m.group(1)) + 0.5), converted)
-        converted = _HALF.sub("50 percent", converted)
     # "3 1/2" and "nine out of ten" (as a percent).
     if "1/2" in converted:
         converted = _MIXED_HALF.sub(lambda m: str(int(m.group(1)) + 0.5), converted)

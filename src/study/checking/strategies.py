@@ -85,7 +85,7 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
         if turned_match is not None:
             said, match = turned, turned_match
     if match is None:
-        said, match = _without_echo(said, forms, fact, ctx)
+        said, match = _without_echo(said, response, forms, fact, ctx, kind)
     vague = _vague(response)
     if match is None and _is_modified_part(said, forms):
         return vague
@@ -151,10 +151,11 @@ _ECHO = frozenset(
 #: Words that are never an echo, even when the prompt uses them: they join or negate.
 _NEVER_ECHO = NEGATORS | CONTRASTIVE | {"and", "or", "nor", "but", "also", "plus"}
 _MAX_ECHO_SPAN = 12
+_HEDGE = re.compile(r"[/,;()&]|\bor\b|\band\b|\bnot\b", re.IGNORECASE)
 
 
 def _without_echo(
-    said: Tokens, forms: list[Tokens], fact: Fact, ctx: Context
+    said: Tokens, response: str, forms: list[Tokens], fact: Fact, ctx: Context, kind: Kind
 ) -> tuple[Tokens, Match | None]:
     """The response without leading or trailing words that only echo the question or the
     speaker ("ATF's eTrace database" when asked which ATF database), if what is left matches.
@@ -162,9 +163,10 @@ def _without_echo(
     Only whole runs at either end are dropped, never a word that joins, negates or contrasts,
     and never a word of one of the fact's distractors.
     """
-    if len(said) < 2 or len(said) > _MAX_ECHO_SPAN:
+    if len(said) < 2 or len(said) > _MAX_ECHO_SPAN or _HEDGE.search(response):
+        # "ICE/ATF", "Texas, New Mexico", "Melson (Morton)": two names, not an echo and one.
         return said, None
-    echo = ctx.memo(fact, "echo", lambda: _echo_words(fact))
+    echo = ctx.memo(fact, f"echo-{kind}", lambda: _echo_words(fact, kind, ctx))
     lead = 0
     while lead < len(said) - 1 and said[lead] in echo:
         lead += 1
@@ -184,9 +186,18 @@ def _without_echo(
     return said, None
 
 
-def _echo_words(fact: Fact) -> frozenset[str]:
+def _echo_words(fact: Fact, kind: Kind, ctx: Context) -> frozenset[str]:
+    """Words that may stand around an answer without changing it: the question's own words and
+    the speaker's, less any that join or negate, and less any word that is by itself a name the
+    pack knows (another answer of this kind, a glossary name, a person's name)."""
     distractor_words = {t for text in fact.distractors for t in as_tokens(text)}
-    return frozenset((_ECHO | set(as_tokens(fact.prompt))) - _NEVER_ECHO - distractor_words)
+    names = {form[0] for entity in ctx.entities.get(kind, ()) for form in entity.forms
+             if len(form) == 1}
+    names |= {name[0] for _, _, group in ctx.groups for name in group if len(name) == 1}
+    names |= {word for _, toks in ctx.people for word in toks}
+    return frozenset(
+        (_ECHO | set(as_tokens(fact.prompt))) - _NEVER_ECHO - distractor_words - names
+    )
 
 
 def _drop_trailing_place(said: Tokens, forms: list[Tokens], ctx: Context) -> Tokens:
@@ -481,13 +492,20 @@ STRATEGIES: dict[Kind, Strategy] = {
 _OPTION_WORD = re.compile(r"^(?:option|choice|answer)\s+")
 
 
-def choice_index(response: str) -> int | None:
-    """The option a response names by letter ("b", "option B") or number ("2"), counted from
-    0 whether or not there is such an option; None when it names none that way."""
-    key = _OPTION_WORD.sub("", normalize(response))
+def choice_index(response: str, choices: Sequence[str]) -> int | None:
+    """The option a response names by letter ("b", "option B") or position ("2"), counted from
+    0 whether or not there is such an option; None when it names none that way.
+
+    A response that is an option's own text ("16" among 16, 18, 14, 21) names no position, and
+    digits are read as positions only when no option is a number.
+    """
+    key = normalize(response)
+    if any(key == normalize(option) for option in choices):
+        return None
+    key = _OPTION_WORD.sub("", key)
     if len(key) == 1 and "a" <= key <= "z":
         return ord(key) - ord("a")
-    if key.isdigit() and len(key) <= 2:
+    if len(key) == 1 and key.isdigit() and not any(quantities(option) for option in choices):
         return int(key) - 1
     return None
 
@@ -496,5 +514,5 @@ def resolve_choice(response: str, choices: Sequence[str] | None) -> str:
     """A choice's letter (A-D) or number (1-4) as the option's text; other responses unchanged."""
     if not choices:
         return response
-    index = choice_index(response)
+    index = choice_index(response, choices)
     return choices[index] if index is not None and 0 <= index < len(choices) else response

@@ -205,16 +205,21 @@ def _read_glossary(path: Path, out: _Collector) -> list[GlossaryEntry]:
 def _split_at_commas(entry: GlossaryEntry) -> str | None:
     """Two neighbouring aliases that, joined by a comma, read as another form of a name that
     has commas: what an unquoted "[Bureau of Alcohol, Tobacco and Firearms]" turns into."""
-    if "," not in entry.name:
+    with_commas = [name for name in entry.names if "," in name]
+    if not with_commas:
         return None
-    words = set(entry.name.replace(",", " ").split())
+    words = {word for name in with_commas for word in _words(name)}
     for first, second in zip(entry.aliases, entry.aliases[1:], strict=False):
         if "," in first or "," in second:
             continue  # pieces of a split name have no commas of their own
         joined = f"{first}, {second}"
-        if set(joined.replace(",", " ").split()) <= words:
+        if set(_words(joined)) <= words:
             return joined
     return None
+
+
+def _words(name: str) -> list[str]:
+    return name.replace(",", " ").casefold().split()
 
 
 # -- questions --------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ def not_an_answer(question: Question, response: str) -> str | None:
     """Why ``response`` does not answer the question's form at all: a letter with no option
     behind it, or neither true nor false. The learner is asked again, not marked."""
     if question.form is Form.CHOICE:
-        index = choice_index(response)
+        index = choice_index(response, question.choices)
         if index is not None and not 0 <= index < len(question.choices):
             last = LETTERS[len(question.choices) - 1]
             return (f"{response.strip()!r} is not one of the options: answer with a letter "

@@ -100,7 +100,7 @@ class QuizScreen(Screen[None]):
         text.append(verdict.reason)
         fact = question.fact
         if not verdict.correct:
-            if fact.answer_text not in verdict.reason:
+            if not verdict.reason.endswith(fact.answer_text):
                 text.append("\nAnswer: ", style="bold")
                 text.append(fact.answer_text)
             if fact.explain:
