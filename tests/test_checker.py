@@ -213,6 +213,11 @@ BUNDLED_CASES: list[tuple[str, str, Outcome]] = [
     ("gd-mexico-trip", "Morton / Melson", X),
     ("gd-mexico-trip", "Melson (Morton)", X),
     ("ff-ig-reviewer", "ATF's inspector general", X),
+    # the answer, with a wrong one ruled out
+    ("gd-gun-show-target", "ATF, not ICE", C),
+    ("gd-gun-show-target", "ATF but not ICE", C),
+    ("gd-gun-show-target", "ICE, not ATF", X),
+    ("gd-gun-show-target", "ATF, not ATF", X),
     # small numbers as digits, abbreviations, filler
     ("gd-bersin-quote", "2 ends of a single problem", C),
     ("gd-atf-baseline", "the previous 3 months", C),

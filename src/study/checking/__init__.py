@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from study.checking.context import Context
@@ -18,6 +19,7 @@ __all__ = ["Outcome", "Verdict", "check", "clear_caches", "context_for"]
 MAX_WORDS = 150
 _NEGATIONS = ("not ", "no ", "never ", "isnt ", "wasnt ", "its not ", "it is not ")
 _contexts: dict[int, tuple[Pack, Context]] = {}
+_BUT_NOT = re.compile(r"\s*[,;]?\s+(?:and\s+|but\s+)?not\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def context_for(pack: Pack | None) -> Context:
@@ -59,8 +61,16 @@ def check(
     if is_dont_know(response):
         return Verdict.wrong(f"no answer given; the answer is {fact.answer_text}")
     said = normalize(response) + " "
-    if said.startswith(_NEGATIONS) and not ctx.memo(fact, "negative", lambda: _negative_answer(fact)):
+    negative = ctx.memo(fact, "negative", lambda: _negative_answer(fact))
+    if said.startswith(_NEGATIONS) and not negative:
         return Verdict.wrong(f"that negates an answer; the answer is {fact.answer_text}")
+    contrast = None if negative else _BUT_NOT.split(response, maxsplit=1)
+    if contrast and len(contrast) == 2 and all(part.strip() for part in contrast):
+        # "ICE, not ATF": right when the first part is the answer and the part ruled out is not.
+        chosen, ruled_out = contrast
+        verdict = STRATEGIES[fact.kind](fact, chosen, ctx)
+        if verdict.correct and not STRATEGIES[fact.kind](fact, ruled_out, ctx).correct:
+            return verdict
     return STRATEGIES[fact.kind](fact, response, ctx)
 
 
