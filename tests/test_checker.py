@@ -235,6 +235,10 @@ BUNDLED_CASES: list[tuple[str, str, Outcome]] = [
     ("gd-strategy-name", "counternarcotics strategy", N),
     ("ff-iran-contra", "Iran", N),
     ("gd-morton-title", "Secretary of Homeland Security", X),
+    ("gd-morton-title", "secretary for immigration and customs enforcement", X),
+    ("gd-best-name", "Border Security Task Forces", N),
+    ("gd-competing-efforts", "competing efforts", N),
+    ("gd-atf-law", "the 1968 act", N),
     # names as on a class list, middle names, initials; a first name alone is not enough
     ("ff-melson", "Melson, Kenneth", C),
     ("ff-shipley", "Thomas Shipley", C),

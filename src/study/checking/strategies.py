@@ -255,7 +255,25 @@ def _is_vague_part(said: Tokens, forms: list[Tokens], exact: bool = False) -> bo
             window = form[start : start + len(said)]
             if said == window if exact else match_tokens(said, window) is not None:
                 return True
+        if not exact and _gapped_part(said, form):
+            return True
     return False
+
+
+def _gapped_part(said: Tokens, form: Tokens) -> bool:
+    """The response's words, in order, with words of the form left out between or before
+    them ("Border Security Task Forces" for "Border Enforcement Security Task Forces"); never
+    when a left-out word changes the meaning (a rank, a negation)."""
+    at = 0
+    skipped: list[str] = []
+    for word in said:
+        while at < len(form) and form[at] != word:
+            skipped.append(form[at])
+            at += 1
+        if at == len(form):
+            return False
+        at += 1
+    return bool(skipped) and not any(w in _RANKS or w in NEGATORS for w in skipped)
 
 
 _RANKS = frozenset({"assistant", "deputy", "under", "vice", "associate"})
