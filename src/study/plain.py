@@ -69,7 +69,8 @@ def run_plain(
             say(f"Almost: {verdict.reason}. Try once more.")
             continue
         mark = {"correct": "Correct", "close": "Partly right", "incorrect": "Not quite"}
-        say(f"{mark[verdict.outcome]}: {verdict.reason}")
+        reason = "" if verdict.reason == "correct" else f": {verdict.reason}"
+        say(f"{mark[verdict.outcome]}{reason}" + ("" if reason else "."))
         fact = question.fact
         passage = session.pack.passage_for(fact)
         if not verdict.correct:

@@ -16,7 +16,7 @@ from study.checking.matching import (
     best_match,
     match_tokens,
 )
-from study.checking.normalize import normalize
+from study.checking.normalize import is_dont_know, normalize
 from study.checking.numbers import Quantity, is_year, qualifiers_agree, quantities
 from study.checking.verdict import Verdict
 from study.pack.models import Fact, Kind
@@ -486,6 +486,8 @@ def check_truefalse(fact: Fact, response: str, ctx: Context) -> Verdict:
     want = truth_value(fact.items[0])
     got = truth_value(response)
     if got is None:
+        if is_dont_know(response):
+            return Verdict.wrong(f"no answer given; the statement is {str(want).lower()}")
         return Verdict.wrong(f"answer true or false; the statement is {str(want).lower()}")
     if got == want:
         return Verdict.right("correct")

@@ -96,8 +96,11 @@ class QuizScreen(Screen[None]):
 
     def show_verdict(self, question: Question, verdict: Verdict) -> None:
         role = str(verdict.outcome)
-        text = Text(f"{_MARK[verdict.outcome]}: ", style="bold")
-        text.append(verdict.reason)
+        if verdict.reason == "correct":
+            text = Text(f"{_MARK[verdict.outcome]}.", style="bold")
+        else:
+            text = Text(f"{_MARK[verdict.outcome]}: ", style="bold")
+            text.append(verdict.reason)
         fact = question.fact
         if not verdict.correct:
             if not verdict.reason.endswith(fact.answer_text):
