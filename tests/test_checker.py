@@ -218,6 +218,20 @@ BUNDLED_CASES: list[tuple[str, str, Outcome]] = [
     ("gd-gun-show-target", "ATF but not ICE", C),
     ("gd-gun-show-target", "ICE, not ATF", X),
     ("gd-gun-show-target", "ATF, not ATF", X),
+    # true or false with a reason after it; "not true"; both is neither
+    ("gd-gunrunner-tf", "no, 2005", C),
+    ("gd-gunrunner-tf", "not true", C),
+    ("gd-gunrunner-tf", "yes and no", X),
+    ("gd-gunrunner-tf", "yes, it started then", X),
+    # years said in speech, dates, and the number of the kind asked among several
+    ("gd-armas-year", "twenty oh eight", C),
+    ("gd-armas-year", "twenty oh six", X),
+    ("gd-surge-cases", "two seventy six", C),
+    ("ff-comments-year", "march 4 2011", C),
+    ("gd-budget-money", "$5.9 million from the 2009 budget", C),
+    ("gd-budget-money", "$5.9 million or $6 million", X),
+    ("gd-stimulus-money", "$10 mln", C),
+    ("gd-gao-etrace-percent", "ninety percent exactly", X),
     # small numbers as digits, abbreviations, filler
     ("gd-bersin-quote", "2 ends of a single problem", C),
     ("gd-atf-baseline", "the previous 3 months", C),
@@ -259,6 +273,26 @@ BUNDLED_CASES: list[tuple[str, str, Outcome]] = [
     # exactly part of the answer is vague, even when another answer is a typo away
     ("ff-scandalous-bust", "a bust", N),
     ("ff-base-city", "Arizona", N),
+    # an answer placed by context: other kinds of name, "somewhere in", an apposition
+    ("gd-mou-signer-person", "Morton from ICE", C),
+    ("gd-mou-signer-person", "Morton (ICE)", C),
+    ("gd-kerlikowske-person", "kerlikowske, the white house drug policy director", C),
+    ("ff-melson-title", "the acting head of ATF", C),
+    ("gd-symbiotic", "a symbiotic one", C),
+    ("gd-mou-signer-person", "Morton (Napolitano)", X),
+    ("gd-mou-signer-person", "Morton, not Napolitano", C),
+    ("gd-gun-show-target", "ATF, using NAFTA", X),
+    ("ff-base-city", "somewhere in arizona", N),
+    ("gd-armas-name", "the Armas one", N),
+    ("ff-dto", "drug trafficking officer", X),
+    ("gd-melson-title", "deputy director", X),
+    # a typo in a word with an opposite, when no opposite is as close
+    ("gd-murders-place", "northen Mexico", C),
+    ("gd-murders-place", "southern Mexico", X),
+    # a leading preposition of the answer left out; initials in the middle of a name
+    ("gd-retaliation", "retaliation for slights", C),
+    ("ff-shipley", "john t. shipley", C),
+    ("ff-ig-reviewer", "DOJ IG", C),
     # the answer is a negation: only a negated response can be right
     ("gd-bilbray-radar", "not on the media's radar", C),
     ("gd-bilbray-radar", "it was on the media's radar screen", X),
@@ -306,3 +340,31 @@ def test_numeric_options_are_read_as_their_text(
     bundled_pack, fact_id: str, options: list[str], response: str, expected: Outcome
 ) -> None:
     assert check(bundled_pack.facts_by_id[fact_id], response, bundled_pack, options).outcome is expected
+
+
+def hedges(fact_answer: str, distractor: str, prompt_words: list[str]) -> list[str]:
+    a, d = fact_answer, distractor
+    return [
+        f"{a} or {d}", f"{d} or {a}", f"{d} and {a}", f"{a}/{d}", f"{d}, {a}", f"{a}, {d}",
+        f"{a} ({d})", f"{d} ({a})", f"{a} {d}", f"{d} {a}", f"{a} & {d}", f"either {a} or {d}",
+        f"{a} maybe {d}", f"they {d}", f"it was {d}", f"{d} from ATF", f"{d} (ICE)",
+        f"somewhere in {d}", *(f"{w} {d}" for w in prompt_words), *(f"{d} {w}" for w in prompt_words),
+    ]
+
+
+def test_no_hedge_or_denial_built_from_a_facts_distractors_is_accepted(bundled_pack) -> None:
+    """Every fact, every distractor: the answer beside a wrong one, a wrong one dressed in the
+    question's words, and the answer denied are all marked incorrect or close."""
+    from study.checking.normalize import tokens
+
+    accepted = []
+    for fact in bundled_pack.facts:
+        if fact.kind == "truefalse":
+            continue
+        answer = fact.items[0].replace("(", "").replace(")", "").split(" / ")[0]
+        words = [w for w in tokens(fact.prompt) if len(w) > 3][:4]
+        tries = [r for d in fact.distractors for r in hedges(answer, d, words)]
+        tries += [f"not {answer}", f"it was not {answer}", f"never {answer}",
+                  f"{answer}?? no, not {answer}"]
+        accepted += [(fact.id, r) for r in tries if check(fact, r, bundled_pack).correct]
+    assert accepted == []

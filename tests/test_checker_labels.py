@@ -8,7 +8,7 @@ from conftest import DATA
 from study.checkbench import exact_baseline, load_cases, study_checker
 
 
-@pytest.mark.parametrize("name", ["checker_labels.csv", "checker_holdout.csv"])
+@pytest.mark.parametrize("name", ["checker_labels.csv", "checker_holdout.csv", "checker_blind3.csv"])
 def test_labelled_set_agreement_and_false_accepts(bundled_pack, name: str) -> None:
     cases = load_cases(bundled_pack, DATA / name)
     assert len(cases) >= 400

@@ -16,7 +16,7 @@ Tokens = tuple[str, ...]
 T = TypeVar("T")
 
 # Which glossary kinds can stand in for an answer of each fact kind.
-_GLOSSARY_KINDS: dict[Kind, frozenset[str]] = {
+GLOSSARY_KINDS: dict[Kind, frozenset[str]] = {
     Kind.AGENCY: frozenset({"agency", "program", "document", "other"}),
     Kind.PERSON: frozenset({"person"}),
     Kind.PLACE: frozenset({"place"}),
@@ -81,6 +81,10 @@ class Context:
     first_names: dict[str, list[str]] = field(default_factory=dict)
     entities: dict[Kind, list[Entity]] = field(default_factory=dict)
     rivals: dict[Kind, RivalIndex] = field(default_factory=dict)
+    #: Larger places known to hold a place, from the pack's "Houston, Texas" answer forms.
+    containers: dict[Tokens, set[Tokens]] = field(default_factory=dict)
+    #: The words of each passage, by passage id: what may stand beside an answer as context.
+    passage_words: dict[str, frozenset[str]] = field(default_factory=dict)
     _forms: dict[tuple[str, Kind], list[Tokens]] = field(default_factory=dict)
     _answers: dict[tuple[str, Kind], tuple[Fact, list[Tokens]]] = field(default_factory=dict)
     _memo: dict[tuple[str, str], tuple[Fact, Any]] = field(default_factory=dict)
@@ -111,6 +115,16 @@ class Context:
                 forms = frozenset(ctx.forms(text, kind))
                 if forms and not any(e.forms & forms for e in bucket):
                     bucket.append(Entity(text, forms))
+        for fact in pack.facts:
+            if fact.kind is not Kind.PLACE:
+                continue
+            for text in (*fact.items, *fact.accept):
+                for written in expand(text):
+                    place, _, region = written.partition(",")
+                    if region.strip():
+                        ctx.containers.setdefault(as_tokens(place), set()).add(as_tokens(region))
+        for passage_id, passage in pack.passages.items():
+            ctx.passage_words[passage_id] = frozenset(as_tokens(passage.text))
         for kind, bucket in ctx.entities.items():
             index = ctx.rivals.setdefault(kind, RivalIndex())
             for entity in bucket:
@@ -146,7 +160,7 @@ class Context:
         if cached is not None:
             return cached
         out: dict[Tokens, None] = {}
-        allowed = _GLOSSARY_KINDS.get(kind, frozenset())
+        allowed = GLOSSARY_KINDS.get(kind, frozenset())
         for written in expand(text):
             toks = as_tokens(written)
             if not toks:

@@ -58,15 +58,31 @@ def word_edits(got: str, want: str) -> int | None:
     """Edits between two words, or None when more than the longer word allows."""
     if got == want:
         return 0
-    if got in CONTRASTIVE or want in CONTRASTIVE:
+    if got in CONTRASTIVE:
         return None
     limit = allowed_edits(want)
+    if want in CONTRASTIVE:
+        # "northen" is a typo of "northern", but "mote" could be "more" or "most": a typo of a
+        # word with an opposite is forgiven only when no other such word is as close.
+        return _contrastive_edits(got, want, limit)
     if limit == 0 or (_DIGIT.search(got) is not None):
         return None
     if abs(len(got) - len(want)) > limit:
         return None
     distance = OSA.distance(got, want, score_cutoff=limit)
     return distance if distance <= limit else None
+
+
+def _contrastive_edits(got: str, want: str, limit: int) -> int | None:
+    if limit == 0 or _DIGIT.search(got) is not None:
+        return None
+    distance = OSA.distance(got, want, score_cutoff=limit)
+    if distance > limit:
+        return None
+    if any(OSA.distance(got, other, score_cutoff=distance) <= distance
+           for other in CONTRASTIVE if other != want):
+        return None
+    return distance
 
 
 def match_tokens(got: tuple[str, ...], want: tuple[str, ...]) -> int | None:
@@ -107,7 +123,7 @@ def _allowance(words: tuple[str, ...]) -> int:
 
 
 #: Words a learner puts before an answer that the answer itself does not need.
-LEAD_INS = frozenset({"in", "at", "on", "to", "by", "from", "during", "of", "for", "with"})
+LEAD_INS = frozenset({"in", "at", "on", "to", "by", "from", "during", "of", "for", "with", "as"})
 TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "rep", "representative", "congressman", "congresswoman", "sen",
      "senator", "secretary", "director", "president", "agent", "acting", "chief", "gov",
@@ -128,14 +144,18 @@ def best_match(response: tuple[str, ...], forms: list[tuple[str, ...]]) -> Match
     best: Match | None = None
     for form in forms:
         response_here = without_lead_in(response, form)
-        edits = match_tokens(response_here, form)
+        if len(form) > 1 and form[0] in LEAD_INS and response_here[:1] != form[:1]:
+            form_here = form[1:]  # "retaliation for slights" for "in retaliation for slights"
+        else:
+            form_here = form
+        edits = match_tokens(response_here, form_here)
         if edits is None:
-            stripped = _without_generic(response_here, form)
+            stripped = _without_generic(response_here, form_here)
             edits = match_tokens(*stripped) if stripped else None
-        if edits is None and "and" in form and "and" not in response_here:
+        if edits is None and "and" in form_here and "and" not in response_here:
             # "Alcohol, Tobacco, Firearms" for "... Tobacco and Firearms"; but "ATF and eTrace"
             # is two answers, so the response's own "and" is never dropped.
-            edits = match_tokens(response_here, tuple(t for t in form if t != "and"))
+            edits = match_tokens(response_here, tuple(t for t in form_here if t != "and"))
         if edits is not None and (best is None or edits < best.edits):
             best = Match(edits, form)
             if edits == 0:

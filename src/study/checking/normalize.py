@@ -103,7 +103,8 @@ ABBREVIATIONS = {
     "dept": "department", "depts": "departments", "ops": "operations", "op": "operation",
     "govt": "government", "intl": "international", "natl": "national", "asst": "assistant",
     "dir": "director", "sec": "secretary", "mil": "million", "stats": "statistics",
-    "stat": "statistic",
+    "stat": "statistic", "sept": "september", "thru": "through", "w": "with",
+    "info": "information", "sw": "southwest", "mln": "million",
 }
 #: Small numbers are compared as digits wherever they appear: "2 ends" is "two ends".
 _SMALL_NUMBERS = {

@@ -9,7 +9,7 @@ from functools import lru_cache
 from study.checking.normalize import fold
 
 _SCALES = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mil": 1e6,
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mil": 1e6, "mln": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "hundred": 1e2,
 }
 _QUALIFIERS = {
@@ -26,7 +26,7 @@ _NUMBER = re.compile(
     rf"(?:(?P<qual>{_QUALIFIER_RE})\s+)?"
     r"(?P<cur>\$|usd\s*)?\s*"
     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)"
-    r"(?:\s*(?P<scale>thousand|million|billion|hundred|mil|mn|bn|k|m|b)\b(?:\s+(?P<scale2>\d{4,}))?)?"
+    r"(?:\s*(?P<scale>thousand|million|billion|hundred|mil|mln|mn|bn|k|m|b)\b(?:\s+(?P<scale2>\d{4,}))?)?"
     r"(?:\s*(?P<pct>%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b))?"
     r"(?:\s*(?P<dollars>dollars?\b|usd\b|bucks\b))?",
 )
@@ -59,6 +59,12 @@ _WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 _A_SCALE = re.compile(r"\ba (hundred|thousand|million)\b")
 _AND_A_HALF = re.compile(r"(\d+) and (?:a|one) half\b")
 _HALF = re.compile(r"(?<!and a )(?<!and )\b(?:a |one )?half\b(?! (?:a|an)\b)")
+_AFTER_EXACT = re.compile(r"\s*(?:exactly|precisely|flat|on the dot)\b")
+_DIGIT_WORD = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine".split())}
+_OH_CENTURY = {"nineteen": "19", "twenty": "20"}
+_OH_YEAR = re.compile(r"\b(nineteen|twenty) (?:oh|o|zero) (one|two|three|four|five|six|seven|eight|nine)\b")
+_SAID_HUNDREDS = re.compile(r"(?<![\d.,])\b([1-9]) ([2-9][0-9])\b(?![.,]?\d)")
 _HALF_A_SCALE = re.compile(r"\bhalf (?:a|one) (million|thousand|billion|hundred)\b")
 _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
 _MIXED_HALF = re.compile(r"\b(\d+) 1/2\b")
@@ -80,8 +86,12 @@ def _words_to_digits(text: str) -> str:
     if not _NUMBER_WORDS.isdisjoint(_LETTERS.findall(text)):
         from text_to_num import alpha2digit  # compiled extension, ~1 ms to import
 
+        # "twenty oh eight" is a year; alpha2digit would read three numbers.
+        text = _OH_YEAR.sub(lambda m: f"{_OH_CENTURY[m[1]]}0{_DIGIT_WORD[m[2]]}", text)
         # "a hundred" / "one" are not touched by alpha2digit's default threshold.
         converted = alpha2digit(_A_SCALE.sub(r"one \1", text), "en", threshold=0)
+        # "two seventy-six", said the way people say 276, comes back as "2 76".
+        converted = _SAID_HUNDREDS.sub(r"\1\2", converted)
         # Ordinals ("the first two days" comes back as "the 1st 2 days") are not quantities.
         converted = _ORDINAL.sub(" ", converted)
     if "half" in converted:
@@ -125,6 +135,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         elif match["cur"] or match["dollars"]:
             unit = "money"
         qualifier = _QUALIFIERS.get(" ".join((match["qual"] or "").split()), "")
+        if not qualifier and _AFTER_EXACT.match(folded, match.end()):
+            qualifier = "exact"  # "ninety percent exactly"
         found.append(Quantity(value, unit, qualifier, match.group(0).strip()))
     return tuple(found)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from study.checking.context import Context, Entity, Tokens
+from study.checking.context import GLOSSARY_KINDS, Context, Entity, Tokens
 from study.checking.matching import (
     CONTRASTIVE,
     GENERIC,
@@ -26,6 +26,10 @@ Strategy = Callable[[Fact, str, Context], Verdict]
 _SEPARATORS = re.compile(r"\s*(?:\bor\b|\band/or\b|\band\b|/|,|;|&|\n)\s*")
 _TRUE = frozenset({"true", "t", "yes", "y", "correct", "right", "yep", "yeah", "true statement"})
 _FALSE = frozenset({"false", "f", "no", "n", "incorrect", "wrong", "nope", "false statement"})
+#: Words that settle a true/false question when the response goes on to give a reason.
+_TRUE_WORDS = frozenset({"true", "yes", "correct", "right", "yep", "yeah"})
+_FALSE_WORDS = frozenset({"false", "no", "incorrect", "wrong", "nope"})
+_NOT = frozenset({"not", "isnt", "wasnt"})
 
 
 # -- text, agency, place, choice ----------------------------------------------------------------
@@ -72,7 +76,7 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
         # "Secretary Napolitano", "Rep. Bilbray": a title is not part of the name.
         said = _without_titles(said)
     elif kind is Kind.PLACE and len(said) > 1:
-        said = _drop_trailing_place(said, forms, ctx)
+        said = _drop_trailing_place(said, response, forms, ctx)
     answer = fact.answer_text
     match = best_match(said, forms)
     if match is None and "(" in response:
@@ -86,10 +90,15 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
             said, match = turned, turned_match
     if match is None:
         said, match = _without_echo(said, response, forms, fact, ctx, kind)
+    if match is None and ("," in response or "(" in response):
+        said, match = _with_apposition(said, response, forms, fact, ctx, kind)
     vague = _vague(response)
-    if match is None and _is_modified_part(said, forms):
+    core = _core(said, response, fact, ctx, kind) if match is None else said
+    if match is None and (_is_modified_part(said, forms) or _is_modified_part(core, forms)):
         return vague
-    if match is None and kind is not Kind.PERSON and _is_vague_part(said, forms, exact=True):
+    if match is None and kind is not Kind.PERSON and (
+        _is_vague_part(said, forms, exact=True) or _is_vague_part(core, forms, exact=True)
+    ):
         # Exactly part of this answer ("a bust" for "a scandalous bust"): not another answer
         # that happens to be a typo away.
         return vague
@@ -111,7 +120,7 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
         verdict = _person_partial(said, fact, forms, ctx)
         if verdict:
             return verdict
-    if _is_vague_part(said, forms):
+    if _is_vague_part(said, forms) or (kind is not Kind.PERSON and _is_vague_part(core, forms)):
         return vague
     return Verdict.wrong(f"the answer is {answer}")
 
@@ -148,10 +157,20 @@ _ECHO = frozenset(
      "were", "is", "are", "did", "do", "does", "had", "has", "have", "be", "been", "would", "will",
      "because", "just", "only", "simply", "basically"}
 )
+#: Words that place or wrap an answer without adding to it: "Melson from ATF", "somewhere in
+#: Arizona", "the Houston area", "a symbiotic one", "some kind of letter".
+_CONTEXT = frozenset(
+    {"of", "from", "at", "for", "in", "with", "per", "according", "to", "by", "on", "within",
+     "called", "named", "guy", "one", "1", "ones", "area",
+     "region", "itself", "somewhere", "some", "something", "kind", "sort", "type", "stuff",
+     "thing", "probably", "think"}
+)
 #: Words that are never an echo, even when the prompt uses them: they join or negate.
 _NEVER_ECHO = NEGATORS | CONTRASTIVE | {"and", "or", "nor", "but", "also", "plus"}
 _MAX_ECHO_SPAN = 12
-_HEDGE = re.compile(r"[/,;()&]|\bor\b|\band\b|\bnot\b", re.IGNORECASE)
+#: Punctuation between two names: "ICE/ATF", "Texas, New Mexico", "Melson (Morton)". (Joining
+#: and negating words are never cut, so they need no check here.)
+_HEDGE = re.compile(r"[/,;()&]")
 
 
 def _without_echo(
@@ -182,8 +201,80 @@ def _without_echo(
                 continue  # "ATF and eTrace" is two answers, not an echo and one
             match = best_match(rest, forms)
             if match is not None:
+                cut = (said[:cut_lead], said[len(said) - cut_trail:])
+                if any(_names_a_rival(part, fact, ctx, kind) for part in cut if part):
+                    continue
                 return rest, match
     return said, None
+
+
+def _core(said: Tokens, response: str, fact: Fact, ctx: Context, kind: Kind) -> Tokens:
+    """The response without the words around it that only place it ("somewhere in Arizona"
+    -> "arizona", "the Armas one" -> "armas"), to judge whether it is a vague part."""
+    if len(said) < 2 or _HEDGE.search(response):
+        return said
+    # Only words that never carry content: a word of the question may be the part that
+    # makes a vague answer a different one ("memorandum of agreement").
+    echo = _ECHO | _CONTEXT
+    lead, trail = 0, len(said)
+    while lead < trail - 1 and said[lead] in echo:
+        lead += 1
+    while trail - 1 > lead and said[trail - 1] in echo:
+        trail -= 1
+    return said[lead:trail]
+
+
+def _with_apposition(
+    said: Tokens, response: str, forms: list[Tokens], fact: Fact, ctx: Context, kind: Kind
+) -> tuple[Tokens, Match | None]:
+    """"Kerlikowske, the White House drug policy director", "Morton (ICE)": one part between
+    commas or brackets is the answer, and no other part names a rival, a distractor or a
+    negation ("ATF, ICE" and "Melson (Morton)" stay two answers)."""
+    if _SECOND_ANSWER.search(response):
+        return said, None
+    parts = [as_tokens(part) for part in _APPOSITION.split(response)]
+    parts = [part for part in parts if part]
+    found: tuple[Tokens, Match] | None = None
+    for part in parts:
+        match = best_match(part, forms)
+        if match is None:
+            part, match = _without_echo(part, "", forms, fact, ctx, kind)
+        if match is not None:
+            if found is not None:
+                return said, None
+            found = (part, match)
+        elif (NEGATORS.intersection(part) or _names_a_rival(part, fact, ctx, kind)
+              or not _is_context(part, fact, ctx, kind)):
+            return said, None
+    return found if found is not None else (said, None)
+
+
+_APPOSITION = re.compile(r"[,;()]")
+_SECOND_ANSWER = re.compile(r"[/&]|\bor\b|\bnot\b", re.IGNORECASE)
+
+
+def _is_context(part: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
+    """Whether every word of ``part`` comes from the question, its source passage or the
+    words that place an answer: context, not a new claim ("(NAFTA)")."""
+    known = ctx.passage_words.get(fact.cite, frozenset())
+    echo = ctx.memo(fact, f"echo-{kind}", lambda: _echo_words(fact, kind, ctx))
+    return all(word in known or word in echo or len(word) <= 2 for word in part)
+
+
+def _names_a_rival(part: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
+    """Whether some run of words in ``part`` is another answer of this kind or a distractor."""
+    rivals = ctx.memo(fact, f"rival-forms-{kind}", lambda: _rival_forms(fact, ctx, kind))
+    return any(part[i:j] in rivals for i in range(len(part))
+               for j in range(i + 1, min(len(part), i + 6) + 1))
+
+
+def _rival_forms(fact: Fact, ctx: Context, kind: Kind) -> frozenset[Tokens]:
+    mine = set(ctx.answer_forms(fact, kind))
+    forms = {form for entity in ctx.entities.get(kind, ()) for form in entity.forms}
+    forms |= {form for text in fact.distractors for form in ctx.forms(text, kind)}
+    if kind is Kind.PERSON:
+        forms |= {toks for _, toks in ctx.people} | {toks[-1:] for _, toks in ctx.people}
+    return frozenset(forms - mine)
 
 
 def _echo_words(fact: Fact, kind: Kind, ctx: Context) -> frozenset[str]:
@@ -191,24 +282,30 @@ def _echo_words(fact: Fact, kind: Kind, ctx: Context) -> frozenset[str]:
     the speaker's, less any that join or negate, and less any word that is by itself a name the
     pack knows (another answer of this kind, a glossary name, a person's name)."""
     distractor_words = {t for text in fact.distractors for t in as_tokens(text)}
-    names = {form[0] for entity in ctx.entities.get(kind, ()) for form in entity.forms
-             if len(form) == 1}
-    names |= {name[0] for _, _, group in ctx.groups for name in group if len(name) == 1}
-    names |= {word for _, toks in ctx.people for word in toks}
-    return frozenset(
-        (_ECHO | set(as_tokens(fact.prompt))) - _NEVER_ECHO - distractor_words - names
-    )
+    allowed = GLOSSARY_KINDS.get(kind, frozenset())
+    # Names of other kinds of thing place the answer ("Morton of ICE" for a person); another
+    # answer of its own kind would be a second answer.
+    others = {t for _, kinds, group in ctx.groups if not kinds & allowed
+              for name in group for t in name}
+    rivals = {form[0] for form in _rival_forms(fact, ctx, kind) if len(form) == 1}
+    if kind is Kind.PERSON:
+        rivals |= {word for _, toks in ctx.people for word in toks}
+    words = _ECHO | _CONTEXT | others | set(as_tokens(fact.prompt))
+    if kind is Kind.PERSON:
+        words |= TITLES  # a title is context for a name, but may be the answer to other kinds
+    return frozenset(words - _NEVER_ECHO - distractor_words - rivals)
 
 
-def _drop_trailing_place(said: Tokens, forms: list[Tokens], ctx: Context) -> Tokens:
-    """"Houston, Texas" for "Houston": a larger place after the answer only locates it."""
+def _drop_trailing_place(said: Tokens, response: str, forms: list[Tokens], ctx: Context) -> Tokens:
+    """"Houston, Texas" for "Houston": a larger place after the answer only locates it. Which
+    place holds which is read from the pack's own "City, State" answers; "Phoenix, San Diego"
+    and "Phoenix/Tucson" are two places, not one located."""
+    if _SECOND_ANSWER.search(response) or "(" in response:
+        return said
     for form in forms:
         n = len(form)
         if len(said) > n and match_tokens(said[:n], form) is not None:
-            rest = said[n:]
-            if any(rest in entity.forms for entity in ctx.entities.get(Kind.PLACE, ())) or any(
-                rest in names for _, kinds, names in ctx.groups if "place" in kinds
-            ):
+            if said[n:] in ctx.containers.get(form, ()):
                 return said[:n]
     return said
 
@@ -291,7 +388,7 @@ def _person_partial(said: Tokens, fact: Fact, forms: list[Tokens], ctx: Context)
         # "Thomas Shipley", "K. Melson": other parts of the name, or their initials, and the
         # surname count as the surname alone would.
         for form in full_names:
-            if len(said) < len(form) and all(_name_part(t, form[:-1]) for t in said[:-1]):
+            if len(said) <= len(form) and all(_name_part(t, form[:-1]) for t in said[:-1]):
                 said = said[-1:]
                 break
         else:
@@ -347,6 +444,16 @@ def _time_unit(text: str) -> str:
     return found.group(1) if found else ""
 
 
+def _of_the_kind_asked(said: tuple[Quantity, ...], kind: Kind) -> tuple[Quantity, ...]:
+    if kind is Kind.YEAR:
+        return tuple(q for q in said if is_year(q))
+    if kind is Kind.MONEY:
+        return tuple(q for q in said if q.unit == "money")
+    if kind is Kind.PERCENT:
+        return tuple(q for q in said if q.unit == "percent")
+    return said
+
+
 def _targets(fact: Fact) -> tuple[list[Quantity], str]:
     """The values the answer and its accepted forms state, and the time unit they count in."""
     texts = (*fact.items, *fact.accept)
@@ -360,11 +467,18 @@ def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     if not targets:
         return check_text(fact, response, ctx, Kind.TEXT)
     target = targets[0]
+    if NEGATORS.intersection(as_tokens(response)):
+        # "2010?? no, not 2010": a number and its denial (the answer with a wrong one ruled
+        # out, "2010, not 2008", is taken before a strategy runs).
+        return Verdict.wrong(f"that negates an answer; the answer is {fact.answer_text}")
     said = quantities(response)
     if not said:
         return Verdict.wrong(f"no number in the answer; the answer is {fact.answer_text}")
-    values = {q.value for q in said}
-    if len(values) > 1:
+    if len({q.value for q in said}) > 1:
+        # "March 4, 2011" for a year, "$5.9 million from the 2009 budget" for a sum: the one
+        # number of the kind asked for, when there is exactly one.
+        said = _of_the_kind_asked(said, fact.kind)
+    if len({q.value for q in said}) != 1:
         return Verdict.wrong(f"names several numbers; the answer is {fact.answer_text}")
     got = said[0]
     said_unit = _time_unit(response)
@@ -476,9 +590,23 @@ def _leftover_runs(said: Tokens, used: list[bool]) -> list[str]:
 
 
 def truth_value(response: str) -> bool | None:
-    """What yes/no/true/false/t/f says, or None when the response says neither."""
+    """What yes/no/true/false/t/f says, or None when the response says neither. A reason after
+    it is not graded ("no, they were overruled"); "not true" is false; "yes and no" is neither."""
     said = normalize(response)
-    return True if said in _TRUE else False if said in _FALSE else None
+    if said in _TRUE:
+        return True
+    if said in _FALSE:
+        return False
+    words = said.split()
+    if len(words) >= 2 and words[0] in _NOT and words[1] in _TRUE | _FALSE:
+        return words[1] in _FALSE
+    if not words or words[0] not in _TRUE_WORDS | _FALSE_WORDS:
+        return None
+    value = words[0] in _TRUE_WORDS
+    opposite = _FALSE_WORDS if value else _TRUE_WORDS
+    if any(w in opposite for w in words[1:3]):
+        return None  # "yes and no", "true or false"
+    return value
 
 
 def check_truefalse(fact: Fact, response: str, ctx: Context) -> Verdict:
