@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from study.checking.context import GLOSSARY_KINDS, Context, Entity, Tokens
 from study.checking.matching import (
@@ -343,8 +344,8 @@ def _is_vague_part(said: Tokens, forms: list[Tokens], exact: bool = False) -> bo
     if not meaningful:
         return False
     for form in forms:
-        core = [t for t in form if _meaningful(t)]
-        if len(said) >= len(form) or len(core) < 2 or 2 * len(meaningful) < len(core):
+        core = _meaningful_count(form)
+        if len(said) >= len(form) or core < 2 or 2 * len(meaningful) < core:
             continue
         for start in range(len(form) - len(said) + 1):
             if start and form[start - 1] in _RANKS:
@@ -374,6 +375,11 @@ def _gapped_part(said: Tokens, form: Tokens) -> bool:
 
 
 _RANKS = frozenset({"assistant", "deputy", "under", "vice", "associate"})
+
+
+@lru_cache(maxsize=65536)
+def _meaningful_count(form: Tokens) -> int:
+    return sum(_meaningful(t) for t in form)
 
 
 def _meaningful(word: str) -> bool:
