@@ -9,7 +9,8 @@ from study.checking.context import Context
 from study.checking.matching import _allowance, _strip_generic, allowed_edits
 from study.checking.normalize import is_dont_know, normalize, tokens
 from study.checking.numbers import quantities
-from study.checking.strategies import STRATEGIES, _meaningful_count, resolve_choice
+from study.checking.strategies import STRATEGIES, resolve_choice
+from study.checking.vague import meaningful_count
 from study.checking.verdict import Outcome, Verdict
 from study.pack.models import Fact, Kind, Pack
 
@@ -38,7 +39,7 @@ def clear_caches() -> None:
     """Forget every response the checker has seen (its per-pack knowledge stays), so that a
     benchmark measures responses it meets for the first time."""
     for cached in (normalize, tokens, quantities, allowed_edits, _allowance, _strip_generic,
-                   _meaningful_count):
+                   meaningful_count):
         cached.cache_clear()
 
 

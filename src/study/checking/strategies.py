@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 
-from study.checking.context import GLOSSARY_KINDS, Context, Entity, Tokens
+from study.checking.around import (
+    SECOND_ANSWER,
+    with_apposition,
+    with_aside,
+    without_context,
+    without_echo,
+)
+from study.checking.context import Context, Entity, Tokens
 from study.checking.matching import (
-    CONTRASTIVE,
     GENERIC,
     NEGATORS,
     TITLES,
-    Match,
     as_tokens,
     best_match,
     match_tokens,
 )
 from study.checking.normalize import is_dont_know, normalize
 from study.checking.numbers import Quantity, is_year, qualifiers_agree, quantities
+from study.checking.vague import is_modified_part, is_vague_part
 from study.checking.verdict import Verdict
 from study.pack.models import Fact, Kind
 
@@ -81,7 +86,7 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
     answer = fact.answer_text
     match = best_match(said, forms)
     if match is None and "(" in response:
-        said, match = _with_aside(said, response, forms)
+        said, match = with_aside(said, response, forms)
     if match is None and kind is Kind.PERSON and response.count(",") == 1:
         # "Melson, Kenneth": surname first, as on a class list.
         surname, first = response.split(",")
@@ -90,15 +95,15 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
         if turned_match is not None:
             said, match = turned, turned_match
     if match is None:
-        said, match = _without_echo(said, response, forms, fact, ctx, kind)
+        said, match = without_echo(said, response, forms, fact, ctx, kind)
     if match is None and ("," in response or "(" in response):
-        said, match = _with_apposition(said, response, forms, fact, ctx, kind)
+        said, match = with_apposition(said, response, forms, fact, ctx, kind)
     vague = _vague(response)
-    core = _core(said, response, fact, ctx, kind) if match is None else said
-    if match is None and (_is_modified_part(said, forms) or _is_modified_part(core, forms)):
+    core = without_context(said, response, fact, ctx, kind) if match is None else said
+    if match is None and (is_modified_part(said, forms) or is_modified_part(core, forms)):
         return vague
     if match is None and kind is not Kind.PERSON and (
-        _is_vague_part(said, forms, exact=True) or _is_vague_part(core, forms, exact=True)
+        is_vague_part(said, forms, exact=True) or is_vague_part(core, forms, exact=True)
     ):
         # Exactly part of this answer ("a bust" for "a scandalous bust"): not another answer
         # that happens to be a typo away.
@@ -121,7 +126,7 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
         verdict = _person_partial(said, fact, forms, ctx)
         if verdict:
             return verdict
-    if _is_vague_part(said, forms) or (kind is not Kind.PERSON and _is_vague_part(core, forms)):
+    if is_vague_part(said, forms) or (kind is not Kind.PERSON and is_vague_part(core, forms)):
         return vague
     return Verdict.wrong(f"the answer is {answer}")
 
@@ -139,169 +144,11 @@ def _without_titles(said: Tokens) -> Tokens:
     return tuple(t for t in said if t not in TITLES) or said
 
 
-_ASIDE = re.compile(r"\(([^()]*)\)")
-
-
-def _with_aside(said: Tokens, response: str, forms: list[Tokens]) -> tuple[Tokens, Match | None]:
-    """"Memorandum of Understanding (MOU)": an aside in brackets that only restates the answer."""
-    outside = as_tokens(_ASIDE.sub(" ", response))
-    match = best_match(outside, forms)
-    asides = [as_tokens(text) for text in _ASIDE.findall(response)]
-    if match is not None and all(best_match(aside, forms) for aside in asides if aside):
-        return outside, match
-    return said, None
-
-
-#: Words around an answer that add nothing to it: "they didn't inform ICE", "it was because ...".
-_ECHO = frozenset(
-    {"i", "he", "she", "it", "we", "they", "them", "him", "her", "its", "their", "his", "was",
-     "were", "is", "are", "did", "do", "does", "had", "has", "have", "be", "been", "would", "will",
-     "because", "just", "only", "simply", "basically"}
-)
-#: Words that place or wrap an answer without adding to it: "Melson from ATF", "somewhere in
-#: Arizona", "the Houston area", "a symbiotic one", "some kind of letter".
-_CONTEXT = frozenset(
-    {"of", "from", "at", "for", "in", "with", "per", "according", "to", "by", "on", "within",
-     "called", "named", "guy", "one", "1", "ones", "area",
-     "region", "itself", "somewhere", "some", "something", "kind", "sort", "type", "stuff",
-     "thing", "probably", "think"}
-)
-#: Words that are never an echo, even when the prompt uses them: they join or negate.
-_NEVER_ECHO = NEGATORS | CONTRASTIVE | {"and", "or", "nor", "but", "also", "plus"}
-_MAX_ECHO_SPAN = 12
-#: Punctuation between two names: "ICE/ATF", "Texas, New Mexico", "Melson (Morton)". (Joining
-#: and negating words are never cut, so they need no check here.)
-_HEDGE = re.compile(r"[/,;()&]")
-
-
-def _without_echo(
-    said: Tokens, response: str, forms: list[Tokens], fact: Fact, ctx: Context, kind: Kind
-) -> tuple[Tokens, Match | None]:
-    """The response without leading or trailing words that only echo the question or the
-    speaker ("ATF's eTrace database" when asked which ATF database), if what is left matches.
-
-    Only whole runs at either end are dropped, never a word that joins, negates or contrasts,
-    and never a word of one of the fact's distractors.
-    """
-    if len(said) < 2 or len(said) > _MAX_ECHO_SPAN or _HEDGE.search(response):
-        # "ICE/ATF", "Texas, New Mexico", "Melson (Morton)": two names, not an echo and one.
-        return said, None
-    echo = ctx.memo(fact, f"echo-{kind}", lambda: _echo_words(fact, kind, ctx))
-    lead = 0
-    while lead < len(said) - 1 and said[lead] in echo:
-        lead += 1
-    trail = 0
-    while trail < len(said) - lead - 1 and said[len(said) - 1 - trail] in echo:
-        trail += 1
-    for cut_lead in range(lead + 1):
-        for cut_trail in range(trail + 1):
-            if not (cut_lead or cut_trail) or cut_lead + cut_trail >= len(said):
-                continue
-            rest = said[cut_lead : len(said) - cut_trail]
-            if rest[0] in _NEVER_ECHO or rest[-1] in _NEVER_ECHO:
-                continue  # "ATF and eTrace" is two answers, not an echo and one
-            match = best_match(rest, forms)
-            if match is not None:
-                cut = (said[:cut_lead], said[len(said) - cut_trail:])
-                if any(_names_a_rival(part, fact, ctx, kind) for part in cut if part):
-                    continue
-                return rest, match
-    return said, None
-
-
-def _core(said: Tokens, response: str, fact: Fact, ctx: Context, kind: Kind) -> Tokens:
-    """The response without the words around it that only place it ("somewhere in Arizona"
-    -> "arizona", "the Armas one" -> "armas"), to judge whether it is a vague part."""
-    if len(said) < 2 or _HEDGE.search(response):
-        return said
-    # Only words that never carry content: a word of the question may be the part that
-    # makes a vague answer a different one ("memorandum of agreement").
-    echo = _ECHO | _CONTEXT
-    lead, trail = 0, len(said)
-    while lead < trail - 1 and said[lead] in echo:
-        lead += 1
-    while trail - 1 > lead and said[trail - 1] in echo:
-        trail -= 1
-    return said[lead:trail]
-
-
-def _with_apposition(
-    said: Tokens, response: str, forms: list[Tokens], fact: Fact, ctx: Context, kind: Kind
-) -> tuple[Tokens, Match | None]:
-    """"Kerlikowske, the White House drug policy director", "Morton (ICE)": one part between
-    commas or brackets is the answer, and no other part names a rival, a distractor or a
-    negation ("ATF, ICE" and "Melson (Morton)" stay two answers)."""
-    if _SECOND_ANSWER.search(response):
-        return said, None
-    parts = [as_tokens(part) for part in _APPOSITION.split(response)]
-    parts = [part for part in parts if part]
-    found: tuple[Tokens, Match] | None = None
-    for part in parts:
-        match = best_match(part, forms)
-        if match is None:
-            part, match = _without_echo(part, "", forms, fact, ctx, kind)
-        if match is not None:
-            if found is not None:
-                return said, None
-            found = (part, match)
-        elif (NEGATORS.intersection(part) or _names_a_rival(part, fact, ctx, kind)
-              or not _is_context(part, fact, ctx, kind)):
-            return said, None
-    return found if found is not None else (said, None)
-
-
-_APPOSITION = re.compile(r"[,;()]")
-_SECOND_ANSWER = re.compile(r"[/&]|\bor\b|\bnot\b", re.IGNORECASE)
-
-
-def _is_context(part: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
-    """Whether every word of ``part`` comes from the question, its source passage or the
-    words that place an answer: context, not a new claim ("(NAFTA)")."""
-    known = ctx.passage_words.get(fact.cite, frozenset())
-    echo = ctx.memo(fact, f"echo-{kind}", lambda: _echo_words(fact, kind, ctx))
-    return all(word in known or word in echo or len(word) <= 2 for word in part)
-
-
-def _names_a_rival(part: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
-    """Whether some run of words in ``part`` is another answer of this kind or a distractor."""
-    rivals = ctx.memo(fact, f"rival-forms-{kind}", lambda: _rival_forms(fact, ctx, kind))
-    return any(part[i:j] in rivals for i in range(len(part))
-               for j in range(i + 1, min(len(part), i + 6) + 1))
-
-
-def _rival_forms(fact: Fact, ctx: Context, kind: Kind) -> frozenset[Tokens]:
-    mine = set(ctx.answer_forms(fact, kind))
-    forms = {form for entity in ctx.entities.get(kind, ()) for form in entity.forms}
-    forms |= {form for text in fact.distractors for form in ctx.forms(text, kind)}
-    if kind is Kind.PERSON:
-        forms |= {toks for _, toks in ctx.people} | {toks[-1:] for _, toks in ctx.people}
-    return frozenset(forms - mine)
-
-
-def _echo_words(fact: Fact, kind: Kind, ctx: Context) -> frozenset[str]:
-    """Words that may stand around an answer without changing it: the question's own words and
-    the speaker's, less any that join or negate, and less any word that is by itself a name the
-    pack knows (another answer of this kind, a glossary name, a person's name)."""
-    distractor_words = {t for text in fact.distractors for t in as_tokens(text)}
-    allowed = GLOSSARY_KINDS.get(kind, frozenset())
-    # Names of other kinds of thing place the answer ("Morton of ICE" for a person); another
-    # answer of its own kind would be a second answer.
-    others = {t for _, kinds, group in ctx.groups if not kinds & allowed
-              for name in group for t in name}
-    rivals = {form[0] for form in _rival_forms(fact, ctx, kind) if len(form) == 1}
-    if kind is Kind.PERSON:
-        rivals |= {word for _, toks in ctx.people for word in toks}
-    words = _ECHO | _CONTEXT | others | set(as_tokens(fact.prompt))
-    if kind is Kind.PERSON:
-        words |= TITLES  # a title is context for a name, but may be the answer to other kinds
-    return frozenset(words - _NEVER_ECHO - distractor_words - rivals)
-
-
 def _drop_trailing_place(said: Tokens, response: str, forms: list[Tokens], ctx: Context) -> Tokens:
     """"Houston, Texas" for "Houston": a larger place after the answer only locates it. Which
     place holds which is read from the pack's own "City, State" answers; "Phoenix, San Diego"
     and "Phoenix/Tucson" are two places, not one located."""
-    if _SECOND_ANSWER.search(response) or "(" in response:
+    if SECOND_ANSWER.search(response) or "(" in response:
         return said
     for form in forms:
         n = len(form)
@@ -321,69 +168,6 @@ def _several_candidates(
     if any(best_match(p, forms) for p in parts):
         return Verdict.wrong(f"names several candidates; the answer is {fact.answer_text}")
     return None
-
-
-_MODIFIERS = frozenset({"northern", "southern", "eastern", "western", "northeastern",
-                        "northwestern", "southeastern", "southwestern", "upper", "lower",
-                        "central"})
-
-
-def _is_modified_part(said: Tokens, forms: list[Tokens]) -> bool:
-    """"Mexico" for "northern Mexico": the answer without the word that narrows it down."""
-    for form in forms:
-        if len(form) > len(said) and form[-len(said):] == said:
-            if all(t in _MODIFIERS for t in form[: len(form) - len(said)]):
-                return True
-    return False
-
-
-def _is_vague_part(said: Tokens, forms: list[Tokens], exact: bool = False) -> bool:
-    """A response that is a proper, meaningful part of an answer form ("Armas" for the program):
-    at least half of some form's meaningful words; ``exact`` allows no typos."""
-    meaningful = [t for t in said if _meaningful(t)]
-    if not meaningful:
-        return False
-    for form in forms:
-        core = _meaningful_count(form)
-        if len(said) >= len(form) or core < 2 or 2 * len(meaningful) < core:
-            continue
-        for start in range(len(form) - len(said) + 1):
-            if start and form[start - 1] in _RANKS:
-                continue  # "secretary of Homeland Security" is another post than its assistant's
-            window = form[start : start + len(said)]
-            if said == window if exact else match_tokens(said, window) is not None:
-                return True
-        if not exact and _gapped_part(said, form):
-            return True
-    return False
-
-
-def _gapped_part(said: Tokens, form: Tokens) -> bool:
-    """The response's words, in order, with words of the form left out between or before
-    them ("Border Security Task Forces" for "Border Enforcement Security Task Forces"); never
-    when a left-out word changes the meaning (a rank, a negation)."""
-    at = 0
-    skipped: list[str] = []
-    for word in said:
-        while at < len(form) and form[at] != word:
-            skipped.append(form[at])
-            at += 1
-        if at == len(form):
-            return False
-        at += 1
-    return bool(skipped) and not any(w in _RANKS or w in NEGATORS for w in skipped)
-
-
-_RANKS = frozenset({"assistant", "deputy", "under", "vice", "associate"})
-
-
-@lru_cache(maxsize=65536)
-def _meaningful_count(form: Tokens) -> int:
-    return sum(_meaningful(t) for t in form)
-
-
-def _meaningful(word: str) -> bool:
-    return word not in GENERIC and len(word) >= 4
 
 
 def _person_partial(said: Tokens, fact: Fact, forms: list[Tokens], ctx: Context) -> Verdict | None:

@@ -1,0 +1,166 @@
+"""What may stand around an answer without changing it: words that echo the question, words
+that place the answer ("Morton from ICE"), asides and appositions; and what may not (a rival)."""
+
+from __future__ import annotations
+
+import re
+
+from study.checking.context import GLOSSARY_KINDS, Context, Tokens
+from study.checking.matching import CONTRASTIVE, NEGATORS, TITLES, Match, as_tokens, best_match
+from study.pack.models import Fact, Kind
+
+_ASIDE = re.compile(r"\(([^()]*)\)")
+
+
+def with_aside(said: Tokens, response: str, forms: list[Tokens]) -> tuple[Tokens, Match | None]:
+    """"Memorandum of Understanding (MOU)": an aside in brackets that only restates the answer."""
+    outside = as_tokens(_ASIDE.sub(" ", response))
+    match = best_match(outside, forms)
+    asides = [as_tokens(text) for text in _ASIDE.findall(response)]
+    if match is not None and all(best_match(aside, forms) for aside in asides if aside):
+        return outside, match
+    return said, None
+
+
+#: Words around an answer that add nothing to it: "they didn't inform ICE", "it was because ...".
+_ECHO = frozenset(
+    {"i", "he", "she", "it", "we", "they", "them", "him", "her", "its", "their", "his", "was",
+     "were", "is", "are", "did", "do", "does", "had", "has", "have", "be", "been", "would", "will",
+     "because", "just", "only", "simply", "basically"}
+)
+#: Words that place or wrap an answer without adding to it: "Melson from ATF", "somewhere in
+#: Arizona", "the Houston area", "a symbiotic one", "some kind of letter".
+_CONTEXT = frozenset(
+    {"of", "from", "at", "for", "in", "with", "per", "according", "to", "by", "on", "within",
+     "called", "named", "guy", "one", "1", "ones", "area", "region", "itself", "somewhere",
+     "some", "something", "kind", "sort", "type", "stuff", "thing", "probably", "think"}
+)
+#: Words that are never an echo, even when the prompt uses them: they join or negate.
+_NEVER_ECHO = NEGATORS | CONTRASTIVE | {"and", "or", "nor", "but", "also", "plus"}
+_MAX_ECHO_SPAN = 12
+#: Punctuation between two names: "ICE/ATF", "Texas, New Mexico", "Melson (Morton)". (Joining
+#: and negating words are never cut, so they need no check here.)
+_HEDGE = re.compile(r"[/,;()&]")
+
+
+def without_echo(
+    said: Tokens, response: str, forms: list[Tokens], fact: Fact, ctx: Context, kind: Kind
+) -> tuple[Tokens, Match | None]:
+    """The response without leading or trailing words that only echo the question or the
+    speaker ("ATF's eTrace database" when asked which ATF database), if what is left matches.
+
+    Only whole runs at either end are dropped, never a word that joins, negates or contrasts,
+    and never a word of one of the fact's distractors.
+    """
+    if len(said) < 2 or len(said) > _MAX_ECHO_SPAN or _HEDGE.search(response):
+        # "ICE/ATF", "Texas, New Mexico", "Melson (Morton)": two names, not an echo and one.
+        return said, None
+    echo = ctx.memo(fact, f"echo-{kind}", lambda: _echo_words(fact, kind, ctx))
+    lead = 0
+    while lead < len(said) - 1 and said[lead] in echo:
+        lead += 1
+    trail = 0
+    while trail < len(said) - lead - 1 and said[len(said) - 1 - trail] in echo:
+        trail += 1
+    for cut_lead in range(lead + 1):
+        for cut_trail in range(trail + 1):
+            if not (cut_lead or cut_trail) or cut_lead + cut_trail >= len(said):
+                continue
+            rest = said[cut_lead : len(said) - cut_trail]
+            if rest[0] in _NEVER_ECHO or rest[-1] in _NEVER_ECHO:
+                continue  # "ATF and eTrace" is two answers, not an echo and one
+            match = best_match(rest, forms)
+            if match is not None:
+                cut = (said[:cut_lead], said[len(said) - cut_trail:])
+                if any(names_a_rival(part, fact, ctx, kind) for part in cut if part):
+                    continue
+                return rest, match
+    return said, None
+
+
+def without_context(said: Tokens, response: str, fact: Fact, ctx: Context, kind: Kind) -> Tokens:
+    """The response without the words around it that only place it ("somewhere in Arizona"
+    -> "arizona", "the Armas one" -> "armas"), to judge whether it is a vague part."""
+    if len(said) < 2 or _HEDGE.search(response):
+        return said
+    # Only words that never carry content: a word of the question may be the part that
+    # makes a vague answer a different one ("memorandum of agreement").
+    echo = _ECHO | _CONTEXT
+    lead, trail = 0, len(said)
+    while lead < trail - 1 and said[lead] in echo:
+        lead += 1
+    while trail - 1 > lead and said[trail - 1] in echo:
+        trail -= 1
+    return said[lead:trail]
+
+
+def with_apposition(
+    said: Tokens, response: str, forms: list[Tokens], fact: Fact, ctx: Context, kind: Kind
+) -> tuple[Tokens, Match | None]:
+    """"Kerlikowske, the White House drug policy director", "Morton (ICE)": one part between
+    commas or brackets is the answer, and no other part names a rival, a distractor or a
+    negation ("ATF, ICE" and "Melson (Morton)" stay two answers)."""
+    if SECOND_ANSWER.search(response):
+        return said, None
+    parts = [as_tokens(part) for part in _APPOSITION.split(response)]
+    parts = [part for part in parts if part]
+    found: tuple[Tokens, Match] | None = None
+    for part in parts:
+        match = best_match(part, forms)
+        if match is None:
+            part, match = without_echo(part, "", forms, fact, ctx, kind)
+        if match is not None:
+            if found is not None:
+                return said, None
+            found = (part, match)
+        elif (NEGATORS.intersection(part) or names_a_rival(part, fact, ctx, kind)
+              or not _is_context(part, fact, ctx, kind)):
+            return said, None
+    return found if found is not None else (said, None)
+
+
+_APPOSITION = re.compile(r"[,;()]")
+SECOND_ANSWER = re.compile(r"[/&]|\bor\b|\bnot\b", re.IGNORECASE)
+
+
+def _is_context(part: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
+    """Whether every word of ``part`` comes from the question, its source passage or the
+    words that place an answer: context, not a new claim ("(NAFTA)")."""
+    known = ctx.passage_words.get(fact.cite, frozenset())
+    echo = ctx.memo(fact, f"echo-{kind}", lambda: _echo_words(fact, kind, ctx))
+    return all(word in known or word in echo or len(word) <= 2 for word in part)
+
+
+def names_a_rival(part: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
+    """Whether some run of words in ``part`` is another answer of this kind or a distractor."""
+    rivals = ctx.memo(fact, f"rival-forms-{kind}", lambda: _rival_forms(fact, ctx, kind))
+    return any(part[i:j] in rivals for i in range(len(part))
+               for j in range(i + 1, min(len(part), i + 6) + 1))
+
+
+def _rival_forms(fact: Fact, ctx: Context, kind: Kind) -> frozenset[Tokens]:
+    mine = set(ctx.answer_forms(fact, kind))
+    forms = {form for entity in ctx.entities.get(kind, ()) for form in entity.forms}
+    forms |= {form for text in fact.distractors for form in ctx.forms(text, kind)}
+    if kind is Kind.PERSON:
+        forms |= {toks for _, toks in ctx.people} | {toks[-1:] for _, toks in ctx.people}
+    return frozenset(forms - mine)
+
+
+def _echo_words(fact: Fact, kind: Kind, ctx: Context) -> frozenset[str]:
+    """Words that may stand around an answer without changing it: the question's own words and
+    the speaker's, less any that join or negate, and less any word that is by itself a name the
+    pack knows (another answer of this kind, a glossary name, a person's name)."""
+    distractor_words = {t for text in fact.distractors for t in as_tokens(text)}
+    allowed = GLOSSARY_KINDS.get(kind, frozenset())
+    # Names of other kinds of thing place the answer ("Morton of ICE" for a person); another
+    # answer of its own kind would be a second answer.
+    others = {t for _, kinds, group in ctx.groups if not kinds & allowed
+              for name in group for t in name}
+    rivals = {form[0] for form in _rival_forms(fact, ctx, kind) if len(form) == 1}
+    if kind is Kind.PERSON:
+        rivals |= {word for _, toks in ctx.people for word in toks}
+    words = _ECHO | _CONTEXT | others | set(as_tokens(fact.prompt))
+    if kind is Kind.PERSON:
+        words |= TITLES  # a title is context for a name, but may be the answer to other kinds
+    return frozenset(words - _NEVER_ECHO - distractor_words - rivals)

@@ -1,0 +1,70 @@
+"""Answers on the way but too vague: part of a name, a place without what narrows it down."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from study.checking.context import Tokens
+from study.checking.matching import GENERIC, NEGATORS, match_tokens
+
+_MODIFIERS = frozenset({"northern", "southern", "eastern", "western", "northeastern",
+                        "northwestern", "southeastern", "southwestern", "upper", "lower",
+                        "central"})
+
+
+def is_modified_part(said: Tokens, forms: list[Tokens]) -> bool:
+    """"Mexico" for "northern Mexico": the answer without the word that narrows it down."""
+    for form in forms:
+        if len(form) > len(said) and form[-len(said):] == said:
+            if all(t in _MODIFIERS for t in form[: len(form) - len(said)]):
+                return True
+    return False
+
+
+def is_vague_part(said: Tokens, forms: list[Tokens], exact: bool = False) -> bool:
+    """A response that is a proper, meaningful part of an answer form ("Armas" for the program):
+    at least half of some form's meaningful words; ``exact`` allows no typos."""
+    meaningful = [t for t in said if _meaningful(t)]
+    if not meaningful:
+        return False
+    for form in forms:
+        core = meaningful_count(form)
+        if len(said) >= len(form) or core < 2 or 2 * len(meaningful) < core:
+            continue
+        for start in range(len(form) - len(said) + 1):
+            if start and form[start - 1] in _RANKS:
+                continue  # "secretary of Homeland Security" is another post than its assistant's
+            window = form[start : start + len(said)]
+            if said == window if exact else match_tokens(said, window) is not None:
+                return True
+        if not exact and _gapped_part(said, form):
+            return True
+    return False
+
+
+def _gapped_part(said: Tokens, form: Tokens) -> bool:
+    """The response's words, in order, with words of the form left out between or before
+    them ("Border Security Task Forces" for "Border Enforcement Security Task Forces"); never
+    when a left-out word changes the meaning (a rank, a negation)."""
+    at = 0
+    skipped: list[str] = []
+    for word in said:
+        while at < len(form) and form[at] != word:
+            skipped.append(form[at])
+            at += 1
+        if at == len(form):
+            return False
+        at += 1
+    return bool(skipped) and not any(w in _RANKS or w in NEGATORS for w in skipped)
+
+
+_RANKS = frozenset({"assistant", "deputy", "under", "vice", "associate"})
+
+
+@lru_cache(maxsize=65536)
+def meaningful_count(form: Tokens) -> int:
+    return sum(_meaningful(t) for t in form)
+
+
+def _meaningful(word: str) -> bool:
+    return word not in GENERIC and len(word) >= 4
