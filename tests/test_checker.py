@@ -286,6 +286,17 @@ BUNDLED_CASES: list[tuple[str, str, Outcome]] = [
     ("gd-armas-name", "the Armas one", N),
     ("ff-dto", "drug trafficking officer", X),
     ("gd-melson-title", "deputy director", X),
+    # the whole answer, then a phrase that only places it; never a number, a rival or a hedge
+    ("ff-iran-contra", "the Iran-Contra Affair of the 1980s", C),
+    ("ff-fred-coverup", "a cover-up from the top", C),
+    ("gd-atf-law", "Gun Control Act of 1986", X),
+    ("gd-gao-name", "Government Accountability Office of National Drug Control Policy", X),
+    ("ff-cpi-outlet", "Center for Public Integrity CNN", X),
+    ("ff-iran-contra", "the Iran-Contra Affair or Watergate", X),
+    # abbreviations and list items wrapped in the question's words
+    ("ff-dto", "drug trafficking orgs", C),
+    ("gd-ice-cbp-period", "Apr-Sept", C),
+    ("gd-ffl-inspections", "11 hundred", C),
     # a typo in a word with an opposite, when no opposite is as close
     ("gd-murders-place", "northen Mexico", C),
     ("gd-murders-place", "southern Mexico", X),

@@ -1,8 +1,8 @@
 """The checker against the labelled sets in tests/data: a regression guard on its accuracy.
 
-Each set's floor is a little under what the checker reaches on it now. The third set, written to
-hold only phrasings the first two lack, is the hardest: 89.1% measured blind, 94.6% after the
-general fixes it prompted (see README).
+Each set's floor is a little under what the checker reaches on it now. The third and fourth sets,
+written to hold only phrasings the earlier ones lack, are the hardest: measured blind they gave
+89.1% and 93.0% (see README).
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from study.checkbench import exact_baseline, load_cases, study_checker
 
 @pytest.mark.parametrize(
     ("name", "floor"),
-    [("checker_labels.csv", 0.99), ("checker_holdout.csv", 0.99), ("checker_blind3.csv", 0.94)],
+    [("checker_labels.csv", 0.99), ("checker_holdout.csv", 0.99), ("checker_blind3.csv", 0.94),
+     ("checker_blind4.csv", 0.935)],
 )
 def test_labelled_set_agreement_and_false_accepts(bundled_pack, name: str, floor: float) -> None:
     cases = load_cases(bundled_pack, DATA / name)

@@ -6,10 +6,19 @@ from __future__ import annotations
 import re
 
 from study.checking.context import GLOSSARY_KINDS, Context, Tokens
-from study.checking.matching import CONTRASTIVE, NEGATORS, TITLES, Match, as_tokens, best_match
+from study.checking.matching import (
+    CONTRASTIVE,
+    GENERIC,
+    NEGATORS,
+    TITLES,
+    Match,
+    as_tokens,
+    best_match,
+)
 from study.pack.models import Fact, Kind
 
 _ASIDE = re.compile(r"\(([^()]*)\)")
+_DIGIT = re.compile(r"\d")
 
 
 def with_aside(said: Tokens, response: str, forms: list[Tokens]) -> tuple[Tokens, Match | None]:
@@ -164,3 +173,53 @@ def _echo_words(fact: Fact, kind: Kind, ctx: Context) -> frozenset[str]:
     if kind is Kind.PERSON:
         words |= TITLES  # a title is context for a name, but may be the answer to other kinds
     return frozenset(words - _NEVER_ECHO - distractor_words - rivals)
+
+
+#: Words that open a phrase placing an answer in time, place or cause: "a cover-up from the
+#: top", "the Iran-Contra affair of the 1980s", "almost a year before the murder".
+_PREPOSITIONS = frozenset(
+    {"of", "from", "for", "before", "after", "on", "in", "at", "with", "by", "during", "to",
+     "into", "across", "along", "over", "under", "since", "until", "about", "against"}
+)
+
+
+def without_tail(
+    said: Tokens, response: str, forms: list[Tokens], fact: Fact, ctx: Context, kind: Kind
+) -> tuple[Tokens, Match | None]:
+    """The answer followed by a phrase that only places it ("a boost in funding for the
+    growing problem"): accepted when the answer comes first, exactly, and the phrase names no
+    number, rival, distractor or negation, and no more of the answer itself."""
+    if _HEDGE.search(response):
+        return said, None
+    own, rival_words = ctx.memo(fact, f"tail-words-{kind}", lambda: _tail_words(fact, ctx, kind))
+    # A number after an answer that has one competes with it ("the 1968 act of 1986"); after
+    # one that has none it only places it ("the Iran-Contra affair of the 1980s").
+    numbered = any(_DIGIT.search(word) for form in forms for word in form)
+    for at in range(1, len(said)):
+        if said[at] not in _PREPOSITIONS:
+            continue
+        head, tail = said[:at], said[at:]
+        if head not in forms or own.intersection(tail):
+            continue  # the whole answer exactly as written, nothing less
+        numbers_compete = numbered and any(_DIGIT.search(w) for w in tail)
+        if (NEGATORS.intersection(tail) or {"or", "nor", "but"}.intersection(tail)
+                or rival_words.intersection(tail) or numbers_compete):
+            return said, None  # "Gun Control Act of 1986", "the Center for ... CNN"
+        return head, Match(0, head)
+    return said, None
+
+
+def filler_words(fact: Fact, ctx: Context, kind: Kind) -> frozenset[str]:
+    """Words that may stand beside an answer as echo or context, for ``fact`` and ``kind``."""
+    return ctx.memo(fact, f"echo-{kind}", lambda: _echo_words(fact, kind, ctx))
+
+
+_STOPWORDS = frozenset({"the", "and", "for", "of", "in", "on", "at", "to", "by", "a", "an"})
+
+
+def _tail_words(fact: Fact, ctx: Context, kind: Kind) -> tuple[frozenset[str], frozenset[str]]:
+    """The telling words of the fact's own answer, and those of other answers of this kind and
+    of its distractors (less its own)."""
+    own = {w for form in ctx.answer_forms(fact, kind) for w in form} - _STOPWORDS - GENERIC
+    rivals = {w for form in _rival_forms(fact, ctx, kind) for w in form} - _STOPWORDS - GENERIC
+    return frozenset(own), frozenset(rivals - own)

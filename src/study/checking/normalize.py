@@ -27,14 +27,17 @@ _LEADING_FILLER = re.compile(
     r"was|is|are|were|that|it)\s+)+"
 )
 _TRAILING_FILLER = re.compile(
-    r"(?:\s+(?:i\s+think|i\s+believe|i\s+guess|maybe|probably|perhaps|right|i\s+suppose))+$"
+    r"(?:\s+(?:i\s+think|i\s+believe|i\s+guess|maybe|probably|perhaps|right|i\s+suppose|"
+    r"of\s+course|obviously))+$"
 )
 #: The words the filler patterns can start or end with: the patterns run only when needed.
 _FILLER_FIRST = frozenset(
     "i im id my pretty the answer it its that thats he hes she shes they theyre probably maybe "
     "perhaps possibly well so ok okay was is are were if".split()
 )
-_FILLER_LAST = frozenset("think believe guess maybe probably perhaps right suppose".split())
+_FILLER_LAST = frozenset(
+    "think believe guess maybe probably perhaps right suppose course obviously".split()
+)
 _ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE = re.compile(r"(\w)'s\b")
 _NON_WORD = re.compile(r"[^\w$%.]+|(?<!\d)\.|\.(?!\d)")
@@ -104,7 +107,10 @@ ABBREVIATIONS = {
     "govt": "government", "intl": "international", "natl": "national", "asst": "assistant",
     "dir": "director", "sec": "secretary", "mil": "million", "stats": "statistics",
     "stat": "statistic", "sept": "september", "thru": "through", "w": "with",
-    "info": "information", "sw": "southwest", "mln": "million",
+    "info": "information", "sw": "southwest", "mln": "million", "orgs": "organizations",
+    "org": "organization", "cigs": "cigarettes", "apr": "april", "memo": "memorandum",
+    "aug": "august", "oct": "october", "nov": "november", "dec": "december", "jan": "january",
+    "feb": "february", "mar": "march", "jun": "june", "jul": "july",
 }
 #: Small numbers are compared as digits wherever they appear: "2 ends" is "two ends".
 _SMALL_NUMBERS = {

@@ -70,7 +70,7 @@ _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
 _MIXED_HALF = re.compile(r"\b(\d+) 1/2\b")
 _OUT_OF = re.compile(r"\b(\d+) out of (\d+)\b")
 _YEAR_PAIR = re.compile(r"\b(1[0-9]|20) ([1-9][0-9])\b")
-_SPLIT_SCALE = re.compile(r"(\d+(?:\.\d+)?) (1000000000|1000000|1000)\b")
+_SPLIT_SCALE = re.compile(r"(\d+(?:\.\d+)?) (1000000000|1000000|1000|100)\b")
 
 
 def _words_to_digits(text: str) -> str:
@@ -94,6 +94,13 @@ def _words_to_digits(text: str) -> str:
         converted = _SAID_HUNDREDS.sub(r"\1\2", converted)
         # Ordinals ("the first two days" comes back as "the 1st 2 days") are not quantities.
         converted = _ORDINAL.sub(" ", converted)
+        # Years said in pairs: "nineteen sixty-eight" comes back as "19 68".
+        converted = _YEAR_PAIR.sub(r"\1\2", converted)
+        # "five point nine million" comes back as "5.9 1000000", "11 hundred" as "11 100":
+        # fold the scale back in.
+        converted = _SPLIT_SCALE.sub(
+            lambda m: str(float(m.group(1)) * float(m.group(2))), converted
+        )
     if "half" in converted:
         # "three and a half" comes back as "3 and a half".
         converted = _AND_A_HALF.sub(lambda m: str(int(m.group(1)) + 0.5), converted)
@@ -104,10 +111,7 @@ def _words_to_digits(text: str) -> str:
         converted = _OUT_OF.sub(
             lambda m: f"{100 * int(m.group(1)) / max(int(m.group(2)), 1):g} percent", converted
         )
-    # Years said in pairs: "nineteen sixty-eight" comes back as "19 68".
-    converted = _YEAR_PAIR.sub(r"\1\2", converted)
-    # "five point nine million" comes back as "5.9 1000000": fold the scale back in.
-    return _SPLIT_SCALE.sub(lambda m: str(float(m.group(1)) * float(m.group(2))), converted)
+    return converted
 
 
 @lru_cache(maxsize=32768)

@@ -7,10 +7,12 @@ from collections.abc import Callable, Sequence
 
 from study.checking.around import (
     SECOND_ANSWER,
+    filler_words,
     with_apposition,
     with_aside,
     without_context,
     without_echo,
+    without_tail,
 )
 from study.checking.context import Context, Entity, Tokens
 from study.checking.matching import (
@@ -98,6 +100,8 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
         said, match = without_echo(said, response, forms, fact, ctx, kind)
     if match is None and ("," in response or "(" in response):
         said, match = with_apposition(said, response, forms, fact, ctx, kind)
+    if match is None:
+        said, match = without_tail(said, response, forms, fact, ctx, kind)
     vague = _vague(response)
     core = without_context(said, response, fact, ctx, kind) if match is None else said
     if match is None and (is_modified_part(said, forms) or is_modified_part(core, forms)):
@@ -303,7 +307,8 @@ def check_list(fact: Fact, response: str, ctx: Context) -> Verdict:
             for i in range(*span):
                 used[i] = True
     missing = [item for item in fact.items if item not in found]
-    extras = _leftover_runs(said, used)
+    echo = filler_words(fact, ctx, Kind.LIST)
+    extras = [run for run in _leftover_runs(said, used) if not set(run.split()) <= echo]
     total = len(fact.items)
     if not missing and not extras:
         return Verdict.right("correct")
