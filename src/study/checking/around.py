@@ -194,7 +194,8 @@ def without_tail(
     own, rival_words = ctx.memo(fact, f"tail-words-{kind}", lambda: _tail_words(fact, ctx, kind))
     # A number after an answer that has one competes with it ("the 1968 act of 1986"); after
     # one that has none it only places it ("the Iran-Contra affair of the 1980s").
-    numbered = any(_DIGIT.search(word) for form in forms for word in form)
+    numbered = ctx.memo(fact, f"numbered-{kind}",
+                        lambda: any(_DIGIT.search(word) for form in forms for word in form))
     for at in range(1, len(said)):
         if said[at] not in _PREPOSITIONS:
             continue

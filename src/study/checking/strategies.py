@@ -19,6 +19,7 @@ from study.checking.matching import (
     GENERIC,
     NEGATORS,
     TITLES,
+    Match,
     as_tokens,
     best_match,
     match_tokens,
@@ -80,38 +81,19 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
         return Verdict.wrong(f"too long for an answer; the answer is {fact.answer_text}")
     if len(negated) == 1 and (bool(NEGATORS.intersection(said)) not in negated):
         return Verdict.wrong(f"the answer is {fact.answer_text}")
-    if kind is Kind.PERSON:
-        # "Secretary Napolitano", "Rep. Bilbray": a title is not part of the name.
-        said = _without_titles(said)
-    elif kind is Kind.PLACE and len(said) > 1:
-        said = _drop_trailing_place(said, response, forms, ctx)
+    said, match = _read(said, response, forms, fact, ctx, kind)
     answer = fact.answer_text
-    match = best_match(said, forms)
-    if match is None and "(" in response:
-        said, match = with_aside(said, response, forms)
-    if match is None and kind is Kind.PERSON and response.count(",") == 1:
-        # "Melson, Kenneth": surname first, as on a class list.
-        surname, first = response.split(",")
-        turned = _without_titles(as_tokens(f"{first} {surname}"))
-        turned_match = best_match(turned, forms)
-        if turned_match is not None:
-            said, match = turned, turned_match
-    if match is None:
-        said, match = without_echo(said, response, forms, fact, ctx, kind)
-    if match is None and ("," in response or "(" in response):
-        said, match = with_apposition(said, response, forms, fact, ctx, kind)
-    if match is None:
-        said, match = without_tail(said, response, forms, fact, ctx, kind)
     vague = _vague(response)
-    core = without_context(said, response, fact, ctx, kind) if match is None else said
-    if match is None and (is_modified_part(said, forms) or is_modified_part(core, forms)):
-        return vague
-    if match is None and kind is not Kind.PERSON and (
-        is_vague_part(said, forms, exact=True) or is_vague_part(core, forms, exact=True)
-    ):
-        # Exactly part of this answer ("a bust" for "a scandalous bust"): not another answer
-        # that happens to be a typo away.
-        return vague
+    core = said
+    if match is None:
+        core = without_context(said, response, fact, ctx, kind)
+        readings = (said,) if core == said else (said, core)
+        if any(is_modified_part(r, forms) for r in readings):
+            return vague
+        if kind is not Kind.PERSON and any(is_vague_part(r, forms, exact=True) for r in readings):
+            # Exactly part of this answer ("a bust" for "a scandalous bust"): not another
+            # answer that happens to be a typo away.
+            return vague
     if match is None or not match.exact:
         rival = _best_rival(said, fact, forms, ctx, kind, match.edits if match else None)
         if rival:
@@ -133,6 +115,39 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
     if is_vague_part(said, forms) or (kind is not Kind.PERSON and is_vague_part(core, forms)):
         return vague
     return Verdict.wrong(f"the answer is {answer}")
+
+
+def _read(
+    said: Tokens, response: str, forms: list[Tokens], fact: Fact, ctx: Context, kind: Kind
+) -> tuple[Tokens, Match | None]:
+    """The reading of the response that matches an answer form, trying in turn: as written;
+    without a title or a larger place; without an aside in brackets; "Surname, First"; without
+    words that echo the question; one part of an apposition; the answer before a phrase that
+    places it. The response's own words and None when no reading matches."""
+    if kind is Kind.PERSON:
+        # "Secretary Napolitano", "Rep. Bilbray": a title is not part of the name.
+        said = _without_titles(said)
+    elif kind is Kind.PLACE and len(said) > 1:
+        said = _drop_trailing_place(said, response, forms, ctx)
+    match = best_match(said, forms)
+    if match is not None:
+        return said, match
+    if "(" in response:
+        said, match = with_aside(said, response, forms)
+    if match is None and kind is Kind.PERSON and response.count(",") == 1:
+        # "Melson, Kenneth": surname first, as on a class list.
+        surname, first = response.split(",")
+        turned = _without_titles(as_tokens(f"{first} {surname}"))
+        turned_match = best_match(turned, forms)
+        if turned_match is not None:
+            return turned, turned_match
+    if match is None:
+        said, match = without_echo(said, response, forms, fact, ctx, kind)
+    if match is None and ("," in response or "(" in response):
+        said, match = with_apposition(said, response, forms, fact, ctx, kind)
+    if match is None:
+        said, match = without_tail(said, response, forms, fact, ctx, kind)
+    return said, match
 
 
 def _shape(forms: list[Tokens]) -> tuple[int, frozenset[bool]]:
