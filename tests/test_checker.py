@@ -127,7 +127,7 @@ def test_the_table_is_large_enough() -> None:
         ("markup", "Caldreon", "typo forgiven: Calderon"),
         ("melson", "Kenneth", "a first name alone is not enough"),
         ("states", "California and Texas", "2 of 3; missing: New Mexico"),
-        ("gao-percent", "90%", "correct: the source says more than 90 percent"),
+        ("gao-percent", "90%", "the source says more than 90 percent"),
         ("armas-year", "2008 or 2009", "names several numbers"),
     ],
 )

@@ -300,7 +300,7 @@ def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     if not qualifiers_agree(target.qualifier, got.qualifier):
         return Verdict.wrong(f"the source says {fact.answer_text}, not {got.text}")
     if target.qualifier and target.qualifier != got.qualifier and target.qualifier != "exact":
-        return Verdict.right(f"correct: the source says {fact.answer_text}")
+        return Verdict.right(f"the source says {fact.answer_text}")
     return Verdict.right("correct")
 
 
