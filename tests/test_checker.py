@@ -287,7 +287,7 @@ BUNDLED_CASES: list[tuple[str, str, Outcome]] = [
     ("ff-dto", "drug trafficking officer", X),
     ("gd-melson-title", "deputy director", X),
     # the whole answer, then a phrase that only places it; never a number, a rival or a hedge
-    ("ff-iran-contra", "the Iran-Contra Affair of the 1980s", C),
+    ("gd-ice-cbp-period", "April through September of 2008", X),  # a second claim
     ("ff-fred-coverup", "a cover-up from the top", C),
     ("gd-atf-law", "Gun Control Act of 1986", X),
     ("gd-gao-name", "Government Accountability Office of National Drug Control Policy", X),
@@ -379,3 +379,99 @@ def test_no_hedge_or_denial_built_from_a_facts_distractors_is_accepted(bundled_p
                   f"{answer}?? no, not {answer}"]
         accepted += [(fact.id, r) for r in tries if check(fact, r, bundled_pack).correct]
     assert accepted == []
+
+
+#: Hedges and contradictions a reviewer found the checker accepting; each must be wrong or close.
+REVIEWED_WRONG: list[tuple[str, str]] = [
+    ("gd-stimulus-money", "$10 million or 20 million"),
+    ("gd-stimulus-money", "$10 million, maybe 5.9 million"),
+    ("gd-stimulus-money", "$10 million (or 15)"),
+    ("gd-budget-money", "$5.9 million or 6 million"),
+    ("gd-texas-percent", "about 40 percent or 50"),
+    ("gd-drugs-percent", "more than 90 percent or 80"),
+    ("gd-ice-cbp-increase", "more than 50 percent or 65"),
+    ("ff-chait-year", "2010 or 11"),
+    ("ff-chait-year", "2010/11"),
+    ("ff-chait-year", "2010-11"),
+    ("ff-chait-year", "2010, if not 2011"),
+    ("gd-gca-year", "1968 or 69"),
+    ("gd-gca-year", "nineteen sixty eight or sixty nine"),
+    ("gd-budget-year", "two thousand nine or ten"),
+    ("gd-gun-show-target", "ATF, not sure, could be ICE"),
+    ("ff-chait-year", "2010, not sure, maybe 2009"),
+    ("gd-stimulus-money", "$10 million, not sure, maybe $20 million"),
+    ("ff-base-city", "Phoenix, not sure, maybe Houston"),
+    ("ff-how-many-guns", "hundreds, if not thousands"),
+    ("gd-work-in-progress-person", "Morton, if not Melson"),
+    ("gd-ice-export", "ICE, not just CBP"),
+    ("gd-lead-agencies", "ATF and ICE, not just CBP"),
+    ("gd-work-in-progress-person", "Morton did not say that"),
+    ("gd-work-in-progress-person", "John Morton is not right, it was Bersin"),
+    ("gd-work-in-progress-person", "Morton, not Bersin... or maybe Bersin"),
+    ("ff-overruled-truefalse", "no, i mean yes"),
+    ('ff-overruled-truefalse', "no actually it's true"),
+    ("ff-overruled-truefalse", "no it is true"),
+    ("ff-overruled-truefalse", "wrong, it is true"),
+    ("ff-overruled-truefalse", "no but actually yes"),
+    ('ff-overruled-truefalse', "no it isn't false"),
+    ("ff-goal-truefalse", "yes I mean no"),
+    ('ff-goal-truefalse', "yes, although it's false"),
+    ("ff-goal-truefalse", "yes but not really"),
+    ("ff-rifles-when", "nearly a year after the murder"),
+    ("gd-ice-cbp-period", "April through September of 2008"),
+    ("gd-ice-cbp-period", "April through September of 2010"),
+    ("gd-gao-month", "June of 2008"),
+    ("gd-napolitano-month", "March of 2011"),
+    ("gd-napolitano-month", "March until May"),
+    ("ff-chait-month", "September to October"),
+    ("gd-surge-houston", "Houston to Dallas"),
+    ("ff-base-city", "Phoenix to Tucson"),
+    ("gd-surge-houston", "Houston in Mississippi"),
+    ("ff-base-city", "Phoenix in Oregon"),
+    ("ff-melson-title", "acting director of the FBI"),
+    ("ff-melson-title", "acting director at the Justice Department"),
+    ("gd-morton-title", "assistant secretary for ICE in the Justice Department"),
+    ("gd-bersin-title", "assistant secretary for international affairs at the State Department"),
+    ("gd-gun-show-target", "ATF of the Marshals"),
+    ("ff-melson", "Melson with Smith"),
+    ("ff-melson", "Melson from ICE"),
+    ("ff-melson", "Melson (ICE)"),
+    ("ff-melson", "Melson, the ICE director"),
+    ("ff-melson", "Melson of the FBI"),
+    ("gd-good-question", "Morton, the ATF director"),
+    ("gd-napolitano", "Napolitano (Justice Department)"),
+    ("gd-ice-cbp-period", "April through September, 2008"),
+    ("gd-melson-title",
+     "acting director (Homeland Security assistant secretary for Immigration and Customs Enforcement)"),
+    ("ff-harley-officials", "Westphal, Napolitano and Harley"),
+    ("gd-strategy-input", "Justice Department, Homeland Security and ONDCP"),
+    ("ig-mou-parties", "ATF, ICE and memorandum of understanding"),
+    ("gd-surge-leads", "1000 or fewer"),
+    ("gd-surge-leads", "1000 at most"),
+    ("gd-surge-leads", "up to 1000"),
+    ("gd-murders-period", "three and a half decades"),
+    ("gd-summit-length", "the 2nd"),
+    ('ff-melson', "Melson's deputy"),
+    ("gd-drugs-percent", "more than 90 percent, maybe less than 90"),
+    ("gd-surge-cases", "two 76"),
+]
+#: ...and answers around them that must stay right.
+REVIEWED_RIGHT: list[tuple[str, str]] = [
+    ("gd-budget-year", "2009, no doubt"),
+    ("gd-budget-year", "2009 without question"),
+    ("ff-comments-year", "March 4, 2011"),
+    ("gd-gun-show-target", "ATF, not ICE"),
+    ("gd-surge-cases", "two seventy six"),
+]
+
+
+@pytest.mark.parametrize(("fact_id", "response"), REVIEWED_WRONG)
+def test_reviewed_hedges_are_not_accepted(bundled_pack, fact_id: str, response: str) -> None:
+    verdict = check(bundled_pack.facts_by_id[fact_id], response, bundled_pack)
+    assert not verdict.correct, verdict.reason
+
+
+@pytest.mark.parametrize(("fact_id", "response"), REVIEWED_RIGHT)
+def test_reviewed_right_answers_stay_right(bundled_pack, fact_id: str, response: str) -> None:
+    verdict = check(bundled_pack.facts_by_id[fact_id], response, bundled_pack)
+    assert verdict.correct, verdict.reason

@@ -9,7 +9,7 @@ from study.checking.context import Context
 from study.checking.matching import _allowance, _strip_generic, allowed_edits
 from study.checking.normalize import is_dont_know, normalize, tokens
 from study.checking.numbers import quantities
-from study.checking.strategies import STRATEGIES, resolve_choice
+from study.checking.strategies import STRATEGIES, is_candidate, resolve_choice
 from study.checking.vague import meaningful_count
 from study.checking.verdict import Outcome, Verdict
 from study.pack.models import Fact, Kind, Pack
@@ -20,7 +20,8 @@ __all__ = ["Outcome", "Verdict", "check", "clear_caches", "context_for"]
 MAX_WORDS = 150
 _NEGATIONS = ("not ", "no ", "never ", "isnt ", "wasnt ", "its not ", "it is not ")
 _contexts: dict[int, tuple[Pack, Context]] = {}
-_BUT_NOT = re.compile(r"\s*[,;]?\s+(?:and\s+|but\s+)?not\s+(?:the\s+)?", re.IGNORECASE)
+#: "ICE, not ATF", "ICE but not ATF": a comma, a semicolon or "but" before the "not".
+_BUT_NOT = re.compile(r"\s*(?:[,;]\s*|\s+but\s+)not\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def context_for(pack: Pack | None) -> Context:
@@ -68,11 +69,13 @@ def check(
         return Verdict.wrong(f"that negates an answer; the answer is {fact.answer_text}")
     contrast = None if negative else _BUT_NOT.split(response, maxsplit=1)
     if contrast and len(contrast) == 2 and all(part.strip() for part in contrast):
-        # "ICE, not ATF": right when the first part is the answer and the part ruled out is not.
+        # "ICE, not ATF": right when the first part is the answer and the part ruled out is one
+        # whole other candidate ("ICE, not sure" and "ICE, not just CBP" are not contrasts).
         chosen, ruled_out = contrast
-        verdict = STRATEGIES[fact.kind](fact, chosen, ctx)
-        if verdict.correct and not STRATEGIES[fact.kind](fact, ruled_out, ctx).correct:
-            return verdict
+        if is_candidate(fact, ruled_out, ctx):
+            verdict = STRATEGIES[fact.kind](fact, chosen, ctx)
+            if verdict.correct and not STRATEGIES[fact.kind](fact, ruled_out, ctx).correct:
+                return verdict
     return STRATEGIES[fact.kind](fact, response, ctx)
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 
-from study.checking.context import GLOSSARY_KINDS, Context, Tokens
+from study.checking.context import Context, Tokens
 from study.checking.matching import (
     CONTRASTIVE,
     GENERIC,
     NEGATORS,
-    TITLES,
     Match,
     as_tokens,
     best_match,
@@ -69,7 +68,7 @@ def without_echo(
     while lead < len(said) - 1 and said[lead] in echo:
         lead += 1
     trail = 0
-    while trail < len(said) - lead - 1 and said[len(said) - 1 - trail] in echo:
+    while trail < len(said) - 1 and said[len(said) - 1 - trail] in echo:
         trail += 1
     for cut_lead in range(lead + 1):
         for cut_trail in range(trail + 1):
@@ -81,7 +80,8 @@ def without_echo(
             match = best_match(rest, forms)
             if match is not None:
                 cut = (said[:cut_lead], said[len(said) - cut_trail:])
-                if any(names_a_rival(part, fact, ctx, kind) for part in cut if part):
+                if any(names_a_rival(part, fact, ctx, kind) or _competing_number(part, fact, ctx)
+                       for part in cut if part):
                     continue
                 return rest, match
     return said, None
@@ -123,7 +123,8 @@ def with_apposition(
                 return said, None
             found = (part, match)
         elif (NEGATORS.intersection(part) or names_a_rival(part, fact, ctx, kind)
-              or not _is_context(part, fact, ctx, kind)):
+              or not _is_context(part, fact, ctx, kind)
+              or _competing_number(part, fact, ctx)):
             return said, None
     return found if found is not None else (said, None)
 
@@ -133,18 +134,74 @@ SECOND_ANSWER = re.compile(r"[/&]|\bor\b|\bnot\b", re.IGNORECASE)
 
 
 def _is_context(part: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
-    """Whether every word of ``part`` comes from the question, its source passage or the
-    words that place an answer: context, not a new claim ("(NAFTA)")."""
+    """Whether every word of ``part`` comes from the question, its source passage, the names
+    the answer's own sentence mentions, or the words that place an answer: context, not a new
+    claim ("(NAFTA)")."""
     known = ctx.passage_words.get(fact.cite, frozenset())
     echo = ctx.memo(fact, f"echo-{kind}", lambda: _echo_words(fact, kind, ctx))
     return all(word in known or word in echo or len(word) <= 2 for word in part)
 
 
-def names_a_rival(part: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
-    """Whether some run of words in ``part`` is another answer of this kind or a distractor."""
+def _mentioned_name_words(fact: Fact, ctx: Context, kind: Kind) -> frozenset[str]:
+    """The words of every name, other than a rival, that the question or the answer's sentence
+    mentions in some form: "ICE" beside John Morton when the source calls him ICE's head."""
     rivals = ctx.memo(fact, f"rival-forms-{kind}", lambda: _rival_forms(fact, ctx, kind))
-    return any(part[i:j] in rivals for i in range(len(part))
-               for j in range(i + 1, min(len(part), i + 6) + 1))
+    return frozenset(word for name in known_names(fact, ctx, kind)
+                     if name not in rivals and _mentioned(name, fact, ctx, kind) for word in name
+                     if not _DIGIT.search(word))
+
+
+def names_a_rival(part: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
+    """Whether some run of words in ``part`` is another answer of this kind or a distractor,
+    or another name the pack knows that neither the question nor the source's sentence
+    stating the answer mentions ("Melson from ICE" when both speak only of ATF)."""
+    rivals = ctx.memo(fact, f"rival-forms-{kind}", lambda: _rival_forms(fact, ctx, kind))
+    names = known_names(fact, ctx, kind)
+    for i in range(len(part)):
+        for j in range(i + 1, len(part) + 1):
+            window = part[i:j]
+            if window in rivals or (window in names and not _mentioned(window, fact, ctx, kind)):
+                return True
+    return False
+
+
+def _mentioned(name: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
+    """Whether the question or the source sentence that states the answer names ``name``, in
+    any of its glossary forms ("DHS" when the sentence says "Homeland Security")."""
+    texts = ctx.memo(fact, f"answer-context-{kind}", lambda: _answer_context(fact, ctx, kind))
+    return any(_find(text, other) for other in ctx.same_names(name) for text in texts)
+
+
+def _answer_context(fact: Fact, ctx: Context, kind: Kind) -> list[Tokens]:
+    """The question's words, and the words of each sentence of the cited passage that states
+    one of the answer's forms."""
+    out = [as_tokens(fact.prompt)]
+    forms = ctx.answer_forms(fact, kind)
+    for sentence in ctx.passage_sentences.get(fact.cite, ()):
+        if any(_find(sentence, form) for form in forms):
+            out.append(sentence)
+    return out
+
+
+def _find(text: Tokens, words: Tokens) -> bool:
+    n = len(words)
+    return n > 0 and any(text[i:i + n] == words for i in range(len(text) - n + 1))
+
+
+def known_names(fact: Fact, ctx: Context, kind: Kind) -> frozenset[Tokens]:
+    """Every name the pack knows (glossary names, people, every answer and distractor of every
+    kind), less the fact's own answer forms."""
+    return ctx.memo(fact, f"known-names-{kind}", lambda: _known_names(fact, ctx, kind))
+
+
+def _known_names(fact: Fact, ctx: Context, kind: Kind) -> frozenset[Tokens]:
+    names = {name for _, _, group in ctx.groups for name in group}
+    names |= {toks for _, toks in ctx.people} | {toks[-1:] for _, toks in ctx.people}
+    names |= {form for bucket in ctx.entities.values() for entity in bucket
+              for form in entity.forms}
+    names |= {form for text in fact.distractors for form in ctx.forms(text, kind)}
+    names = {name for name in names if not all(_DIGIT.search(word) for word in name)}
+    return frozenset(names - set(ctx.answer_forms(fact, kind)) - {()})
 
 
 def _rival_forms(fact: Fact, ctx: Context, kind: Kind) -> frozenset[Tokens]:
@@ -158,29 +215,22 @@ def _rival_forms(fact: Fact, ctx: Context, kind: Kind) -> frozenset[Tokens]:
 
 def _echo_words(fact: Fact, kind: Kind, ctx: Context) -> frozenset[str]:
     """Words that may stand around an answer without changing it: the question's own words and
-    the speaker's, less any that join or negate, and less any word that is by itself a name the
-    pack knows (another answer of this kind, a glossary name, a person's name)."""
+    the speaker's, less any that join or negate, and less any word that is by itself another
+    answer of this kind (or, for a person, part of anyone's name)."""
     distractor_words = {t for text in fact.distractors for t in as_tokens(text)}
-    allowed = GLOSSARY_KINDS.get(kind, frozenset())
-    # Names of other kinds of thing place the answer ("Morton of ICE" for a person); another
-    # answer of its own kind would be a second answer.
-    others = {t for _, kinds, group in ctx.groups if not kinds & allowed
-              for name in group for t in name}
+    # A name the question mentions may place the answer ("Morton of ICE" when the question is
+    # about ICE); another answer of its own kind would be a second answer.
     rivals = {form[0] for form in _rival_forms(fact, ctx, kind) if len(form) == 1}
     if kind is Kind.PERSON:
         rivals |= {word for _, toks in ctx.people for word in toks}
-    words = _ECHO | _CONTEXT | others | set(as_tokens(fact.prompt))
-    if kind is Kind.PERSON:
-        words |= TITLES  # a title is context for a name, but may be the answer to other kinds
+    words = _ECHO | _CONTEXT | set(as_tokens(fact.prompt)) | _mentioned_name_words(fact, ctx, kind)
     return frozenset(words - _NEVER_ECHO - distractor_words - rivals)
 
 
-#: Words that open a phrase placing an answer in time, place or cause: "a cover-up from the
-#: top", "the Iran-Contra affair of the 1980s", "almost a year before the murder".
-_PREPOSITIONS = frozenset(
-    {"of", "from", "for", "before", "after", "on", "in", "at", "with", "by", "during", "to",
-     "into", "across", "along", "over", "under", "since", "until", "about", "against"}
-)
+#: Words that open a phrase placing an answer: "a cover-up from the top", "the Iran-Contra
+#: affair of the 1980s". Not words of direction or range ("to", "until", "before", "after"):
+#: "nearly a year after the murder" and "March until May" say something else.
+_PREPOSITIONS = frozenset({"of", "from", "for", "on", "in", "at", "with", "by", "during"})
 
 
 def without_tail(
@@ -189,8 +239,8 @@ def without_tail(
     """The answer followed by a phrase that only places it ("a boost in funding for the
     growing problem"): accepted when the answer comes first, exactly, and the phrase names no
     number, rival, distractor or negation, and no more of the answer itself."""
-    if _HEDGE.search(response):
-        return said, None
+    if _HEDGE.search(response) or kind is Kind.PLACE:
+        return said, None  # a place after a place is located by containment, not here
     own, rival_words = ctx.memo(fact, f"tail-words-{kind}", lambda: _tail_words(fact, ctx, kind))
     # A number after an answer that has one competes with it ("the 1968 act of 1986"); after
     # one that has none it only places it ("the Iran-Contra affair of the 1980s").
@@ -204,8 +254,12 @@ def without_tail(
             continue  # the whole answer exactly as written, nothing less
         numbers_compete = numbered and any(_DIGIT.search(w) for w in tail)
         if (NEGATORS.intersection(tail) or {"or", "nor", "but"}.intersection(tail)
-                or rival_words.intersection(tail) or numbers_compete):
-            return said, None  # "Gun Control Act of 1986", "the Center for ... CNN"
+                or rival_words.intersection(tail) or numbers_compete
+                or names_a_rival(tail, fact, ctx, kind)
+                or not _is_context(tail[1:], fact, ctx, kind)
+                or _competing_number(tail, fact, ctx)):
+            # "Gun Control Act of 1986", "the Center for ... CNN", "acting director of the FBI"
+            return said, None
         return head, Match(0, head)
     return said, None
 
@@ -224,3 +278,14 @@ def _tail_words(fact: Fact, ctx: Context, kind: Kind) -> tuple[frozenset[str], f
     own = {w for form in ctx.answer_forms(fact, kind) for w in form} - _STOPWORDS - GENERIC
     rivals = {w for form in _rival_forms(fact, ctx, kind) for w in form} - _STOPWORDS - GENERIC
     return frozenset(own), frozenset(rivals - own)
+
+
+def _competing_number(part: Tokens, fact: Fact, ctx: Context) -> bool:
+    """A number beside the answer that neither the question nor the answer contains: a second
+    claim ("April through September of 2008"), not a restatement ("the Gun Control Act
+    (1968)")."""
+    known = ctx.memo(fact, "own-numbers", lambda: frozenset(
+        word for text in (fact.prompt, *fact.items, *fact.accept) for word in as_tokens(text)
+        if _DIGIT.search(word)))
+    # "1" is "one", most often a pronoun: "the Armas one", "a symbiotic one".
+    return any(_DIGIT.search(word) and word not in known and word != "1" for word in part)

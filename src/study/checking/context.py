@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
@@ -14,6 +15,7 @@ from study.pack.models import Fact, Kind, Pack
 
 Tokens = tuple[str, ...]
 T = TypeVar("T")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 
 # Which glossary kinds can stand in for an answer of each fact kind.
 GLOSSARY_KINDS: dict[Kind, frozenset[str]] = {
@@ -85,6 +87,10 @@ class Context:
     containers: dict[Tokens, set[Tokens]] = field(default_factory=dict)
     #: The words of each passage, by passage id: what may stand beside an answer as context.
     passage_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Each passage's sentences as words, by passage id.
+    passage_sentences: dict[str, list[Tokens]] = field(default_factory=dict)
+    #: Every glossary name, with all the names of its entry.
+    _same: dict[Tokens, list[Tokens]] = field(default_factory=dict)
     _forms: dict[tuple[str, Kind], list[Tokens]] = field(default_factory=dict)
     _answers: dict[tuple[str, Kind], tuple[Fact, list[Tokens]]] = field(default_factory=dict)
     _memo: dict[tuple[str, str], tuple[Fact, Any]] = field(default_factory=dict)
@@ -125,11 +131,22 @@ class Context:
                         ctx.containers.setdefault(as_tokens(place), set()).add(as_tokens(region))
         for passage_id, passage in pack.passages.items():
             ctx.passage_words[passage_id] = frozenset(as_tokens(passage.text))
+            ctx.passage_sentences[passage_id] = [
+                toks for sentence in _SENTENCE.split(passage.text) if (toks := as_tokens(sentence))
+            ]
+        for _, _, group in ctx.groups:
+            for member in group:
+                same = ctx._same.setdefault(member, [])
+                same.extend(other for other in group if other not in same)
         for kind, bucket in ctx.entities.items():
             index = ctx.rivals.setdefault(kind, RivalIndex())
             for entity in bucket:
                 index.add(entity)
         return ctx
+
+    def same_names(self, name: Tokens) -> list[Tokens]:
+        """``name`` and every other name of its glossary entries."""
+        return self._same.get(name) or [name]
 
     def memo(self, fact: Fact, name: str, build: Callable[[], T]) -> T:
         """What ``build`` derives from ``fact`` alone, computed once per pack and fact."""

@@ -28,7 +28,8 @@ _LEADING_FILLER = re.compile(
 )
 _TRAILING_FILLER = re.compile(
     r"(?:\s+(?:i\s+think|i\s+believe|i\s+guess|maybe|probably|perhaps|right|i\s+suppose|"
-    r"of\s+course|obviously))+$"
+    r"of\s+course|obviously|no\s+doubt|without\s+(?:a\s+)?doubt|without\s+question|"
+    r"for\s+sure|for\s+certain))+$"
 )
 #: The words the filler patterns can start or end with: the patterns run only when needed.
 _FILLER_FIRST = frozenset(
@@ -36,7 +37,8 @@ _FILLER_FIRST = frozenset(
     "perhaps possibly well so ok okay was is are were if".split()
 )
 _FILLER_LAST = frozenset(
-    "think believe guess maybe probably perhaps right suppose course obviously".split()
+    "think believe guess maybe probably perhaps right suppose course obviously doubt question "
+    "sure certain".split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE = re.compile(r"(\w)'s\b")

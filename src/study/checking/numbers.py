@@ -14,7 +14,7 @@ _SCALES = {
 }
 _QUALIFIERS = {
     "more than": "gt", "over": "gt", "above": "gt", "upwards of": "gt", "in excess of": "gt",
-    "greater than": "gt", "at least": "gt", "more then": "gt",
+    "greater than": "gt", "at least": "gt", "more then": "gt", "up to": "lt",
     "less than": "lt", "fewer than": "lt", "under": "lt", "below": "lt", "at most": "lt",
     "nearly": "below", "almost": "below", "just under": "below", "about": "approx", "around": "approx",
     "roughly": "approx", "approximately": "approx", "approx": "approx", "some": "approx",
@@ -59,12 +59,23 @@ _WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 _A_SCALE = re.compile(r"\ba (hundred|thousand|million)\b")
 _AND_A_HALF = re.compile(r"(\d+) and (?:a|one) half\b")
 _HALF = re.compile(r"(?<!and a )(?<!and )\b(?:a |one )?half\b(?! (?:a|an)\b)")
-_AFTER_EXACT = re.compile(r"\s*(?:exactly|precisely|flat|on the dot)\b")
+_QUALIFIERS_AFTER = {
+    "exactly": "exact", "precisely": "exact", "flat": "exact", "on the dot": "exact",
+    "or more": "gt", "or over": "gt", "plus": "gt", "at least": "gt", "or fewer": "lt",
+    "or less": "lt", "at most": "lt", "or under": "lt", "or so": "approx", "or thereabouts": "approx",
+}
+_AFTER_QUALIFIER = re.compile(
+    r"\s*(" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS_AFTER) + r")\b"
+)
 _DIGIT_WORD = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine".split())}
 _OH_CENTURY = {"nineteen": "19", "twenty": "20"}
 _OH_YEAR = re.compile(r"\b(nineteen|twenty) (?:oh|o|zero) (one|two|three|four|five|six|seven|eight|nine)\b")
-_SAID_HUNDREDS = re.compile(r"(?<![\d.,])\b([1-9]) ([2-9][0-9])\b(?![.,]?\d)")
+_SAID_HUNDREDS = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine) "
+    r"((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?: (?:one|two|three|four|five|six|"
+    r"seven|eight|nine))?)\b(?! (?:hundred|thousand|million|billion))"
+)
 _HALF_A_SCALE = re.compile(r"\bhalf (?:a|one) (million|thousand|billion|hundred)\b")
 _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
 _MIXED_HALF = re.compile(r"\b(\d+) 1/2\b")
@@ -86,12 +97,12 @@ def _words_to_digits(text: str) -> str:
     if not _NUMBER_WORDS.isdisjoint(_LETTERS.findall(text)):
         from text_to_num import alpha2digit  # compiled extension, ~1 ms to import
 
+        # "two seventy-six" is how people say 276; alpha2digit would read two numbers.
+        text = _SAID_HUNDREDS.sub(r"\1 hundred \2", text)
         # "twenty oh eight" is a year; alpha2digit would read three numbers.
         text = _OH_YEAR.sub(lambda m: f"{_OH_CENTURY[m[1]]}0{_DIGIT_WORD[m[2]]}", text)
         # "a hundred" / "one" are not touched by alpha2digit's default threshold.
         converted = alpha2digit(_A_SCALE.sub(r"one \1", text), "en", threshold=0)
-        # "two seventy-six", said the way people say 276, comes back as "2 76".
-        converted = _SAID_HUNDREDS.sub(r"\1\2", converted)
         # Ordinals ("the first two days" comes back as "the 1st 2 days") are not quantities.
         converted = _ORDINAL.sub(" ", converted)
         # Years said in pairs: "nineteen sixty-eight" comes back as "19 68".
@@ -119,6 +130,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     """Every quantity in ``text``, in order."""
     folded = fold(text).replace("\u00a0", " ")
     folded = _DASH_BEFORE_DIGIT.sub(" ", folded) if "-" in folded else folded
+    folded = _ORDINAL.sub(" ", folded)  # "the 2nd" is not a count of two
     if _LETTER.search(folded):
         folded = _words_to_digits(folded)
     found = []
@@ -139,8 +151,10 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         elif match["cur"] or match["dollars"]:
             unit = "money"
         qualifier = _QUALIFIERS.get(" ".join((match["qual"] or "").split()), "")
-        if not qualifier and _AFTER_EXACT.match(folded, match.end()):
-            qualifier = "exact"  # "ninety percent exactly"
+        after = _AFTER_QUALIFIER.match(folded, match.end())
+        if not qualifier and after:
+            # "ninety percent exactly", "1000 or fewer", "600 or so"
+            qualifier = _QUALIFIERS_AFTER[" ".join(after.group(1).split())]
         found.append(Quantity(value, unit, qualifier, match.group(0).strip()))
     return tuple(found)
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from study.checking.around import (
     SECOND_ANSWER,
     filler_words,
+    known_names,
     with_apposition,
     with_aside,
     without_context,
@@ -38,7 +39,10 @@ _FALSE = frozenset({"false", "f", "no", "n", "incorrect", "wrong", "nope", "fals
 #: Words that settle a true/false question when the response goes on to give a reason.
 _TRUE_WORDS = frozenset({"true", "yes", "correct", "right", "yep", "yeah"})
 _FALSE_WORDS = frozenset({"false", "no", "incorrect", "wrong", "nope"})
-_NOT = frozenset({"not", "isnt", "wasnt"})
+_NOT = frozenset({"not", "isnt", "wasnt", "arent", "werent", "never"})
+#: Words with which a learner takes back what they began with.
+_CORRECTIONS = frozenset({"actually", "mean", "wait", "although", "though", "unless", "really",
+                          "kidding", "scratch", "correction"})
 
 
 # -- text, agency, place, choice ----------------------------------------------------------------
@@ -150,6 +154,30 @@ def _read(
     return said, match
 
 
+def is_candidate(fact: Fact, text: str, ctx: Context) -> bool:
+    """Whether ``text`` reads as one other candidate answer to ``fact``, ruled out: a short
+    phrase, not a hedge ("not sure", "not just CBP"), or a bare number for a number question."""
+    if fact.kind.numeric:
+        return bool(_BARE_NUMBER.fullmatch(normalize(text))) and len(quantities(text)) == 1
+    said = as_tokens(text)
+    return (0 < len(said) <= 5 and said[0] not in _NOT_A_CANDIDATE
+            and not (NEGATORS | {"or", "maybe", "but"}).intersection(said))
+
+
+#: Words after "not" that hedge rather than rule out: "ICE, not sure", "ICE, not just CBP".
+_NOT_A_CANDIDATE = frozenset(
+    {"sure", "certain", "just", "only", "really", "quite", "necessarily", "exactly", "entirely",
+     "positive", "completely", "totally", "so", "too", "very", "that", "100", "confident"}
+)
+
+
+_BARE_NUMBER = re.compile(
+    r"(?:more than|over|about|nearly|almost|around|less than|under|exactly)?\s*\$?\s*"
+    r"[\d.,]+\s*(?:%|percent|million|thousand|billion|hundred|dollars|m|k|"
+    r"(?:decade|year|month|week|day|hour|minute)s?)?"
+)
+
+
 def _shape(forms: list[Tokens]) -> tuple[int, frozenset[bool]]:
     """The longest form's word count, and whether the forms are negated (all, none or mixed)."""
     return max(len(f) for f in forms), frozenset(bool(NEGATORS.intersection(f)) for f in forms)
@@ -160,7 +188,12 @@ def _vague(response: str) -> Verdict:
 
 
 def _without_titles(said: Tokens) -> Tokens:
-    return tuple(t for t in said if t not in TITLES) or said
+    """Without the titles before a name ("Secretary Napolitano"); a title after it names
+    someone else ("Melson's deputy")."""
+    at = 0
+    while at < len(said) - 1 and said[at] in TITLES:
+        at += 1
+    return said[at:]
 
 
 def _drop_trailing_place(said: Tokens, response: str, forms: list[Tokens], ctx: Context) -> Tokens:
@@ -245,7 +278,7 @@ def _fmt(q: Quantity) -> str:
     return f"{value}" if is_year(q) else f"{value:,}"
 
 
-_TIME_UNIT = re.compile(r"\b(year|month|week|day|hour|minute)s?\b")
+_TIME_UNIT = re.compile(r"\b(decade|year|month|week|day|hour|minute)s?\b")
 
 
 def _time_unit(text: str) -> str:
@@ -253,14 +286,34 @@ def _time_unit(text: str) -> str:
     return found.group(1) if found else ""
 
 
-def _of_the_kind_asked(said: tuple[Quantity, ...], kind: Kind) -> tuple[Quantity, ...]:
+#: Words that join two numbers as alternatives or a range: neither is the answer.
+_HEDGED_NUMBERS = re.compile(
+    r"\b(?:or|to|through|until|maybe|perhaps|possibly|if|either|between|and|vs|versus)\b|[/-]"
+)
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+
+
+def _of_the_kind_asked(
+    said: tuple[Quantity, ...], kind: Kind, response: str
+) -> tuple[Quantity, ...]:
+    """The numbers of the kind asked when every other one is plainly something else: the day
+    of a date beside a month ("March 4, 2011" for a year), or a year ("$5.9 million from the
+    2009 budget" for a sum). Otherwise all of them, and the caller refuses the lot."""
     if kind is Kind.YEAR:
-        return tuple(q for q in said if is_year(q))
-    if kind is Kind.MONEY:
-        return tuple(q for q in said if q.unit == "money")
-    if kind is Kind.PERCENT:
-        return tuple(q for q in said if q.unit == "percent")
-    return said
+        wanted = tuple(q for q in said if is_year(q))
+        others_plain = bool(_MONTHS.intersection(normalize(response).split())) and all(
+            q.unit == "" and q.value.is_integer() and 1 <= q.value <= 31
+            for q in said if not is_year(q)
+        )
+    elif kind in (Kind.MONEY, Kind.PERCENT):
+        unit = "money" if kind is Kind.MONEY else "percent"
+        wanted = tuple(q for q in said if q.unit == unit)
+        others_plain = all(is_year(q) for q in said if q.unit != unit)
+    else:
+        return said
+    return wanted if wanted and others_plain else said
 
 
 def _targets(fact: Fact) -> tuple[list[Quantity], str]:
@@ -283,11 +336,12 @@ def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     said = quantities(response)
     if not said:
         return Verdict.wrong(f"no number in the answer; the answer is {fact.answer_text}")
-    if len({q.value for q in said}) > 1:
+    if len({q.value for q in said}) > 1 and not _HEDGED_NUMBERS.search(normalize(response)):
         # "March 4, 2011" for a year, "$5.9 million from the 2009 budget" for a sum: the one
-        # number of the kind asked for, when there is exactly one.
-        said = _of_the_kind_asked(said, fact.kind)
-    if len({q.value for q in said}) != 1:
+        # number of the kind asked for, when the others are plainly something else.
+        said = _of_the_kind_asked(said, fact.kind, response)
+    if len({q.value for q in said}) != 1 or len({q.qualifier for q in said}) != 1:
+        # "2010 or 11", "more than 90 percent, maybe less than 90"
         return Verdict.wrong(f"names several numbers; the answer is {fact.answer_text}")
     got = said[0]
     said_unit = _time_unit(response)
@@ -323,7 +377,9 @@ def check_list(fact: Fact, response: str, ctx: Context) -> Verdict:
                 used[i] = True
     missing = [item for item in fact.items if item not in found]
     echo = filler_words(fact, ctx, Kind.LIST)
-    extras = [run for run in _leftover_runs(said, used) if not set(run.split()) <= echo]
+    names = known_names(fact, ctx, Kind.LIST)
+    extras = [run for run in _leftover_runs(said, used)
+              if not set(run.split()) <= echo or _has_name(tuple(run.split()), names)]
     total = len(fact.items)
     if not missing and not extras:
         return Verdict.right("correct")
@@ -334,6 +390,10 @@ def check_list(fact: Fact, response: str, ctx: Context) -> Verdict:
     if extras:
         reason += f"; not one of them: {', '.join(extras)}"
     return Verdict.wrong(reason, score)
+
+
+def _has_name(words: Tokens, names: frozenset[Tokens]) -> bool:
+    return any(words[i:j] in names for i in range(len(words)) for j in range(i + 1, len(words) + 1))
 
 
 def _list_plan(fact: Fact, ctx: Context) -> list[tuple[str, list[Tokens], Quantity | None]]:
@@ -408,15 +468,14 @@ def truth_value(response: str) -> bool | None:
     if said in _FALSE:
         return False
     words = said.split()
-    if len(words) >= 2 and words[0] in _NOT and words[1] in _TRUE | _FALSE:
-        return words[1] in _FALSE
+    if len(words) == 2 and words[0] in _NOT and words[1] in _TRUE | _FALSE:
+        return words[1] in _FALSE  # "not true"
     if not words or words[0] not in _TRUE_WORDS | _FALSE_WORDS:
         return None
-    value = words[0] in _TRUE_WORDS
-    opposite = _FALSE_WORDS if value else _TRUE_WORDS
-    if any(w in opposite for w in words[1:3]):
-        return None  # "yes and no", "true or false"
-    return value
+    rest = set(words[1:])
+    if rest & (_TRUE_WORDS | _FALSE_WORDS | _CORRECTIONS):
+        return None  # "yes and no", "no, I mean yes", "no it isn't false", "yes but not really"
+    return words[0] in _TRUE_WORDS  # a reason after it is not graded: "no, it was Morton"
 
 
 def check_truefalse(fact: Fact, response: str, ctx: Context) -> Verdict:
