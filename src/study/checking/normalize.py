@@ -115,14 +115,14 @@ ABBREVIATIONS = {
     "feb": "february", "mar": "march", "jun": "june", "jul": "july",
 }
 #: Small numbers are compared as digits wherever they appear: "2 ends" is "two ends".
-_SMALL_NUMBERS = {
+SMALL_NUMBERS = {
     word: str(value)
     for value, word in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
         "fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 }
-_WORD_FORMS = {**ABBREVIATIONS, **_SMALL_NUMBERS}
+_WORD_FORMS = {**ABBREVIATIONS, **SMALL_NUMBERS}
 
 
 @lru_cache(maxsize=65536)

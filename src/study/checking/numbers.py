@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from study.checking.normalize import fold
+from study.checking.normalize import SMALL_NUMBERS, fold
 
 _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mil": 1e6, "mln": 1e6,
@@ -47,11 +47,9 @@ class Quantity:
 
 #: Words alpha2digit turns into digits; text without any of them skips it (it is most of the
 #: cost of reading a quantity).
-_NUMBER_WORDS = frozenset(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
-    "ninety hundred thousand million billion".split()
-)
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_NUMBER_WORDS = frozenset([*SMALL_NUMBERS, *_TENS, "hundred", "thousand", "million", "billion"])
+
 _DASH_BEFORE_DIGIT = re.compile(r"[-\u2013](?=\d)")
 _LETTER = re.compile(r"[a-z]")
 _LETTERS = re.compile(r"[a-z]+")
@@ -67,14 +65,11 @@ _QUALIFIERS_AFTER = {
 _AFTER_QUALIFIER = re.compile(
     r"\s*(" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS_AFTER) + r")\b"
 )
-_DIGIT_WORD = {w: str(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine".split())}
-_OH_CENTURY = {"nineteen": "19", "twenty": "20"}
-_OH_YEAR = re.compile(r"\b(nineteen|twenty) (?:oh|o|zero) (one|two|three|four|five|six|seven|eight|nine)\b")
+_ONE_TO_NINE = "one|two|three|four|five|six|seven|eight|nine"
+_OH_YEAR = re.compile(rf"\b(nineteen|twenty) (?:oh|o|zero) ({_ONE_TO_NINE})\b")
 _SAID_HUNDREDS = re.compile(
-    r"\b(one|two|three|four|five|six|seven|eight|nine) "
-    r"((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?: (?:one|two|three|four|five|six|"
-    r"seven|eight|nine))?)\b(?! (?:hundred|thousand|million|billion))"
+    rf"\b({_ONE_TO_NINE}) ((?:{'|'.join(_TENS)})(?: (?:{_ONE_TO_NINE}))?)\b"
+    r"(?! (?:hundred|thousand|million|billion))"
 )
 _HALF_A_SCALE = re.compile(r"\bhalf (?:a|one) (million|thousand|billion|hundred)\b")
 _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
@@ -100,7 +95,7 @@ def _words_to_digits(text: str) -> str:
         # "two seventy-six" is how people say 276; alpha2digit would read two numbers.
         text = _SAID_HUNDREDS.sub(r"\1 hundred \2", text)
         # "twenty oh eight" is a year; alpha2digit would read three numbers.
-        text = _OH_YEAR.sub(lambda m: f"{_OH_CENTURY[m[1]]}0{_DIGIT_WORD[m[2]]}", text)
+        text = _OH_YEAR.sub(lambda m: f"{SMALL_NUMBERS[m[1]]}0{SMALL_NUMBERS[m[2]]}", text)
         # "a hundred" / "one" are not touched by alpha2digit's default threshold.
         converted = alpha2digit(_A_SCALE.sub(r"one \1", text), "en", threshold=0)
         # Ordinals ("the first two days" comes back as "the 1st 2 days") are not quantities.
