@@ -45,11 +45,10 @@ class Quantity:
         return abs(self.value - other.value) <= 1e-9 * max(1.0, abs(self.value))
 
 
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 #: Words alpha2digit turns into digits; text without any of them skips it (it is most of the
 #: cost of reading a quantity).
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _NUMBER_WORDS = frozenset([*SMALL_NUMBERS, *_TENS, "hundred", "thousand", "million", "billion"])
-
 _DASH_BEFORE_DIGIT = re.compile(r"[-\u2013](?=\d)")
 _LETTER = re.compile(r"[a-z]")
 _LETTERS = re.compile(r"[a-z]+")
