@@ -2,7 +2,8 @@
 
 Each set's floor is a little under what the checker reaches on it now. The third and fourth sets,
 written to hold only phrasings the earlier ones lack, are the hardest: measured blind they gave
-89.1% and 93.0% (see README).
+89.1% and 93.0% (see README). The fifth, a simulated class with answers in the usual mix, gave
+98.9% blind and nothing was changed for it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from study.checkbench import exact_baseline, load_cases, study_checker
 @pytest.mark.parametrize(
     ("name", "floor"),
     [("checker_labels.csv", 0.99), ("checker_holdout.csv", 0.99), ("checker_blind3.csv", 0.935),
-     ("checker_blind4.csv", 0.93)],
+     ("checker_blind4.csv", 0.93), ("checker_class5.csv", 0.98)],
 )
 def test_labelled_set_agreement_and_false_accepts(bundled_pack, name: str, floor: float) -> None:
     cases = load_cases(bundled_pack, DATA / name)
