@@ -124,10 +124,6 @@ class Session:
         return None if self.finished else self.questions[self.index]
 
     @property
-    def hints_used(self) -> int:
-        return self._hints
-
-    @property
     def awaiting_retry(self) -> bool:
         """True after a vague answer: the learner is asked once to be more specific."""
         return self._retrying
