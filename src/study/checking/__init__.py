@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from study.checking import matching
 from study.checking.context import Context
-from study.checking.matching import _allowance, _strip_generic, allowed_edits
 from study.checking.normalize import is_dont_know, normalize, tokens
 from study.checking.numbers import quantities
 from study.checking.strategies import STRATEGIES, is_candidate, resolve_choice
@@ -39,9 +39,9 @@ def context_for(pack: Pack | None) -> Context:
 def clear_caches() -> None:
     """Forget every response the checker has seen (its per-pack knowledge stays), so that a
     benchmark measures responses it meets for the first time."""
-    for cached in (normalize, tokens, quantities, allowed_edits, _allowance, _strip_generic,
-                   meaningful_count):
+    for cached in (normalize, tokens, quantities, meaningful_count):
         cached.cache_clear()
+    matching.clear_caches()
 
 
 def check(

@@ -181,3 +181,9 @@ def _strip_generic(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def as_tokens(text: str) -> tuple[str, ...]:
     return tokens(text)
+
+
+def clear_caches() -> None:
+    """Forget the words and forms this module has compared (see `study.checking.clear_caches`)."""
+    for cached in (allowed_edits, _allowance, _strip_generic):
+        cached.cache_clear()
