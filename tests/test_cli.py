@@ -61,7 +61,7 @@ def test_plain_mode_plays_and_scores(tmp_path: Path) -> None:
     out = result.stdout
     assert "Question 1 of 3" in out and "Question 3 of 3" in out
     assert out.count("Correct") == 2 and "Not quite" in out
-    assert "Score: 2 / 3 answered (67%), 2 correct" in out
+    assert "Score 2 of 3 (67%): 2 correct, 1 missed" in out
     assert "Source: A test article [bold]about[/] the border" in out
     db = sqlite3.connect(tmp_path / "study.db")
     assert db.execute("SELECT count(*) FROM attempts").fetchone()[0] == 3
@@ -73,8 +73,9 @@ def test_plain_mode_offers_an_override_after_the_last_question(tmp_path: Path) -
                    "1", stdin="zebra\n/right\n", env_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "That was the last question" in result.stdout
-    assert "Marked as right." in result.stdout
-    assert "Score: 1 / 1 answered (100%), 1 correct" in result.stdout
+    assert "is now marked right" in result.stdout
+    assert "Score 1 of 1 (100%): 1 correct, 0 missed (1 marked right by your override)" in \
+        result.stdout
     db = sqlite3.connect(tmp_path / "study.db")
     assert db.execute("SELECT overridden FROM attempts").fetchone()[0] == 1
 
@@ -84,7 +85,58 @@ def test_plain_mode_ends_cleanly_when_stdin_ends_early(tmp_path: Path) -> None:
                    "1", stdin="zebra\n", env_dir=tmp_path)
     assert result.returncode == 0
     assert "(input ended)" in result.stdout
-    assert "Score: 0 / 1 answered (0%), 0 correct, 4 not reached" in result.stdout
+    assert "Score 0 of 1 (0%): 0 correct, 1 missed; 4 not reached" in result.stdout
+
+
+def test_the_bare_command_takes_the_quiz_flags(tmp_path: Path) -> None:
+    result = study("--plain", "--content", str(SMALL_PACK), "--count", "2", "--seed", "4",
+                   "--topic", "Figures", stdin="zebra\nzebra\n\nquit\n", env_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Quiz on Figures: 2 questions (seed 4)" in result.stdout
+    assert "Question 2 of 2 [Figures]" in result.stdout
+    assert "study quiz --seed 4 --count 2 --topic figures" in result.stdout
+
+
+def test_the_chat_in_plain_mode(tmp_path: Path) -> None:
+    result = study("chat", "--plain", "--content", str(SMALL_PACK), stdin="topics\nquiz me on "
+                   "programs with 1 question\nzebra\n\nbye\n", env_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Hello" in result.stdout and "Programs (3 facts)" in result.stdout
+    assert "Quiz on Programs: 1 question" in result.stdout
+    assert "Score 0 of 1" in result.stdout
+
+
+def test_a_form_can_be_chosen(tmp_path: Path) -> None:
+    result = study("quiz", "--plain", "--content", str(SMALL_PACK), "--form", "choice",
+                   "--count", "1", "--seed", "2", stdin="A\n\n", env_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Answer with a letter (A-" in result.stdout
+
+
+def test_a_count_beyond_the_pack_is_said(tmp_path: Path) -> None:
+    result = study("quiz", "--plain", "--content", str(SMALL_PACK), "--count", "1000",
+                   stdin="", env_dir=tmp_path)
+    assert "There are only 10 facts: asking all 10." in result.stdout
+
+
+def test_the_full_screen_view_needs_a_terminal(tmp_path: Path) -> None:
+    result = study("quiz", "--content", str(SMALL_PACK), stdin="", env_dir=tmp_path)
+    assert result.returncode == 2
+    assert "needs a terminal" in result.stderr and "--plain" in result.stderr
+    assert "\x1b" not in result.stdout
+
+
+def test_invalid_utf8_on_stdin_is_read_with_replacement(tmp_path: Path) -> None:
+    env = {**os.environ, "STUDY_DATA_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "study", "quiz", "--plain", "--content", str(SMALL_PACK),
+         "--count", "1", "--seed", "1"],
+        input=b"\xff\xfeabc\n\n", capture_output=True, env=env, timeout=60, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    db = sqlite3.connect(tmp_path / "study.db")
+    [(response,)] = db.execute("SELECT response FROM attempts").fetchall()
+    assert response == "\ufffd\ufffdabc"
 
 
 def test_bad_flags_exit_2_without_traceback(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ def test_schema_version_is_set(tmp_path: Path) -> None:
 def test_attempts_survive_a_killed_session(tmp_path: Path, small_pack) -> None:
     path = tmp_path / "s.db"
     store = Store(path)
-    session = Session.build(small_pack, count=3, seed=4, mix_forms=False)
+    session = Session.build(small_pack, count=3, seed=4, form="short")
     sid = store.start_session("pack", session.seed, None, session.total, "plain")
     session.on_attempt = lambda attempt, position: store.record(sid, position, attempt)
     session.answer("zebra")

@@ -1,21 +1,23 @@
-"""The Textual app, played through its pilot: answers, hints, skips and the results screen."""
+"""The Textual app, played through its pilot: the conversation, a quiz, its results, reading."""
 
 from __future__ import annotations
 
-from random import Random
-
-from study.quiz import Form, Session, make_question
+from study.chat import Conversation
+from study.quiz import Form
 from study.tui.app import make_app
-from study.tui.screens.quiz import QuizScreen
+from study.tui.screens.chat import ChatScreen
+from study.tui.screens.confirm import Confirm
 from study.tui.screens.results import ResultsScreen
+from study.tui.screens.sources import SourcesScreen
 from study.tui.widgets.answer import AnswerBox
 from study.tui.widgets.chat import ChatLog, ChatMessage
 
 SIZE = (110, 40)
 
 
-def right_answer(session: Session) -> str:
-    question = session.current
+def right_answer(chat: Conversation) -> str:
+    assert chat.session is not None
+    question = chat.session.current
     assert question is not None
     if question.form is Form.TRUEFALSE:
         return question.fact.items[0]
@@ -24,159 +26,251 @@ def right_answer(session: Session) -> str:
     return question.fact.items[0].replace("(", "").replace(")", "")
 
 
-def chat_texts(app) -> list[str]:
+def quiz_app(pack, *, count: int = 3, form: str = "short", first: str | None = None,
+             facts: list[str] | None = None, pause: bool = True):
+    chat = Conversation(pack, learner="ana", pause_after_verdict=pause)
+
+    def start():
+        chosen = [pack.facts_by_id[f] for f in facts] if facts else None
+        if first:
+            chosen = sorted(pack.facts, key=lambda f: f.id != first)
+        return chat.opening() + chat.start_quiz(count=count, seed=9, form=form, facts=chosen,
+                                                shuffle=chosen is None)
+
+    return make_app(conversation=chat, start=start), chat
+
+
+def texts(app) -> list[str]:
     return [m.plain for m in app.screen.query_one(ChatLog).query(ChatMessage)]
 
 
-def session_starting_with(pack, fact_id: str) -> Session:
-    """A session over the whole small pack whose first question is ``fact_id``."""
-    session = Session.build(pack, seed=1, mix_forms=False)
-    session.questions.sort(key=lambda q: q.fact.id != fact_id)
-    return session
+def messages(app) -> list[ChatMessage]:
+    return list(app.screen.query_one(ChatLog).query(ChatMessage))
 
 
-async def type_answer(pilot, text: str) -> None:
+async def send(pilot, text: str) -> None:
     box = pilot.app.screen.query_one(AnswerBox)
     box.value = text
     await pilot.press("enter")
     await pilot.pause()
+    await pilot.pause()
+
+
+def shown_keys(app) -> set[str]:
+    return {b.binding.description for b in app.active_bindings.values() if b.binding.show}
 
 
 async def test_play_a_whole_quiz(small_pack) -> None:
-    session = Session.build(small_pack, count=4, seed=9, mix_forms=False)
-    finished = []
-    app = make_app(session=session, on_finish=lambda: finished.append(True))
+    app, chat = quiz_app(small_pack, count=4)
     posted: list[str] = []
     async with app.run_test(size=SIZE, message_hook=lambda m: posted.append(type(m).__name__)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, QuizScreen)
-        assert any("Question 1 of 4" in t for t in chat_texts(app))
-        # 1: right
-        await type_answer(pilot, right_answer(session))
-        assert session.attempts[0].correct
-        assert "Correct." in chat_texts(app)  # not "Correct: correct"
-        # 2: wrong
-        await type_answer(pilot, "zebra crossing")
-        assert not session.attempts[1].correct
-        [verdict] = [t for t in chat_texts(app) if t.startswith("Not quite")]
-        assert verdict.count(session.questions[1].fact.answer_text) == 1  # named once, not twice
-        # 3: hint, then right
+        assert isinstance(app.screen, ChatScreen)
+        assert app.sub_title == "ana studying"
+        assert any("Question 1 of 4" in t for t in texts(app))
+        await send(pilot, right_answer(chat))
+        assert "Correct." in texts(app)
+        await send(pilot, "")  # Enter: the next question
+        await send(pilot, "zebra crossing")
+        session = chat.session
+        assert session is not None and not session.attempts[1].correct
+        [verdict] = [t for t in texts(app) if t.startswith("Not quite")]
+        assert verdict.count(session.questions[1].fact.answer_text) == 1  # named once
+        await send(pilot, "")
         await pilot.press("ctrl+t")
         await pilot.pause()
-        assert any(t.startswith("Hint:") for t in chat_texts(app))
-        await type_answer(pilot, right_answer(session))
+        assert any(t.startswith("Hint:") for t in texts(app))
+        await send(pilot, right_answer(chat))
         assert session.attempts[2].hints == 1 and session.attempts[2].score == 0.5
-        # 4: skip
+        await send(pilot, "")
         await pilot.press("ctrl+n")
         await pilot.pause()
-        await pilot.pause()
         assert session.attempts[3].skipped
-        # the last verdict stays on screen until Enter; the session is already finished
-        assert isinstance(app.screen, QuizScreen)
-        assert finished == [True]
-        assert "That was the last question. Press Enter for your results." in chat_texts(app)
-        await pilot.press("enter")
-        await pilot.pause()
+        assert any(t.startswith("Skipped: the answer is") for t in texts(app))
+        # The last verdict stays on screen until Enter; Hint and Skip are gone from the footer.
+        assert isinstance(app.screen, ChatScreen)
+        assert not {"Hint", "Skip"} & shown_keys(app)
+        await send(pilot, "")
         assert isinstance(app.screen, ResultsScreen)
-        assert finished == [True]
-        total = app.screen.query_one("#total").render()
-        assert "Score 1.5 of 4" in str(total)
-        missed = [str(w.render()) for w in app.screen.query(".missed")]
-        assert len(missed) == 2
+        assert "Score 1.5 of 4" in str(app.screen.query_one("#total").render())
+        assert len(app.screen.query(".missed")) == 2
+        assert f"--seed {session.seed}" in str(app.screen.query_one("#seed").render())
+        assert {"New quiz", "Retry missed", "Back to chat", "Quit"} <= shown_keys(app)
         assert "AnswerSubmitted" in posted
-        await pilot.press("q")
+        await pilot.press("r")  # retry the missed ones
+        await pilot.pause()
+        assert isinstance(app.screen, ChatScreen)
+        assert chat.session is not session and chat.session is not None
+        assert chat.session.total == 2
+        await pilot.press("ctrl+q")  # a quiz is under way: asked first
+        await pilot.press("y")
+        await pilot.pause()
     assert app.return_code == 0
 
 
-async def test_empty_answer_is_not_marked(small_pack) -> None:
-    session = Session.build(small_pack, count=2, seed=1, mix_forms=False)
-    app = make_app(session=session)
+async def test_an_empty_answer_is_not_marked(small_pack) -> None:
+    app, chat = quiz_app(small_pack, count=2)
     async with app.run_test(size=SIZE) as pilot:
-        await type_answer(pilot, "   ")
-        assert session.attempts == []
-        assert session.index == 0
+        await send(pilot, "   ")
+        assert chat.session is not None and chat.session.attempts == []
 
 
-async def test_override_key_marks_last_answer_right(small_pack) -> None:
-    session = Session.build(small_pack, count=2, seed=1, mix_forms=False)
-    app = make_app(session=session)
+async def test_i_was_right_applies_only_to_the_verdict_on_screen(small_pack) -> None:
+    app, chat = quiz_app(small_pack, count=2)
     async with app.run_test(size=SIZE) as pilot:
-        await type_answer(pilot, "zebra")
+        await send(pilot, "zebra")
+        assert "I was right" in shown_keys(app)
         await pilot.press("ctrl+o")
         await pilot.pause()
-        assert session.attempts[0].overridden and session.attempts[0].correct
-        assert any("Marked as right" in t for t in chat_texts(app))
+        session = chat.session
+        assert session is not None and session.attempts[0].overridden
+        [said] = [t for t in texts(app) if "is now marked right" in t]
+        assert session.questions[0].prompt in said and "'zebra'" in said
+        await send(pilot, "")  # the next question is on screen
+        await send(pilot, "giraffe")
+        await send(pilot, "")
+        await pilot.press("ctrl+o")  # after the results came: nothing to override
+        await pilot.pause()
+        assert not session.attempts[1].overridden
 
 
-async def test_the_last_answer_can_be_overridden_before_the_results(small_pack) -> None:
-    session = Session.build(small_pack, count=1, seed=1, mix_forms=False)
-    app = make_app(session=session)
+async def test_the_next_question_closes_the_override(small_pack) -> None:
+    app, chat = quiz_app(small_pack, count=3)
     async with app.run_test(size=SIZE) as pilot:
-        await type_answer(pilot, "zebra")
-        assert not session.attempts[0].correct
-        assert any("Ctrl+O first if you were right" in t for t in chat_texts(app))
+        await send(pilot, "zebra")
+        await send(pilot, "")
+        assert "I was right" not in shown_keys(app)
         await pilot.press("ctrl+o")
         await pilot.pause()
-        assert session.attempts[0].overridden
-        await pilot.press("enter")
+        assert chat.session is not None and not chat.session.attempts[0].overridden
+
+
+async def test_the_verdict_is_on_screen_at_80x24(bundled_pack) -> None:
+    facts = [f.id for f in bundled_pack.facts
+             if len(bundled_pack.passage_for(f).text) > 600 and f.kind not in ("choice", "truefalse")][:4]
+    app, chat = quiz_app(bundled_pack, count=4, facts=facts)
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, ResultsScreen)
-        assert "Score 1 of 1" in str(app.screen.query_one("#total").render())
+        assert app.screen.query_one("#side").display is False  # the panel gives way
+        log = app.screen.query_one(ChatLog)
+        for number in range(4):
+            await send(pilot, "zebra")
+            await pilot.pause()
+            verdict = next(m for m in reversed(messages(app)) if m.plain.startswith("Not quite"))
+            assert log.region.y <= verdict.region.y < log.region.bottom, "verdict scrolled away"
+            if number == 3:
+                break
+            await send(pilot, "")
+            question = next(m for m in reversed(messages(app)) if m.plain.startswith("Question"))
+            assert log.region.y <= question.region.y < log.region.bottom
+
+
+async def test_the_side_panel_shows_when_there_is_room(small_pack) -> None:
+    app, _ = quiz_app(small_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#side").display is True
+
+
+async def test_the_chat_scrolls_from_the_keyboard(bundled_pack) -> None:
+    app, _ = quiz_app(bundled_pack, count=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await send(pilot, "zebra")
+            await send(pilot, "")
+        log = app.screen.query_one(ChatLog)
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        bottom = log.scroll_y
+        assert bottom > 0
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert log.scroll_y < bottom
+        await pilot.press("home")  # the box is empty: Home scrolls the chat
+        await pilot.pause()
+        assert log.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert log.scroll_y > 0
 
 
 async def test_markup_in_content_and_answers_is_shown_literally(small_pack) -> None:
-    session = session_starting_with(small_pack, "markup")
-    app = make_app(session=session)
+    app, _ = quiz_app(small_pack, first="markup", count=1)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert any("[bold]Not markup[/]" in t for t in chat_texts(app))
-        await type_answer(pilot, "[bold]wrong[/]")
-        texts = chat_texts(app)
-        assert "[bold]wrong[/]" in texts
-        assert any("[bold]literal brackets[/]" in t for t in texts)
-        assert any("A test article [bold]about[/] the border" in t for t in texts)
-        heading = "Markup [red]trap[/]"
-        assert any(heading in t for t in texts)
+        assert any("[bold]Not markup[/]" in t for t in texts(app))
+        await send(pilot, "[bold]wrong[/]")
+        shown = texts(app)
+        assert "[bold]wrong[/]" in shown
+        assert any("[bold]literal brackets[/]" in t for t in shown)
+        assert any("Markup [red]trap[/]" in t for t in shown)
 
 
 async def test_vague_answer_asks_again(small_pack) -> None:
-    session = session_starting_with(small_pack, "program-name")
-    app = make_app(session=session)
+    app, chat = quiz_app(small_pack, first="program-name", count=1, form="choice")
     async with app.run_test(size=SIZE) as pilot:
-        await type_answer(pilot, "Armas")
-        assert session.attempts == [] and session.awaiting_retry
-        assert any(t.startswith("Almost") for t in chat_texts(app))
-        await type_answer(pilot, "Armas Cruzadas")
-        assert session.attempts[0].correct
+        await send(pilot, "Armas")
+        assert chat.session is not None and chat.session.awaiting_retry
+        assert any(t.startswith("Almost") for t in texts(app))
+        await send(pilot, "Armas Cruzadas")
+        assert chat.session.attempts[0].correct
 
 
 async def test_a_letter_with_no_option_is_asked_again_not_marked(small_pack) -> None:
-    session = session_starting_with(small_pack, "program-name")
-    session.questions[0] = make_question(session.questions[0].fact, small_pack, Random(1))
-    assert session.current is not None and session.current.form is Form.CHOICE
-    app = make_app(session=session)
+    app, chat = quiz_app(small_pack, first="program-name", count=1, form="choice")
     async with app.run_test(size=SIZE) as pilot:
-        await type_answer(pilot, "E")
-        assert session.attempts == []
-        assert any("'E' is not one of the options" in t for t in chat_texts(app))
-        await type_answer(pilot, "Armas Cruzadas")
-        assert session.attempts[0].correct
+        await send(pilot, "E")
+        assert chat.session is not None and chat.session.attempts == []
+        assert any("'E' is not one of the options" in t for t in texts(app))
 
 
-async def test_footer_shows_every_key(small_pack) -> None:
-    session = Session.build(small_pack, count=1, seed=1)
-    app = make_app(session=session)
+async def test_footer_shows_the_keys_that_apply(small_pack) -> None:
+    app, _ = quiz_app(small_pack, count=2)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        shown = {b.binding.description for b in app.active_bindings.values() if b.binding.show}
-        assert {"Submit answer", "Hint", "Skip", "I was right", "Quit"} <= shown
+        assert {"Send", "Hint", "Skip", "Ask tutor", "Read", "Quit"} <= shown_keys(app)
+        assert "I was right" not in shown_keys(app)
 
 
-async def test_quit_key_exits_mid_quiz(small_pack) -> None:
-    session = Session.build(small_pack, count=3, seed=1)
-    app = make_app(session=session)
+async def test_quitting_mid_quiz_asks_first(small_pack) -> None:
+    app, chat = quiz_app(small_pack, count=3)
     async with app.run_test(size=SIZE) as pilot:
+        await send(pilot, "zebra")
         await pilot.press("ctrl+q")
         await pilot.pause()
-    assert session.index == 0
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ChatScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
     assert app.return_code == 0
+    assert "Score 0 of 1" in chat.goodbye() and "--seed 9" in chat.goodbye()
+
+
+async def test_the_articles_can_be_read(small_pack) -> None:
+    app, _ = quiz_app(small_pack, count=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, SourcesScreen)
+        passages = [str(w.render()) for w in app.screen.query(".passage")]
+        assert len(passages) == len(small_pack.passages)
+        assert any("Markup [red]trap[/]" in p for p in passages)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ChatScreen)
+
+
+async def test_the_conversation_starts_a_quiz_when_asked(small_pack) -> None:
+    chat = Conversation(small_pack)
+    app = make_app(conversation=chat)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any(t.startswith("Hello.") for t in texts(app))
+        await send(pilot, "quiz me on figures with 2 questions")
+        assert chat.session is not None and chat.session.total == 2
+        assert {q.fact.topic for q in chat.session.questions} == {"figures"}
+        assert any("Question 1 of 2" in t for t in texts(app))

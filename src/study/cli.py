@@ -19,7 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="study",
         description="A terminal study companion: quizzes on a pack of source articles, "
         "with fuzzy answer checking and the cited passage behind every answer.",
-        epilog="With no command, study opens the quiz (and takes the quiz's flags). "
+        epilog="With no command, study opens the conversation with the tutor (and takes the "
+        "quiz's flags: 'study --seed 7' starts that quiz). "
         "Run 'study COMMAND --help' for details.",
     )
     parser.add_argument("--version", action="version", version=f"study {__version__}")
@@ -36,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from study.commands import quiz
 
-        args.run = quiz.run
+        args.run = quiz.run_chat
     try:
         result: int = args.run(args)
         return result

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 #: The command modules, in the order `study --help` lists them.
 MODULES = (
-    "quiz",
+    "quiz",  # quiz and chat
     "check",
     "topics",
     "schema",

@@ -43,6 +43,24 @@ CHOICE_KINDS = frozenset(
 )
 
 
+_ACRONYM = re.compile(r"^[A-Z][A-Z.&-]{1,9}s?$")
+_OPTIONAL = re.compile(r"\s*\(([^()]*)\)")
+
+
+def display_form(text: str) -> str:
+    """One written answer as a learner should read it: the first `` / `` alternative, with
+    its optional parts kept ("Justice (Department)" reads "Justice Department"; an acronym
+    keeps its brackets at the end: "Bureau of ... Explosives (ATF)")."""
+    first = re.split(r"\s+/\s+", text, maxsplit=1)[0].strip()
+
+    def keep(match: re.Match[str]) -> str:
+        inner = match.group(1).strip()
+        at_end = match.end() == len(first)
+        return f" ({inner})" if at_end and _ACRONYM.match(inner) else f" {inner}"
+
+    return re.sub(r"\s+", " ", _OPTIONAL.sub(keep, first)).strip()
+
+
 class Source(BaseModel):
     """The front matter of a corpus file: which article its passages restate."""
 
@@ -50,6 +68,9 @@ class Source(BaseModel):
 
     id: Slug
     title: NonEmpty
+    short: NonEmpty | None = Field(
+        default=None, description="A short title shown with every citation; default: title."
+    )
     kind: NonEmpty
     credits: list[NonEmpty] = Field(description="People credited by the article; may be empty.")
     period: NonEmpty
@@ -138,8 +159,9 @@ class Fact(BaseModel):
 
     @property
     def answer_text(self) -> str:
-        """The answer as one readable string ("A, B and C" for lists)."""
-        items = self.items
+        """The answer as people read it ("A, B and C" for lists), without the answer file's
+        syntax: the first ``/`` alternative, optional parts kept."""
+        items = [display_form(item) for item in self.items]
         if len(items) == 1:
             return items[0]
         return ", ".join(items[:-1]) + " and " + items[-1]

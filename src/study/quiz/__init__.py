@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from study.quiz.forms import Form, Question, make_question
-from study.quiz.session import Attempt, Session, TopicScore
+from study.quiz.scoring import Mark, display_answer, format_score
+from study.quiz.session import Attempt, Override, Session, TopicScore
 
-__all__ = ["Attempt", "Form", "Question", "Session", "TopicScore", "make_question"]
+__all__ = ["Attempt", "Form", "Mark", "Override", "Question", "Session", "TopicScore",
+           "display_answer", "format_score", "make_question"]

@@ -1,4 +1,4 @@
-"""The Textual app and `make_app`, the one factory the CLI and the tests build it with."""
+"""The Textual app and `make_app`, the one factory the CLI, the tests and `study serve` use."""
 
 from __future__ import annotations
 
@@ -6,38 +6,77 @@ from collections.abc import Callable
 
 from textual.app import App
 
-from study.quiz import Session
-from study.tui.screens.quiz import QuizScreen
+from study.chat.conversation import Conversation
+from study.chat.messages import Reply
+from study.tui.screens.chat import ChatScreen
+from study.tui.screens.confirm import Confirm
 from study.tui.screens.results import ResultsScreen
+from study.tui.screens.sources import SourcesScreen
 
 
 class StudyApp(App[None]):
-    """A chat-style quiz over one session."""
+    """The conversation with the tutor, and the screens it opens."""
 
     CSS_PATH = "study.tcss"
     TITLE = "study"
     ENABLE_COMMAND_PALETTE = False
 
-    def __init__(self, session: Session, on_finish: Callable[[], None] | None = None) -> None:
+    def __init__(self, conversation: Conversation,
+                 start: Callable[[], list[Reply]] | None = None) -> None:
         super().__init__()
-        self.session = session
-        self.on_finish = on_finish
-        self.sub_title = f"{session.total} questions"
+        self.conversation = conversation
+        self.start = start or conversation.opening
+        if conversation.learner:
+            self.sub_title = f"{conversation.learner} studying"
 
     def on_mount(self) -> None:
-        self.push_screen(QuizScreen(self.session))
+        self.push_screen(ChatScreen(self.conversation, self.start))
 
-    def finish(self) -> None:
-        """Mark the session finished (once), as soon as its last question is answered."""
-        if self.on_finish:
-            self.on_finish()
-            self.on_finish = None
+    @property
+    def chat_screen(self) -> ChatScreen:
+        return next(s for s in self.screen_stack if isinstance(s, ChatScreen))
 
-    def action_show_results(self) -> None:
-        self.finish()
-        self.push_screen(ResultsScreen(self.session))
+    def action_results(self) -> None:
+        session = self.conversation.last_finished
+        if session is None:
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "quit":
+                self.exit()
+            elif choice in ("new", "retry"):
+                self.chat_screen.show(self.conversation.send(
+                    "again" if choice == "new" else "retry"))
+
+        self.push_screen(ResultsScreen(session), chosen)
+
+    def action_read(self, source: str | None = None) -> None:
+        self.push_screen(SourcesScreen(self.conversation.pack, source))
+
+    def action_progress(self) -> None:
+        self.notify("Progress is not kept in this session.", severity="warning")
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q anywhere: leave, asking first when a quiz is under way."""
+        self.action_leave()
+
+    def action_leave(self) -> None:
+        """Quit, after asking when a quiz is under way (its answers are saved either way)."""
+        if not self.conversation.in_quiz:
+            self.exit()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        session = self.conversation.session
+        done = f"{session.index} of {session.total}" if session else ""
+        self.push_screen(Confirm(f"Leave the quiz? You have answered {done}; your answers are "
+                                 "saved."), answered)
 
 
-def make_app(*, session: Session, on_finish: Callable[[], None] | None = None) -> StudyApp:
+def make_app(*, conversation: Conversation,
+             start: Callable[[], list[Reply]] | None = None) -> StudyApp:
     """Build the app from explicit parts; nothing is read from globals."""
-    return StudyApp(session, on_finish)
+    return StudyApp(conversation, start)

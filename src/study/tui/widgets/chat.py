@@ -8,7 +8,8 @@ from textual.widgets import Static
 
 
 class ChatMessage(Static):
-    """One message in the chat; ``role`` is tutor, learner, correct, close or incorrect."""
+    """One message in the chat; ``role`` is tutor, learner, info, warning, correct, close,
+    incorrect, hint, citation or answer."""
 
     def __init__(self, content: Text, role: str) -> None:
         super().__init__(content, classes=f"message {role}")
@@ -17,7 +18,9 @@ class ChatMessage(Static):
 
 
 class ChatLog(VerticalScroll):
-    """A scrolling column of messages that follows the newest one."""
+    """A scrolling column of messages. After each batch of new messages the view shows the
+    first of them at the top (or everything, when it fits), so a verdict is never scrolled
+    out of sight by the passage below it."""
 
     can_focus = False
 
@@ -26,8 +29,12 @@ class ChatLog(VerticalScroll):
         text = content if isinstance(content, Text) else Text(content)
         message = ChatMessage(text, role)
         self.mount(message)
-        self.call_after_refresh(self.scroll_end, animate=False)
         return message
+
+    def reveal(self, first: ChatMessage) -> None:
+        """Scroll so that ``first`` (the start of what was just said) is in view, at the top
+        if what follows it is taller than the view."""
+        self.call_after_refresh(self.scroll_to_widget, first, animate=False, top=True)
 
     @property
     def messages(self) -> list[ChatMessage]:

@@ -1,4 +1,4 @@
-"""The side panel: progress through the quiz, the score so far and the current topic."""
+"""The side panel: who is studying, progress through the quiz, the score and the topic."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, ProgressBar, Static
+
+from study.quiz.scoring import format_score
 
 
 class ProgressPanel(Vertical):
@@ -21,11 +23,11 @@ class ProgressPanel(Vertical):
         yield Static(id="topic")
 
     def show(self, *, done: int, total: int, score: float, correct: int, topic: str) -> None:
-        asked = max(done, 1)
-        self.query_one("#count", Static).update(Text(f"{min(done + 1, total)} of {total}"))
-        self.query_one("#bar", ProgressBar).update(total=total, progress=done)
-        self.query_one("#score", Static).update(
-            Text(f"{score:g} / {done}" + (f"  ({100 * score / asked:.0f}%)" if done else ""))
-            + Text(f"\n{correct} correct", style="dim")
-        )
-        self.query_one("#topic", Static).update(Text(topic.replace("-", " ")))
+        self.query_one("#count", Static).update(
+            Text(f"{min(done + 1, total)} of {total}" if total else "no quiz yet"))
+        self.query_one("#bar", ProgressBar).update(total=max(total, 1), progress=done)
+        line = Text(f"{format_score(score)} / {done}" + (
+            f"  ({100 * score / done:.0f}%)" if done else ""))
+        line.append(f"\n{correct} correct", style="dim")
+        self.query_one("#score", Static).update(line)
+        self.query_one("#topic", Static).update(Text(topic))
