@@ -336,3 +336,17 @@ def test_export_command_refuses_what_it_cannot_do(tmp_path: Path) -> None:
     assert unwritable.returncode == 1 and "cannot write" in unwritable.stderr
     for result in (anki_out, topic, unwritable):
         assert "Traceback" not in result.stderr
+
+
+def test_formats_never_import_textual() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, study.formats.gift, study.formats.moodle_xml, study.formats.anki, "
+        "study.formats.table, study.formats.importer, study.formats.sources;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=REPO)
+    assert result.stdout.strip() == "[]"
