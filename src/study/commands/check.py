@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from study.commands import add_content_flag, load
@@ -16,6 +17,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_content_flag(parser)
     parser.add_argument("--min-topic-facts", type=int, default=5, metavar="N",
                         help="report topics with fewer than N facts (default: 5)")
+    parser.add_argument("--sources", type=Path, metavar="DIR",
+                        help="warn about passages, prompts and explains that share a run of 12 "
+                        "or more words with their source file in DIR")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.set_defaults(run=run)
 
 
@@ -27,5 +32,16 @@ def run(args: argparse.Namespace) -> int:
     problems = audit(pack, args.min_topic_facts)
     if problems:
         raise PackError(problems, Path(pack.root))
-    print(f"ok: {pack.summary()}")
+    warnings = []
+    if args.sources:
+        from study.formats.sources import shared_words
+
+        warnings = shared_words(pack, args.sources)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+    if warnings and args.strict:
+        print(f"study: error: {count}, and --strict treats warnings as errors", file=sys.stderr)
+        return 1
+    print(f"ok: {pack.summary()}" + (f" ({count})" if warnings else ""))
     return 0
