@@ -9,7 +9,6 @@ import re
 from study.errors import UsageError
 from study.pack.models import Pack
 
-
 #: Two-letter words that are words, not initials ("ig-report" is the "IG report").
 _SMALL = frozenset("an as at be by do go if in is it me my no of on or so to up us we".split())
 
