@@ -29,7 +29,9 @@ def run(args: argparse.Namespace) -> int:
     from study.pack.audit import audit
 
     pack = load(args)
-    problems = audit(pack, args.min_topic_facts)
+    from study.classroom.drill import drill_problems
+
+    problems = audit(pack, args.min_topic_facts) + drill_problems(pack)
     if problems:
         raise PackError(problems, Path(pack.root))
     warnings = []

@@ -356,3 +356,24 @@ def _cross_check(pack: Pack, out: _Collector) -> None:
         first_seen[fact.id] = fact
         for field, message in fact_problems(pack, fact):
             out.add(where, fact.line, f"fact {fact.id!r}: {message}", field)
+
+
+# -- other YAML files of a pack (drills) ------------------------------------------------------
+
+
+def read_yaml(path: Path, shown: str | None = None) -> tuple[yaml.Node | None, Any]:
+    """Parse the YAML file at ``path`` once, keeping the node tree (for line numbers) and the
+    data; a `PackError` naming the file (as ``shown``) and the line when it cannot be read."""
+    where = shown or str(path)
+    try:
+        return _parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError([Problem(where, 0, f"cannot read the file: {exc}")]) from None
+    except yaml.YAMLError as exc:
+        raise PackError([Problem(where, _yaml_line(exc), f"bad YAML: {_yaml_reason(exc)}")]) \
+            from None
+
+
+def validation_messages(exc: ValidationError) -> Iterator[tuple[tuple[int | str, ...], str]]:
+    """Pydantic errors as (location, readable message), one per problem, worded as the pack's."""
+    return _errors(exc)

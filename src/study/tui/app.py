@@ -10,6 +10,7 @@ from study.chat.conversation import Conversation
 from study.chat.messages import Reply
 from study.tui.screens.chat import ChatScreen
 from study.tui.screens.confirm import Confirm
+from study.tui.screens.name import NameScreen
 from study.tui.screens.results import ResultsScreen
 from study.tui.screens.sources import SourcesScreen
 
@@ -22,14 +23,28 @@ class StudyApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(self, conversation: Conversation,
-                 start: Callable[[], list[Reply]] | None = None) -> None:
+                 start: Callable[[], list[Reply]] | None = None, ask_name: str | None = None
+                 ) -> None:
         super().__init__()
         self.conversation = conversation
         self.start = start or conversation.opening
+        self.ask_name = ask_name
         if conversation.learner:
             self.sub_title = f"{conversation.learner} studying"
 
     def on_mount(self) -> None:
+        if self.ask_name is not None:
+            self.push_screen(NameScreen(self.ask_name), self.named)
+            return
+        self.push_screen(ChatScreen(self.conversation, self.start))
+
+    def named(self, name: str | None) -> None:
+        """The learner gave their name (the name screen): the conversation starts."""
+        if not name:
+            self.exit()
+            return
+        self.conversation.learner = name
+        self.sub_title = f"{name} studying"
         self.push_screen(ChatScreen(self.conversation, self.start))
 
     @property
@@ -48,7 +63,9 @@ class StudyApp(App[None]):
                 self.chat_screen.show(self.conversation.send(
                     "again" if choice == "new" else "retry"))
 
-        self.push_screen(ResultsScreen(session), chosen)
+        run = self.conversation.drill_run
+        standing = run.standing() if run is not None and run.session is session else None
+        self.push_screen(ResultsScreen(session, standing), chosen)
 
     def action_read(self, source: str | None = None) -> None:
         self.push_screen(SourcesScreen(self.conversation.pack, source))
@@ -77,6 +94,9 @@ class StudyApp(App[None]):
 
 
 def make_app(*, conversation: Conversation,
-             start: Callable[[], list[Reply]] | None = None) -> StudyApp:
-    """Build the app from explicit parts; nothing is read from globals."""
-    return StudyApp(conversation, start)
+             start: Callable[[], list[Reply]] | None = None,
+             ask_name: str | None = None) -> StudyApp:
+    """Build the app from explicit parts; nothing is read from globals. With ``ask_name``
+    (a heading, possibly empty) the app opens on the name screen (`study serve`), and the
+    conversation starts once the learner has given a name."""
+    return StudyApp(conversation, start, ask_name)

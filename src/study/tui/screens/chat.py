@@ -33,6 +33,7 @@ from study.pack.topics import topic_title
 from study.tui import render
 from study.tui.widgets.answer import AnswerBox
 from study.tui.widgets.chat import ChatLog, ChatMessage
+from study.tui.widgets.countdown import Countdown
 from study.tui.widgets.progress import ProgressPanel
 
 _PLACEHOLDERS = {
@@ -74,6 +75,7 @@ class ChatScreen(Screen[None]):
         with Horizontal(id="main"):
             yield ChatLog(id="chat")
             yield ProgressPanel(id="side")
+        yield Countdown(self.conversation.time_left, id="countdown")
         yield AnswerBox(id="answer")
         yield Footer()
 
@@ -102,6 +104,8 @@ class ChatScreen(Screen[None]):
         if isinstance(reply, Say):
             return [say(Text(reply.text), reply.tone)]
         if isinstance(reply, Asked):
+            if reply.timer is not None:
+                self.query_one(Countdown).start(reply.timer)
             return [say(render.question_text(reply), "tutor")]
         if isinstance(reply, Marked):
             quote = reply.quote
@@ -205,6 +209,13 @@ class ChatScreen(Screen[None]):
             return
         self.chat.say(Text(text), "learner")
         self.show(conversation.send(text))
+
+    @on(Countdown.Expired)
+    def time_is_up(self) -> None:
+        replies = self.conversation.time_up()
+        if replies:
+            self.chat.say(Text("(time's up)", style="dim"), "learner")
+            self.show(replies)
 
     @on(AnswerBox.ScrollRequested)
     def scroll_chat(self, event: AnswerBox.ScrollRequested) -> None:
