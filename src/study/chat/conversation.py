@@ -505,7 +505,8 @@ class Conversation:
         scoring = ("the faster a right answer, the more points (1000 at once, 500 at the "
                    "buzzer)" if drill.scoring == "speed" else "a point for each right answer")
         replies: list[Reply] = [Say(
-            f"Drill {drill.title!r}: {drill.total} questions, {run.limits_text()}; {scoring}. "
+            f"Drill {drill.title!r}: {drill.total} question{'s' if drill.total != 1 else ''}, "
+            f"{run.limits_text()}; {scoring}. "
             "No hints and no overrides; an answer after the time limit scores nothing. "
             "Ctrl+N or /skip skips a question.", "info")]
         return self._flush(replies + self._ask())

@@ -42,6 +42,9 @@ _PLACEHOLDERS = {
     "last": "Enter: your results   why?: explain   Ctrl+O: I was right",
     "idle": "Ask about the articles, or say \"quiz me\" (\"help\" for more)",
     "ask": "Ask the tutor (Esc to go back to answering)",
+    "drill": "Type your answer before the time runs out (Ctrl+N skips)",
+    "next-drill": "Enter: next question   why?: explain",
+    "last-drill": "Enter: your results   why?: explain",
 }
 
 
@@ -168,6 +171,8 @@ class ChatScreen(Screen[None]):
             key = "last" if session is not None and session.finished else "next"
         else:
             key = "idle"
+        if conversation.drilling is not None and not self.asking:
+            key = {"answer": "drill", "next": "next-drill", "last": "last-drill"}.get(key, key)
         self.query_one(AnswerBox).placeholder = _PLACEHOLDERS[key]
         self.refresh_bindings()
 
@@ -178,7 +183,7 @@ class ChatScreen(Screen[None]):
             "hint": actions.hint,
             "skip": actions.skip,
             "override": actions.override,
-            "ask": actions.answer and not self.asking,
+            "ask": actions.answer and not self.asking and self.conversation.drilling is None,
         }
         return available.get(action, True)
 
