@@ -39,3 +39,11 @@ def pack_copy(tmp_path: Path) -> Path:
     target = tmp_path / "pack"
     shutil.copytree(SMALL_PACK, target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def _cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The parsed-pack cache goes under tmp_path too."""
+    target = tmp_path / "cache"
+    monkeypatch.setenv("STUDY_CACHE_DIR", str(target))
+    return target

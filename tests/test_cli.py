@@ -99,7 +99,7 @@ def test_the_bare_command_takes_the_quiz_flags(tmp_path: Path) -> None:
 
 def test_the_chat_in_plain_mode(tmp_path: Path) -> None:
     result = study("chat", "--plain", "--content", str(SMALL_PACK), stdin="topics\nquiz me on "
-                   "programs with 1 question\nzebra\n\nbye\n", env_dir=tmp_path)
+                   "programs with 1 question\n/skip\n\nbye\n", env_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Hello" in result.stdout and "Programs (3 facts)" in result.stdout
     assert "Quiz on Programs: 1 question" in result.stdout

@@ -40,10 +40,17 @@ def add_content_flag(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load(args: argparse.Namespace) -> Pack:
-    """The pack named by ``--content``, or the bundled one."""
-    from study.pack.loader import load_pack
+def load(args: argparse.Namespace, *, cached: bool = False) -> Pack:
+    """The pack named by ``--content``, or the bundled one; ``cached`` reads it from the
+    parsed-pack cache when its files are unchanged (the interactive commands, to start
+    fast; `study check` always loads and validates afresh)."""
     from study.paths import bundled_pack_dir
 
     root = args.content if getattr(args, "content", None) else bundled_pack_dir()
+    if cached:
+        from study.pack.cache import load_pack_cached
+
+        return load_pack_cached(root)
+    from study.pack.loader import load_pack
+
     return load_pack(root)

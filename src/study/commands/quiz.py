@@ -62,7 +62,7 @@ def _run(args: argparse.Namespace, *, quiz_now: bool) -> int:
 
     if not args.plain:
         _require_terminal()
-    pack = load(args)
+    pack = load(args, cached=True)
     store = Store(database_path())
     mode = "plain" if args.plain else "tui"
     conversation = Conversation(pack, journal=StoreJournal(store, mode),

@@ -64,7 +64,7 @@ def display_form(text: str) -> str:
 class Source(BaseModel):
     """The front matter of a corpus file: which article its passages restate."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: Slug
     title: NonEmpty
@@ -96,7 +96,7 @@ class Passage:
 class GlossaryEntry(BaseModel):
     """Names that mean the same person or thing, e.g. an acronym and its expansion."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: NonEmpty
     short: NonEmpty | None = None
@@ -116,9 +116,12 @@ class GlossaryEntry(BaseModel):
 class Fact(BaseModel):
     """One curated fact: a question, its canonical answer and everything needed to check it."""
 
+    # defer_build: the validator is built on the first validation (a pack loaded from the
+    # parsed-pack cache never validates, and starts ~40 ms sooner).
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
+        defer_build=True,
         json_schema_extra={"additionalProperties": False},
     )
 

@@ -1,0 +1,136 @@
+"""A parsed-pack cache: a loaded pack written as JSON, keyed by the hash of the pack's files.
+
+Loading the bundled pack parses YAML, validates every model and cross-checks every fact against
+its passage; read back from this cache it is rebuilt without any of that, from data that was
+validated when it was written. The key is the SHA-256 of every file of the pack (names and
+bytes) and of this study's version, so an edited pack, an edited file or another study never
+meets a stale entry; an entry that cannot be read or does not match is rebuilt, never trusted.
+JSON, not pickle: reading the cache can never run code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from study import __version__
+from study.pack.models import Fact, GlossaryEntry, Kind, Pack, Passage, Source
+
+#: Bumped whenever what the cache holds changes shape.
+FORMAT = 1
+_FOLDERS = ("corpus", "questions", "drills")
+
+
+def cache_dir() -> Path:
+    """``STUDY_CACHE_DIR``, else the platform's cache folder for study."""
+    override = os.environ.get("STUDY_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("study", appauthor=False)) / "packs"
+
+
+def pack_key(root: Path) -> str | None:
+    """The hash of every file of the pack at ``root``, or None when one cannot be read (the
+    loader will say what is wrong with it)."""
+    digest = hashlib.sha256(f"study {__version__} cache {FORMAT}\n".encode())
+    try:
+        for folder in _FOLDERS:
+            base = root / folder
+            if not base.is_dir():
+                continue
+            for path in sorted(base.rglob("*")):
+                if not path.is_file():
+                    continue
+                digest.update(str(path.relative_to(root)).encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def load_pack_cached(root: Path | str) -> Pack:
+    """The pack at ``root``: from the cache when its files are unchanged, else loaded (and
+    validated) by `load_pack` and written to the cache for next time."""
+    root = Path(root)
+    key = pack_key(root)
+    if key is None:
+        return _load(root)
+    entry = cache_dir() / f"{key}.json"
+    cached = _read(entry, key, root)
+    if cached is not None:
+        return cached
+    pack = _load(root)
+    _write(entry, key, pack)
+    return pack
+
+
+def _load(root: Path) -> Pack:
+    # The loader (YAML, validation, the checker's normaliser) costs ~80 ms to import: only a
+    # cache miss pays it.
+    from study.pack.loader import load_pack
+
+    return load_pack(root)
+
+
+def _read(entry: Path, key: str, root: Path) -> Pack | None:
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        if data.get("key") != key or data.get("format") != FORMAT:
+            return None
+        return _pack_from(data, root)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # missing, corrupt or of another shape: rebuilt by the caller
+
+
+#: The fields of `Pack` this cache writes; a pack with any other field is not cached (so a
+#: new field can never be lost by a cache that does not know it).
+_CACHED_FIELDS = ("root", "sources", "passages", "facts", "glossary")
+
+
+def _write(entry: Path, key: str, pack: Pack) -> None:
+    if tuple(f.name for f in dataclasses.fields(pack)) != _CACHED_FIELDS:
+        return
+    data = {
+        "format": FORMAT,
+        "key": key,
+        "sources": [s.model_dump() for s in pack.sources.values()],
+        "passages": [
+            {"source": p.source.id, "slug": p.slug, "heading": p.heading, "text": p.text,
+             "path": p.path, "line": p.line}
+            for p in pack.passages.values()
+        ],
+        "facts": [{"fact": f.model_dump(), "path": f.path, "line": f.line} for f in pack.facts],
+        "glossary": [g.model_dump() for g in pack.glossary],
+    }
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle)
+        os.replace(tmp, entry)
+    except OSError:
+        return  # a read-only or full cache folder only costs the next start its speed
+
+
+def _pack_from(data: dict[str, Any], root: Path) -> Pack:
+    # model_construct skips validation: these values were validated when they were written,
+    # and the key proves the files are the same.
+    sources = {s["id"]: Source.model_construct(**s) for s in data["sources"]}
+    passages: dict[str, Passage] = {}
+    for p in data["passages"]:
+        passage = Passage(sources[p["source"]], p["slug"], p["heading"], p["text"], p["path"],
+                          int(p["line"]))
+        passages[passage.id] = passage
+    facts = []
+    for f in data["facts"]:
+        fields = dict(f["fact"], kind=Kind(f["fact"]["kind"]))  # construct does not coerce
+        facts.append(Fact.model_construct(**fields).located(f["path"], int(f["line"])))
+    glossary = [GlossaryEntry.model_construct(**g) for g in data["glossary"]]
+    return Pack(str(root), sources, passages, facts, glossary)

@@ -1,0 +1,65 @@
+"""The parsed-pack cache: the same pack back, rebuilt whenever a file changes or the cache is bad."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+from conftest import REPO, SMALL_PACK
+from study.pack.cache import cache_dir, load_pack_cached, pack_key
+from study.pack.loader import load_pack
+
+
+def same(a, b) -> None:
+    assert [f.name for f in dataclasses.fields(a)] == [f.name for f in dataclasses.fields(b)]
+    assert a.sources == b.sources
+    assert a.passages == b.passages
+    assert [f.model_dump() for f in a.facts] == [f.model_dump() for f in b.facts]
+    assert [(f.path, f.line) for f in a.facts] == [(f.path, f.line) for f in b.facts]
+    for x, y in zip(a.facts, b.facts, strict=True):
+        for name in type(x).model_fields:
+            assert type(getattr(x, name)) is type(getattr(y, name)), (x.id, name)
+    assert a.glossary == b.glossary
+
+
+def test_a_cached_pack_is_the_pack(tmp_path: Path) -> None:
+    first = load_pack_cached(REPO)
+    assert len(list(cache_dir().glob("*.json"))) == 1
+    second = load_pack_cached(REPO)  # from the cache
+    same(first, load_pack(REPO))
+    same(second, load_pack(REPO))
+
+
+def test_an_edited_file_is_a_new_key(pack_copy: Path) -> None:
+    before = pack_key(pack_copy)
+    load_pack_cached(pack_copy)
+    facts = pack_copy / "questions/facts.yaml"
+    facts.write_text(facts.read_text().replace("Who was acting director of ATF?",
+                                               "Who was the acting head of ATF?"))
+    assert pack_key(pack_copy) != before
+    pack = load_pack_cached(pack_copy)
+    assert pack.facts_by_id["melson"].prompt == "Who was the acting head of ATF?"
+
+
+def test_a_corrupt_entry_is_rebuilt_not_trusted(tmp_path: Path) -> None:
+    root = tmp_path / "pack"
+    shutil.copytree(SMALL_PACK, root)
+    load_pack_cached(root)
+    [entry] = cache_dir().glob("*.json")
+    entry.write_text('{"format": 1, "key": "' + entry.stem + '", "sources": [{"oops": 1}]}')
+    same(load_pack_cached(root), load_pack(root))
+    entry.write_bytes(b"\x00\xff not json")
+    same(load_pack_cached(root), load_pack(root))
+
+
+def test_a_broken_pack_is_still_reported(pack_copy: Path) -> None:
+    import pytest
+
+    from study.errors import PackError
+
+    load_pack_cached(pack_copy)
+    facts = pack_copy / "questions/facts.yaml"
+    facts.write_text(facts.read_text().replace("kind: money", "kind: cash"))
+    with pytest.raises(PackError, match="'cash' is not one of"):
+        load_pack_cached(pack_copy)
