@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         from study.commands.quiz import _require_terminal
 
         _require_terminal()
-    pack = load(args)
+    pack = load(args, cached=True)
     drill = find_drill(pack, args.drill)
     learner = learner_name(args.learner) if args.learner is not None else ""
     store = Store(database_path())

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     from study.paths import data_dir
     from study.store import Store
 
-    pack = load(args)
+    pack = load(args, cached=args.app)  # each tab reads the pack the server checked
     drill = find_drill(pack, args.drill) if args.drill else None
     if args.app:
         return _run_tab(args, pack, drill)

@@ -1,0 +1,149 @@
+"""Classroom benchmarks: `python -m study.drillbench class|report`. Figures, not impressions.
+
+- ``class``: N students take the bundled warm-up drill at once, each a `study drill --plain`
+  process with its answers piped, on one progress database; against one student alone, in
+  interleaved rounds. Prints wall times (median and slowest) and answers stored vs answered.
+- ``report``: the teacher's report over generated attempts (100,000 by default): building it,
+  then rendering each format, cold (a fresh process) and warm (the same data again).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+WARM_UP_RIGHT = ["D", "2005", "D", "B", "C", "true", "A", "Fast and Furious", "A", "D"]
+WARM_UP_WRONG = ["A", "2008", "A", "A", "A", "false", "B", "Gunrunner", "B", "A"]
+
+
+def _answers(n: int) -> str:
+    right = n % 11
+    return "".join(f"{a}\n" for a in WARM_UP_RIGHT[:right] + WARM_UP_WRONG[right:])
+
+
+def _class(students: int, data: Path) -> tuple[float, int, int]:
+    """(wall seconds, answers stored, answers given) for ``students`` at once."""
+    from study.store import Store
+
+    Store(data / "study.db").close()
+    env = {**os.environ, "STUDY_DATA_DIR": str(data)}
+    start = time.perf_counter()
+    procs = [subprocess.Popen(
+        [sys.executable, "-m", "study", "drill", "warm-up", "--plain", "--learner",
+         f"student{n:02d}"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, env=env) for n in range(students)]
+    given = 0
+    for n, proc in enumerate(procs):
+        out, err = proc.communicate(_answers(n))
+        if proc.returncode != 0:
+            raise RuntimeError(f"student {n} failed: {err.strip()}")
+        given += out.count("\n> ") + out.startswith("> ")  # one prompt per answer read
+    wall = time.perf_counter() - start
+    with sqlite3.connect(data / "study.db") as db:
+        stored = int(db.execute("SELECT count(*) FROM attempts").fetchone()[0])
+    return wall, stored, min(given, students * len(WARM_UP_RIGHT))
+
+
+def bench_class(students: int = 30, rounds: int = 3) -> None:
+    alone: list[float] = []
+    together: list[float] = []
+    counts: list[tuple[int, int]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ.setdefault("STUDY_CACHE_DIR", os.path.join(tmp, "cache"))
+        _class(1, Path(tmp) / "warm")  # fills the parsed-pack cache, as a class's first run
+        for index in range(rounds):
+            order = ["alone", "class"] if index % 2 == 0 else ["class", "alone"]
+            for what in order:
+                data = Path(tmp) / f"{what}{index}"
+                if what == "alone":
+                    alone.append(_class(1, data)[0])
+                else:
+                    wall, stored, given = _class(students, data)
+                    together.append(wall)
+                    counts.append((stored, given))
+    one, many = statistics.median(alone), statistics.median(together)
+    print(f"class: {students} students take the 10-question warm-up at once (plain mode, one "
+          f"database), {rounds} interleaved rounds:")
+    print(f"  one student alone: median {one:.2f} s (slowest {max(alone):.2f} s)")
+    print(f"  {students} at once: median {many:.2f} s (slowest {max(together):.2f} s), "
+          f"ratio {many / one:.1f} to one student; {many / students:.2f} s a student")
+    for number, (stored, given) in enumerate(counts, start=1):
+        print(f"  round {number}: {stored} answers stored of {given} answered")
+
+
+def _rows(count: int, seed: int = 12):  # noqa: ANN202 - a list of AttemptRow
+    """``count`` attempts by a class over the bundled pack's facts: students of mixed
+    ability, wrong answers drawn from each fact's distractors in varied spellings."""
+    from study.classroom.report import AttemptRow
+    from study.pack.cache import load_pack_cached
+    from study.paths import bundled_pack_dir
+
+    pack = load_pack_cached(bundled_pack_dir())
+    rng = random.Random(seed)
+    facts = pack.facts
+    students = [(f"student{n:03d}", rng.uniform(0.3, 0.95)) for n in range(300)]
+    rows = []
+    for index in range(count):
+        name, ability = students[index % len(students)]
+        fact = facts[rng.randrange(len(facts))]
+        right = rng.random() < ability
+        if right:
+            response, outcome, score = fact.answer_text, "correct", 1.0
+        else:
+            wrong = rng.choice(fact.distractors) if fact.distractors else "I don't know"
+            response = rng.choice([wrong, wrong.lower(), wrong.upper() + "!", f" {wrong}."])
+            outcome, score = "incorrect", 0.0
+        rows.append(AttemptRow(name, fact.id, outcome, score, response,
+                               f"2026-11-{1 + index % 28:02d}T10:00:00+00:00", fact.topic))
+    return rows
+
+
+def bench_report(count: int = 100_000, rounds: int = 5) -> None:
+    from study.classroom.report import build_report, render
+
+    rows = _rows(count)
+    build: list[float] = []
+    renders: dict[str, list[float]] = {fmt: [] for fmt in ("md", "csv", "json", "html")}
+    for _ in range(rounds):
+        start = time.perf_counter()
+        report = build_report(rows)
+        build.append(time.perf_counter() - start)
+        for fmt in renders:
+            start = time.perf_counter()
+            render(report, fmt)
+            renders[fmt].append(time.perf_counter() - start)
+    print(f"report: {count:,} attempts, {len(report.students)} students, "
+          f"{len(report.questions)} questions, {rounds} rounds (the first cold):")
+    print(f"  build: median {1000 * statistics.median(build):.0f} ms "
+          f"(first {1000 * build[0]:.0f} ms, slowest {1000 * max(build):.0f} ms)")
+    for fmt, times in renders.items():
+        print(f"  render {fmt}: median {1000 * statistics.median(times):.0f} ms "
+              f"(slowest {1000 * max(times):.0f} ms)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m study.drillbench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", choices=["class", "report", "all"])
+    parser.add_argument("--students", type=int, default=30)
+    parser.add_argument("--attempts", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args(argv)
+    if args.what in ("class", "all"):
+        bench_class(args.students, args.rounds)
+    if args.what in ("report", "all"):
+        bench_report(args.attempts, max(args.rounds, 3))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
