@@ -20,6 +20,10 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from study.classroom.report import AttemptRow
 
 WARM_UP_RIGHT = ["D", "2005", "D", "B", "C", "true", "A", "Fast and Furious", "A", "D"]
 WARM_UP_WRONG = ["A", "2008", "A", "A", "A", "false", "B", "Gunrunner", "B", "A"]
@@ -80,7 +84,7 @@ def bench_class(students: int = 30, rounds: int = 3) -> None:
         print(f"  round {number}: {stored} answers stored of {given} answered")
 
 
-def _rows(count: int, seed: int = 12):  # noqa: ANN202 - a list of AttemptRow
+def _rows(count: int, seed: int = 12) -> list[AttemptRow]:
     """``count`` attempts by a class over the bundled pack's facts: students of mixed
     ability, wrong answers drawn from each fact's distractors in varied spellings."""
     from study.classroom.report import AttemptRow
