@@ -1,5 +1,6 @@
 """Write tests/data/store_v1.db with main's code (schema version 1), for the migration test."""
 import sys
+
 from study.pack.loader import load_pack
 from study.quiz import Session
 from study.store import Store
