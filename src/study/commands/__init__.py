@@ -22,6 +22,8 @@ MODULES = (
     "schema",
     "score",
     "overrides",
+    "history",
+    "progress",
 )
 
 
