@@ -19,7 +19,7 @@ from study.checking import Verdict
 from study.learning import pack_key
 from study.learning.cards import Rating, State, retrievability, review
 from study.learning.plan import plan_of, questions_from_plan
-from study.learning.practice import end_of_day, outlook, pick, pick_from_store
+from study.learning.practice import due_of, end_of_day, outlook, pick, pick_from_store
 from study.learning.progress import progress, streak
 from study.learning.ratings import rating_for, usual_seconds
 from study.pack.models import Pack
@@ -72,10 +72,10 @@ def _card(fact_id: str, due: datetime) -> CardRow:
 
 def test_due_cards_come_first_most_overdue_first_then_new_facts_across_topics(
         small_pack: Pack) -> None:
-    cards = {"cases": _card("cases", NOW - timedelta(days=1)),
+    cards = due_of({"cases": _card("cases", NOW - timedelta(days=1)),
              "money": _card("money", NOW - timedelta(days=3)),
              "states": _card("states", NOW + timedelta(hours=1)),
-             "gone": _card("gone", NOW - timedelta(days=9))}  # not in the pack any more
+             "gone": _card("gone", NOW - timedelta(days=9))})  # not in the pack any more
     assert pick(small_pack, cards, NOW, 1).fact_ids == ("money",)
     chosen = pick(small_pack, cards, NOW, 6, seed=3)
     assert chosen.fact_ids[:2] == ("money", "cases") and (chosen.due, chosen.new) == (2, 4)

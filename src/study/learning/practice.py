@@ -36,27 +36,28 @@ class Outlook:
     due_week: int
 
 
-def pick(pack: Pack, cards: Mapping[str, CardRow], now: datetime, count: int,
+def pick(pack: Pack, dues: Mapping[str, datetime], now: datetime, count: int,
          seed: int = 0, topic: str | None = None) -> Pick:
     """Up to ``count`` facts: the due cards first (most overdue first), then facts never seen,
     taken from the topics in turn (the topic order and each topic's facts shuffled by
-    ``seed``) so that a practice covers the pack instead of one topic. A card for a fact the
-    pack no longer has is ignored."""
+    ``seed``) so that a practice covers the pack instead of one topic.
+
+    ``dues`` maps each fact the learner has a card for to when it is due (`Store.dues`, or
+    `due_of` on `Store.cards`); a card for a fact the pack no longer has is ignored."""
     moment = utc(now)
     facts = pack.facts_by_id
     due = sorted(
-        (row for fact_id, row in cards.items()
-         if fact_id in facts and row.due <= moment and (topic is None or facts[fact_id].topic == topic)),
-        key=lambda row: (row.due, row.fact_id),
+        (when, fact_id) for fact_id, when in dues.items()
+        if fact_id in facts and when <= moment and (topic is None or facts[fact_id].topic == topic)
     )
-    chosen = [row.fact_id for row in due[:count]]
+    chosen = [fact_id for _when, fact_id in due[:count]]
     room = count - len(chosen)
     new: list[str] = []
     if room > 0:
         rng = random.Random(seed)
         by_topic: dict[str, list[str]] = {}
         for fact in pack.facts:
-            if fact.id not in cards and (topic is None or fact.topic == topic):
+            if fact.id not in dues and (topic is None or fact.topic == topic):
                 by_topic.setdefault(fact.topic, []).append(fact.id)
         order = list(by_topic)
         rng.shuffle(order)
@@ -72,7 +73,12 @@ def pick(pack: Pack, cards: Mapping[str, CardRow], now: datetime, count: int,
 def pick_from_store(store: Store, learner: str, pack: Pack, now: datetime, count: int,
                     seed: int = 0, topic: str | None = None) -> Pick:
     """`pick` with the learner's cards read from ``store``."""
-    return pick(pack, store.cards(learner, pack_key(pack)), now, count, seed, topic)
+    return pick(pack, store.dues(learner, pack_key(pack)), now, count, seed, topic)
+
+
+def due_of(cards: Mapping[str, CardRow]) -> dict[str, datetime]:
+    """Fact id -> due, from `Store.cards`."""
+    return {fact_id: row.due for fact_id, row in cards.items()}
 
 
 def end_of_day(now: datetime, days_ahead: int = 0, tz: tzinfo | None = None) -> datetime:

@@ -28,6 +28,7 @@ The API (names are learner names; ``pack`` is a pack key, see `study.learning.pa
     attempts(session_id) -> [(fact id, outcome, score, overridden)]   (version 1's reader)
     history(learner=None, pack=None) -> list[AttemptRow]              oldest first
     cards(learner, pack) -> dict[fact id, CardRow]
+    dues(learner, pack) -> dict[fact id, due datetime]                what `pick` needs
     recent_right_seconds(learner, limit=50) -> list[float]            for `rating_for`
     rerate(attempt_id, rating, now=None)           replay the card from before that review
     overrides(learner=None, status=None) -> list[OverrideRow]         newest first
@@ -538,6 +539,14 @@ class Store:
                                datetime.fromisoformat(r[3]) if r[3] else None, int(r[4]))
             for r in rows
         }
+
+    def dues(self, learner: str | None, pack: str) -> dict[str, datetime]:
+        """When each of the learner's cards on ``pack`` is due, by fact id (what `pick` needs,
+        without decoding the cards)."""
+        rows = self._read("read", lambda c: c.execute(
+            "SELECT c.fact_id, c.due FROM cards c JOIN learners l ON l.id = c.learner_id "
+            "WHERE l.name = ? AND c.pack = ?", (_learner_name(learner), pack)).fetchall())
+        return {str(r[0]): datetime.fromisoformat(r[1]) for r in rows}
 
     def recent_right_seconds(self, learner: str | None, limit: int = 50) -> list[float]:
         """The seconds of the learner's latest right answers (no hint, no retry, not
