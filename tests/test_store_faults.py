@@ -447,3 +447,25 @@ def test_the_cli_shows_a_store_error_as_one_line(tmp_path: Path) -> None:
         assert len(lines) == 1 and lines[0].startswith("study: error: cannot open the "
                                                        "progress database"), lines
         assert str(data / "study.db") in lines[0] and "move it aside" in lines[0]
+
+
+def test_a_plain_quiz_killed_at_random_moments_loses_no_answer_it_showed(tmp_path: Path) -> None:
+    from study.storebench import _kill_once
+
+    shown = stored = 0
+    for seed in (3, 5, 8):
+        a, b, integrity = _kill_once(seed, tmp_path / str(seed))
+        assert integrity == "ok" and b >= a, (seed, a, b)
+        shown, stored = shown + a, stored + b
+    assert shown > 0  # the kills came mid-quiz, after some answers
+
+
+def test_a_recovery_file_that_study_did_not_write_is_set_aside(tmp_path: Path) -> None:
+    db = tmp_path / "study.db"
+    Store(db).close()
+    odd = db.with_name("study-recovery-999999999-beef.jsonl")
+    odd.write_text('{"op": "record", "session": {}}\nnot json\n')
+    store = Store(db)
+    assert store.history() == [] and not odd.exists()
+    assert odd.with_suffix(".unreadable").exists()
+    store.close()

@@ -143,8 +143,11 @@ def _kill_once(seed: int, folder: Path) -> tuple[int, int, str]:
         bufsize=0)
     assert proc.stdin is not None and proc.stdout is not None
     rng = random.Random(seed)
-    deadline = time.monotonic() + rng.uniform(0.8, 4.0)
-    shown, pending = 0, b""
+    # The random moment is counted from the first question, so a slow start (a busy machine)
+    # never makes the kill land before the quiz began.
+    after = rng.uniform(0.3, 3.0)
+    deadline = time.monotonic() + 60
+    shown, pending, started = 0, b"", False
     while time.monotonic() < deadline and proc.poll() is None:
         ready, _, _ = select.select([proc.stdout], [], [], 0.01)
         if ready:
@@ -153,6 +156,8 @@ def _kill_once(seed: int, folder: Path) -> tuple[int, int, str]:
             *lines, pending = pending.split(b"\n")
             shown += sum(bool(_VERDICT.match(line.decode(errors="replace"))) for line in lines)
         if pending.endswith(b"> "):
+            if not started:
+                started, deadline = True, time.monotonic() + after
             pending = b""
             time.sleep(rng.uniform(0, 0.12))
             try:

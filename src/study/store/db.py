@@ -330,6 +330,13 @@ class Store:
                 continue
             try:
                 self._write("replay the recovery file into", partial(self._apply_all, ops=ops))
+            except (KeyError, TypeError, ValueError):
+                # Not a file study wrote (edited by hand?): keep it aside, named for a person.
+                try:
+                    path.rename(path.with_suffix(".unreadable"))
+                except OSError:
+                    pass
+                continue
             except StoreFault as error:
                 if error.fault not in _UNAVAILABLE:
                     raise
