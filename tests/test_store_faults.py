@@ -469,3 +469,20 @@ def test_a_recovery_file_that_study_did_not_write_is_set_aside(tmp_path: Path) -
     assert store.history() == [] and not odd.exists()
     assert odd.with_suffix(".unreadable").exists()
     store.close()
+
+
+def test_a_store_wedged_by_the_old_first_start_is_healed(tmp_path: Path) -> None:
+    """The old code ran version 1 with executescript (a commit per statement); a kill after
+    the first CREATE left tables at version 0, refused by every later start."""
+    from study.store.schema import V1
+
+    db = tmp_path / "study.db"
+    conn = sqlite3.connect(db)
+    conn.executescript(V1.split(";")[0] + ";")  # the sessions table only, version still 0
+    conn.close()
+    store = Store(db)
+    sid = store.start_session("pack", 1, None, 1, "plain")
+    store.record(sid, 0, attempt())
+    store.close()
+    version, tables = _schema(db)
+    assert version == SCHEMA_VERSION and tables >= TABLES

@@ -16,6 +16,7 @@ is given to the system user's learner at migration time, and no row is dropped o
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -143,6 +144,24 @@ def _run_script(script: str) -> Migration:
     return migrate
 
 
+def _v1(conn: sqlite3.Connection) -> None:
+    """Version 1, healing what the old first start left when killed between its statements
+    (it ran them with executescript, which commits each one): a table or index already there
+    with exactly this statement's text is kept, anything else is created."""
+    for statement in statements(V1):
+        name = re.match(r"CREATE\s+(?:TABLE|INDEX)\s+(\w+)", statement)
+        if name:
+            row = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?",
+                               (name.group(1),)).fetchone()
+            if row and _words(row[0]) == _words(statement.rstrip(";")):
+                continue
+        conn.execute(statement)
+
+
+def _words(sql: str) -> str:
+    return " ".join(sql.replace("(", " ( ").replace(")", " ) ").replace(",", " , ").split())
+
+
 def _v2(conn: sqlite3.Connection) -> None:
     _run_script(V2)(conn)
     if conn.execute("SELECT 1 FROM sessions LIMIT 1").fetchone():
@@ -156,7 +175,7 @@ def _v2(conn: sqlite3.Connection) -> None:
 
 
 #: Entry i migrates the schema from version i to i + 1. Never edit one that has shipped.
-MIGRATIONS: list[Migration] = [_run_script(V1), _v2]
+MIGRATIONS: list[Migration] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
