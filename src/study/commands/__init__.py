@@ -24,6 +24,8 @@ MODULES = (
     "overrides",
     "export",
     "importing",
+    "history",
+    "progress",
 )
 
 
