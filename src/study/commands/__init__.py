@@ -24,6 +24,8 @@ MODULES = (
     "overrides",
     "export",
     "importing",
+    "history",
+    "progress",
     "drill",  # the classroom: drills, serving a class, the teacher's report
     "serve",
 )

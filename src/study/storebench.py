@@ -1,0 +1,307 @@
+"""Store and learning benchmarks, with real processes: `python -m study.storebench WHAT`.
+
+    starts      N runs of 30 processes opening a new store at once: how many fail
+    contention  30 processes x 1,000 writes at once: how many raise, how many are stored
+    kills       a plain-mode quiz fed from a pipe, SIGKILLed at random moments: answers shown
+                as recorded against answers stored
+    pick        picking the next practice card with 10,000 reviews stored (target: < 20 ms)
+
+Each function prints one figure line; `study.bench` can call them (``bench_store(what)``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import select
+import signal
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from study.pack.models import Pack
+
+_START = """
+import os, sys, time
+from study.store import Store
+ready, go, db = sys.argv[1], sys.argv[2], sys.argv[3]
+open(os.path.join(ready, str(os.getpid())), "w").close()
+while not os.path.exists(go):
+    time.sleep(0.001)
+store = Store(db)
+store.start_session("pack", 1, None, 1, "plain", learner=f"p{os.getpid()}")
+store.close()
+"""
+
+_WRITE = """
+import os, sys, time
+from types import SimpleNamespace as NS
+from study.store import Store
+ready, go, db, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+store = Store(db)
+store.cards("warm-up", "pack")
+open(os.path.join(ready, str(os.getpid())), "w").close()
+while not os.path.exists(go):
+    time.sleep(0.001)
+sid = store.start_session("pack", 1, None, count, "plain", learner=f"p{os.getpid()}")
+right = NS(fact_id="cases", topic="figures", form="short", response="276", score=1.0,
+           verdict=NS(outcome="correct", reason="correct"), seconds=1.0, hints=0,
+           skipped=False, overridden=False, retried=False)
+kept = 0
+start = time.perf_counter()
+for i in range(count):
+    store.record(sid, i, right, rating=3)
+    kept += store.degraded
+store.close()
+print(kept, time.perf_counter() - start)
+"""
+
+
+def _at_once(code: str, count: int, folder: Path, *args: str) -> list[subprocess.CompletedProcess[str]]:
+    ready, go = folder / "ready", folder / "go"
+    ready.mkdir()
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(ready), str(go), *args],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(count)]
+    while len(list(ready.iterdir())) < count and all(p.poll() is None for p in procs):
+        time.sleep(0.01)
+    go.touch()
+    done = []
+    for proc in procs:
+        out, err = proc.communicate()
+        done.append(subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+    return done
+
+
+def bench_starts(runs: int = 10, processes: int = 30) -> int:
+    """Processes opening a brand-new store at the same moment; returns how many failed."""
+    failed = 0
+    reasons: dict[str, int] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for run in range(runs):
+            folder = Path(tmp) / str(run)
+            folder.mkdir()
+            for result in _at_once(_START, processes, folder, str(folder / "study.db")):
+                if result.returncode:
+                    failed += 1
+                    last = (result.stderr.strip().splitlines() or ["?"])[-1]
+                    reason = re.sub(r"/\S+", "FILE", last)[:120]
+                    reasons[reason] = reasons.get(reason, 0) + 1
+    print(f"starts: {runs} runs x {processes} processes on a new store: {failed} failed")
+    for reason, count in reasons.items():
+        print(f"  {count} x {reason}")
+    return failed
+
+
+def bench_contention(processes: int = 30, writes: int = 1000) -> int:
+    """Processes writing attempts (each with its card review) at once; returns the errors."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "study.db"
+        from study.store import Store
+
+        Store(db).close()
+        started = time.perf_counter()
+        results = _at_once(_WRITE, processes, Path(tmp), str(db), str(writes))
+        wall = time.perf_counter() - started
+        locked = sum(r.stderr.count("database is locked") for r in results)
+        crashed = sum(1 for r in results if r.returncode)
+        kept = sum(int(r.stdout.split()[0]) for r in results if r.stdout.strip())
+        loops = [float(r.stdout.split()[1]) for r in results if r.stdout.strip()]
+        conn = sqlite3.connect(db)
+        stored = int(conn.execute("SELECT count(*) FROM attempts").fetchone()[0])
+        conn.close()
+    total = processes * writes
+    print(f"contention: {processes} processes x {writes} writes = {total:,}: {stored:,} stored, "
+          f"{locked} 'database is locked', {crashed} processes failed, {kept} writes kept "
+          f"for later; {wall:.1f} s wall (30 starts included), a process's writes took "
+          f"median {statistics.median(loops) if loops else 0:.1f} s, at most "
+          f"{max(loops, default=0):.1f} s")
+    return locked + crashed + (total - stored)
+
+
+_VERDICT = re.compile(r"^(?:> )*(Correct|Not quite|Partly right)\b")
+_ANSWERS = [b"zebra\n", b"/skip\n", b"2008\n", b"ICE\n", b"true\n", b"A\n"]
+
+
+def _kill_once(seed: int, folder: Path) -> tuple[int, int, str]:
+    """One plain-mode quiz fed answers from a pipe and SIGKILLed at a random moment: (answers
+    shown as recorded, attempts stored, integrity check)."""
+    env = dict(os.environ, STUDY_DATA_DIR=str(folder))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "study", "quiz", "--plain", "--count", "40", "--seed", str(seed)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+        bufsize=0)
+    assert proc.stdin is not None and proc.stdout is not None
+    rng = random.Random(seed)
+    # The random moment is counted from the first question, so a slow start (a busy machine)
+    # never makes the kill land before the quiz began.
+    after = rng.uniform(0.3, 3.0)
+    deadline = time.monotonic() + 60
+    shown, pending, started = 0, b"", False
+    while time.monotonic() < deadline and proc.poll() is None:
+        ready, _, _ = select.select([proc.stdout], [], [], 0.01)
+        if ready:
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            pending += chunk
+            *lines, pending = pending.split(b"\n")
+            shown += sum(bool(_VERDICT.match(line.decode(errors="replace"))) for line in lines)
+        if pending.endswith(b"> "):
+            if not started:
+                started, deadline = True, time.monotonic() + after
+            pending = b""
+            time.sleep(rng.uniform(0, 0.12))
+            try:
+                proc.stdin.write(rng.choice(_ANSWERS))
+            except BrokenPipeError:
+                break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    shown += sum(bool(_VERDICT.match(line.decode(errors="replace")))
+                 for line in pending.split(b"\n"))
+    db = folder / "study.db"
+    if not db.exists():
+        return shown, 0, "no database"
+    conn = sqlite3.connect(db)
+    stored = conn.execute("SELECT count(*) FROM attempts").fetchone()[0]
+    integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    conn.close()
+    return shown, int(stored), str(integrity)
+
+
+def bench_kills(kills: int = 20) -> int:
+    """SIGKILL plain-mode quizzes at random moments; returns how many shown answers were lost."""
+    shown = stored = lost = damaged = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for seed in range(1, kills + 1):
+            folder = Path(tmp) / str(seed)
+            a, b, integrity = _kill_once(seed, folder)
+            shown, stored, lost = shown + a, stored + b, lost + max(0, a - b)
+            damaged += integrity != "ok"
+    print(f"kills: {kills} SIGKILLs of a plain-mode quiz: {shown} answers shown as recorded, "
+          f"{stored} stored, {lost} lost, integrity not ok {damaged} times")
+    return lost + damaged
+
+
+def _fill_reviews(db: Path, reviews: int, learner: str) -> tuple[Pack, datetime]:
+    """A store holding ``reviews`` reviews of the bundled pack by ``learner``, a session of 25
+    every 4 to 30 hours."""
+    from study.checking import Verdict
+    from study.learning import pack_key
+    from study.learning.cards import Rating
+    from study.pack.loader import load_pack
+    from study.paths import bundled_pack_dir
+    from study.quiz.forms import Form
+    from study.quiz.session import Attempt
+    from study.store import Store
+
+    pack = load_pack(bundled_pack_dir())
+    key = pack_key(pack)
+    store = Store(db)
+    rng = random.Random(5)
+    facts = pack.facts
+    start = datetime(2026, 1, 1, 8, 0, tzinfo=UTC)
+    per_session = 25
+
+    moment = start
+    for first in range(0, reviews, per_session):
+        sid = store.start_session(key, first, None, per_session, "bench", learner=learner,
+                                  now=moment)
+        for position in range(min(per_session, reviews - first)):
+            fact = rng.choice(facts)
+            right = rng.random() < 0.7
+            moment += timedelta(seconds=rng.randint(5, 40))
+            verdict = Verdict.right() if right else Verdict.wrong("no")
+            attempt = Attempt(fact.id, fact.topic, Form.SHORT, "x", verdict, 4.0)
+            store.record(sid, position, attempt, rating=Rating.Good if right else Rating.Again,
+                         now=moment)
+        moment += timedelta(hours=rng.randint(4, 30))
+    store.close()
+    return pack, moment
+
+
+def bench_pick(reviews: int = 10_000, rounds: int = 15) -> float:
+    """Time to pick the next practice card with ``reviews`` reviews stored: cold (a new Store
+    opened each round, as a new `study practice` does) and warm (an open Store), interleaved;
+    returns the warm median in ms."""
+    from study.learning import pack_key
+    from study.learning.practice import pick, pick_from_store
+    from study.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "study.db"
+        built = time.perf_counter()
+        pack, now = _fill_reviews(db, reviews, "ada")
+        built = time.perf_counter() - built
+        warm_store = Store(db)
+        count = warm_store.review_count("ada")
+        cold, warm, ordering = [], [], []
+        for _ in range(rounds):
+            t = time.perf_counter()
+            store = Store(db)
+            first = pick_from_store(store, "ada", pack, now, 1)
+            store.close()
+            cold.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            again = pick_from_store(warm_store, "ada", pack, now, 1)
+            warm.append(time.perf_counter() - t)
+            dues = warm_store.dues("ada", pack_key(pack))
+            t = time.perf_counter()
+            pick(pack, dues, now, 20)
+            ordering.append(time.perf_counter() - t)
+            assert first == again
+        warm_store.close()
+
+    def ms(values: list[float]) -> str:
+        return f"median {1000 * statistics.median(values):.2f} ms, slowest {1000 * max(values):.2f} ms"
+
+    print(f"pick: next practice card with {count:,} reviews stored ({reviews:,} asked, store "
+          f"built in {built:.1f} s), {rounds} interleaved rounds: warm {ms(warm)}; cold "
+          f"(opening the store too) {ms(cold)}; ordering alone (20 cards) {ms(ordering)}; "
+          f"target < 20 ms")
+    return 1000 * statistics.median(warm)
+
+
+def bench_store(what: str = "all") -> None:
+    """Run one benchmark (or all), for `python -m study.bench`."""
+    if what in ("starts", "all"):
+        bench_starts()
+    if what in ("contention", "all"):
+        bench_contention()
+    if what in ("kills", "all"):
+        bench_kills()
+    if what in ("pick", "all"):
+        bench_pick()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m study.storebench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", choices=["starts", "contention", "kills", "pick", "all"])
+    parser.add_argument("--runs", type=int, default=10, help="starts: runs of 30 processes")
+    parser.add_argument("--writes", type=int, default=1000, help="contention: writes each")
+    parser.add_argument("--kills", type=int, default=20)
+    parser.add_argument("--reviews", type=int, default=10_000)
+    args = parser.parse_args(argv)
+    if args.what in ("starts", "all"):
+        bench_starts(args.runs)
+    if args.what in ("contention", "all"):
+        bench_contention(writes=args.writes)
+    if args.what in ("kills", "all"):
+        bench_kills(args.kills)
+    if args.what in ("pick", "all"):
+        bench_pick(args.reviews)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
