@@ -38,18 +38,20 @@ def test_thirty_students_take_the_warm_up_at_once(tmp_path: Path) -> None:
         outputs.append(out)
     for n, out in enumerate(outputs):
         assert f"Score {n % 11} of 10" in out, out[-400:]
+        assert "so far." in out  # the place on the leaderboard, read from the shared store
     with sqlite3.connect(data / "study.db") as db:
-        sessions = db.execute("SELECT id, total FROM sessions ORDER BY id").fetchall()
-        per_session = dict(db.execute("SELECT session_id, count(*) FROM attempts "
-                                      "GROUP BY session_id").fetchall())
-        positions = db.execute("SELECT count(DISTINCT session_id || ':' || position), count(*) "
-                               "FROM attempts").fetchone()
-        right = dict(db.execute("SELECT session_id, sum(outcome = 'correct') FROM attempts "
-                                "GROUP BY session_id").fetchall())
-        finished = db.execute("SELECT count(*) FROM sessions WHERE finished_at IS NOT NULL"
-                              ).fetchone()[0]
-    assert len(sessions) == STUDENTS and {total for _, total in sessions} == {10}
-    assert set(per_session.values()) == {10}  # ten answers each, none lost, none twice
-    assert positions == (STUDENTS * 10, STUDENTS * 10)
-    assert finished == STUDENTS
-    assert sorted(right.values()) == sorted(n % 11 for n in range(STUDENTS))
+        per_learner = db.execute(
+            "SELECT l.name, count(DISTINCT s.id), count(a.id), count(DISTINCT a.position), "
+            "sum(a.outcome = 'correct'), sum(a.points), min(s.status), max(s.drill_id) "
+            "FROM learners l JOIN sessions s ON s.learner_id = l.id "
+            "LEFT JOIN attempts a ON a.session_id = s.id GROUP BY l.name ORDER BY l.name"
+        ).fetchall()
+        total = db.execute("SELECT count(*) FROM attempts").fetchone()[0]
+    assert [row[0] for row in per_learner] == [f"student{n:02d}" for n in range(STUDENTS)]
+    for n, (name, sessions, attempts, positions, right, points, status, drill) in \
+            enumerate(per_learner):
+        # One finished drill session each, ten answers in ten positions: none lost, none twice.
+        assert (sessions, attempts, positions, status, drill) == (1, 10, 10, "finished",
+                                                                  "warm-up"), name
+        assert right == n % 11 and (points > 0) == (n % 11 > 0)
+    assert total == STUDENTS * 10

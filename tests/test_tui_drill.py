@@ -79,8 +79,9 @@ async def test_a_whole_drill_with_a_time_out(small_pack, tmp_path: Path) -> None
         countdown = app.screen.query_one(Countdown)
         assert countdown.has_class("-running")
         assert "Time left:  20 s" in str(countdown.render())
-        assert "Hint" not in {b.binding.description for b in app.active_bindings.values()
-                              if b.binding.show}
+        shown = {b.binding.description for b in app.active_bindings.values() if b.binding.show}
+        assert not {"Hint", "I was right", "Ask tutor"} & shown
+        assert "before the time runs out" in app.screen.query_one(AnswerBox).placeholder
         # Question 1: the countdown ticks as the clock moves; a right answer after 4 s.
         clock.advance(4)
         await until(pilot, lambda: "Time left:  16 s" in str(countdown.render()), "16 s shown")
@@ -111,3 +112,20 @@ async def test_a_whole_drill_with_a_time_out(small_pack, tmp_path: Path) -> None
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_the_name_screen_takes_keys_typed_beside_the_box(small_pack) -> None:
+    chat = Conversation(small_pack)
+    app = make_app(conversation=chat, ask_name="")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NameScreen)
+        screen.set_focus(None)  # a click beside the box, or a tab that has just opened
+        await pilot.press("B", "x", "backspace", "o")
+        await pilot.pause()
+        assert screen.query_one("#name").has_focus
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChatScreen) and chat.learner == "Bo"
+        assert any(t.startswith("Hello Bo.") for t in texts(app))

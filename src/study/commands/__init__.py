@@ -28,6 +28,8 @@ MODULES = (
     "progress",
     "drill",  # the classroom: drills, serving a class, the teacher's report
     "serve",
+    "board",
+    "report",
 )
 
 

@@ -35,8 +35,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from study.chat.conversation import Conversation
-    from study.chat.journal import StoreJournal
     from study.classroom.drill import find_drill
+    from study.classroom.journal import ClassJournal
     from study.classroom.names import learner_name
     from study.paths import database_path
     from study.store import Store
@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     store = Store(database_path())
     try:
         mode = "plain" if args.plain else "tui"
-        conversation = Conversation(pack, learner=learner, journal=StoreJournal(store, mode),
+        journal = ClassJournal(store, mode, lambda: conversation.learner, drill.id)
+        conversation = Conversation(pack, learner=learner, journal=journal,
                                     pause_after_verdict=not args.plain)
         results = drill_results(store)
         if args.plain:
@@ -72,11 +73,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def drill_results(store: Store) -> Results:
-    """Where a drill's results so far come from. The progress database does not yet keep who
-    took a drill, so each run is ranked among the runs this process has seen."""
-    from study.classroom.leaderboard import ResultList
+    """Where a drill's results so far come from: the progress database every student of the
+    class writes to."""
+    from study.classroom.stored import StoredResults
 
-    return ResultList()
+    return StoredResults(store)
 
 
 def run_app(conversation: Conversation, drill: Drill | None, results: Results | None, *,

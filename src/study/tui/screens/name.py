@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -38,12 +38,30 @@ class NameScreen(Screen[str]):
                 yield Static(Text(self.heading, style="bold"))
             yield Static(Text("Your name, as your teacher will see it on the leaderboard and in "
                               "the report. Type it and press Enter."))
-            yield Input(placeholder="Your name", max_length=MAX_NAME * 2, id="name")
+            yield Input(placeholder="Your name", max_length=MAX_NAME * 2, id="name",
+                        select_on_focus=False)
             yield Static(id="name-problem")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+
+    async def on_key(self, event: events.Key) -> None:
+        """Keys that reach the screen while the name box lacks focus (a browser tab that has
+        just opened, a click beside the box) still type the name, in order."""
+        box = self.query_one(Input)
+        if box.has_focus:
+            return
+        if event.is_printable and event.character:
+            box.insert_text_at_cursor(event.character)
+        elif event.key == "backspace":
+            box.action_delete_left()
+        elif event.key == "enter":
+            await box.action_submit()
+        else:
+            return
+        event.stop()
+        box.focus()
 
     @on(Input.Submitted)
     def take_name(self, event: Input.Submitted) -> None:
