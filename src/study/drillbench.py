@@ -134,6 +134,75 @@ def bench_report(count: int = 100_000, rounds: int = 5) -> None:
               f"(slowest {1000 * max(times):.0f} ms)")
 
 
+def _stored(rows: list[AttemptRow], path: Path) -> None:
+    """Write ``rows`` to a progress database at ``path`` as a class's drills of ten would
+    leave them (one session per ten attempts of a student), in one transaction."""
+    from study.store import Store
+
+    Store(path).close()  # the schema, as study creates it
+    names = sorted({r.learner for r in rows})
+    ids = {name: i + 1 for i, name in enumerate(names)}
+    with sqlite3.connect(path) as db:
+        db.executemany("INSERT INTO learners (id, name, created_at) VALUES (?, ?, ?)",
+                       [(ids[n], n, "2026-11-01T00:00:00+00:00") for n in names])
+        counts: dict[str, int] = {}
+        sessions: list[tuple[object, ...]] = []
+        attempts: list[tuple[object, ...]] = []
+        session = 0
+        for row in rows:
+            n = counts.get(row.learner, 0)
+            counts[row.learner] = n + 1
+            if n % 10 == 0:
+                sessions.append((len(sessions) + 1, row.time, row.time, "bench", 1, None, 10,
+                                 "plain", ids[row.learner], "drill", "warm-up", "finished",
+                                 f"bench-{len(sessions) + 1}"))
+                session = len(sessions)
+            attempts.append((session, n % 10, ids[row.learner], row.fact, row.topic, "short",
+                             row.response, row.outcome, row.score, "", 3.0, 0, 0, 0,
+                             row.time, 0, 0, 1000.0 * row.score))
+        db.executemany("INSERT INTO sessions (id, started_at, finished_at, pack, seed, topic, "
+                       "total, mode, learner_id, kind, drill_id, status, uid) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", sessions)
+        db.executemany("INSERT INTO attempts (session_id, position, learner_id, fact_id, topic, "
+                       "form, response, outcome, score, reason, seconds, hints, skipped, "
+                       "overridden, answered_at, retried, timed_out, points) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", attempts)
+
+
+def bench_stored_report(count: int = 100_000, rounds: int = 3) -> None:
+    """`study report` end to end (a fresh process: start, read the store, build, render) on a
+    database of ``count`` attempts, each format in interleaved rounds."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        data.mkdir()
+        _stored(_rows(count), data / "study.db")
+        env = {**os.environ, "STUDY_DATA_DIR": str(data),
+               "STUDY_CACHE_DIR": os.path.join(tmp, "cache")}
+        formats = ["md", "csv", "json", "html"]
+        runs: dict[str, list[float]] = {f"{fmt}{drill}": [] for fmt in formats
+                                        for drill in ("", " --drill")}
+        subprocess.run([sys.executable, "-m", "study", "report"], env=env, check=True,
+                       capture_output=True)  # fills the parsed-pack cache
+        for index in range(rounds):
+            keys = list(runs) if index % 2 == 0 else list(reversed(runs))
+            for key in keys:
+                fmt, _, drill = key.partition(" ")
+                argv = [sys.executable, "-m", "study", "report", "--format", fmt]
+                argv += ["--drill", "warm-up"] if drill else []
+                start = time.perf_counter()
+                subprocess.run(argv, env=env, check=True, capture_output=True)
+                runs[key].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import study.cli"], env=env, check=True)
+        baseline = time.perf_counter() - start
+    print(f"report, end to end: study report on a database of {count:,} attempts, {rounds} "
+          f"interleaved rounds (a fresh process each; starting Python and importing study.cli "
+          f"alone: {baseline:.2f} s):")
+    for key, times in runs.items():
+        print(f"  --format {key}: median {statistics.median(times):.2f} s "
+              f"(slowest {max(times):.2f} s)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m study.drillbench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -146,6 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         bench_class(args.students, args.rounds)
     if args.what in ("report", "all"):
         bench_report(args.attempts, max(args.rounds, 3))
+        bench_stored_report(args.attempts, args.rounds)
     return 0
 
 
