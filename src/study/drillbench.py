@@ -148,7 +148,7 @@ def _stored(rows: list[AttemptRow], path: Path) -> None:
         counts: dict[str, int] = {}
         sessions: list[tuple[object, ...]] = []
         attempts: list[tuple[object, ...]] = []
-        session = 0
+        current: dict[str, int] = {}  # each learner's session under way
         for row in rows:
             n = counts.get(row.learner, 0)
             counts[row.learner] = n + 1
@@ -156,8 +156,8 @@ def _stored(rows: list[AttemptRow], path: Path) -> None:
                 sessions.append((len(sessions) + 1, row.time, row.time, "bench", 1, None, 10,
                                  "plain", ids[row.learner], "drill", "warm-up", "finished",
                                  f"bench-{len(sessions) + 1}"))
-                session = len(sessions)
-            attempts.append((session, n % 10, ids[row.learner], row.fact, row.topic, "short",
+                current[row.learner] = len(sessions)
+            attempts.append((current[row.learner], n % 10, ids[row.learner], row.fact, row.topic, "short",
                              row.response, row.outcome, row.score, "", 3.0, 0, 0, 0,
                              row.time, 0, 0, 1000.0 * row.score))
         db.executemany("INSERT INTO sessions (id, started_at, finished_at, pack, seed, topic, "

@@ -75,12 +75,13 @@ def attempt_rows(conn: sqlite3.Connection, *, drill_id: str | None = None,
         params.append(since)
     clause = f" WHERE {' AND '.join(where)}" if where else ""
     rows = conn.execute(
-        "SELECT l.name, a.fact_id, a.outcome, a.score, a.response, a.answered_at, a.topic, "
-        "a.skipped, a.timed_out FROM attempts a JOIN sessions s ON s.id = a.session_id "
+        "SELECT COALESCE(l.name, ''), a.fact_id, a.outcome, CAST(a.score AS REAL), a.response, "
+        "a.answered_at, a.topic, a.skipped = 1, a.timed_out = 1 FROM attempts a "
+        "JOIN sessions s ON s.id = a.session_id "
         "LEFT JOIN learners l ON l.id = COALESCE(a.learner_id, s.learner_id)"
         f"{clause} ORDER BY a.answered_at, a.id", params)
-    return [AttemptRow(str(r[0] or ""), str(r[1]), str(r[2]), float(r[3]), str(r[4]), str(r[5]),
-                       str(r[6]), bool(r[7]), bool(r[8])) for r in rows]
+    # The columns are the row's fields in order and of their types (the flags are 0 or 1).
+    return list(map(AttemptRow._make, rows))
 
 
 def open_for_reading(path: Path) -> Store:
