@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Protocol
 
 from study.chat.intents import Act, Intent, parse
@@ -69,9 +70,13 @@ class Companion(Protocol):
         """The facts to practise, in order, and a line about what is due after."""
         ...
 
-    def review(self) -> list[Fact]: ...
+    def review(self, since: timedelta | None = None) -> list[Fact]:
+        """What the learner got wrong in their last session (or in the span ``since``)."""
+        ...
 
-    def resume(self) -> Session | None: ...
+    def resume(self) -> tuple[Session, str] | None:
+        """The newest unfinished session and its kind, restored with its answers."""
+        ...
 
     def discard_unfinished(self) -> None: ...
 
@@ -426,15 +431,15 @@ class Conversation:
     def _on_resume(self, intent: Intent) -> list[Reply]:
         if self.in_quiz:
             return [Say("A quiz is already under way.", "warning")]
-        session = self.companion.resume() if self.companion is not None else None
-        if session is None:
+        found = self.companion.resume() if self.companion is not None else None
+        if found is None:
             return [Say("There is no unfinished quiz to resume. Say \"quiz me\".", "info")]
-        return self.resume(session)
+        return self.resume(*found)
 
     def _on_new(self, intent: Intent) -> list[Reply]:
         if self.companion is not None:
             self.companion.discard_unfinished()
-        return self.start_quiz()
+        return self.start_quiz(count=intent.count, form=intent.form)
 
     def _on_stop(self, intent: Intent) -> list[Reply]:
         if not self.in_quiz or self.session is None:

@@ -8,8 +8,10 @@ from textual.app import App
 
 from study.chat.conversation import Conversation
 from study.chat.messages import Reply
+from study.learning.progress import Progress
 from study.tui.screens.chat import ChatScreen
 from study.tui.screens.confirm import Confirm
+from study.tui.screens.progress import ProgressScreen
 from study.tui.screens.results import ResultsScreen
 from study.tui.screens.sources import SourcesScreen
 
@@ -22,10 +24,12 @@ class StudyApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(self, conversation: Conversation,
-                 start: Callable[[], list[Reply]] | None = None) -> None:
+                 start: Callable[[], list[Reply]] | None = None,
+                 progress: Callable[[], Progress] | None = None) -> None:
         super().__init__()
         self.conversation = conversation
         self.start = start or conversation.opening
+        self.progress = progress
         if conversation.learner:
             self.sub_title = f"{conversation.learner} studying"
 
@@ -54,7 +58,10 @@ class StudyApp(App[None]):
         self.push_screen(SourcesScreen(self.conversation.pack, source))
 
     def action_progress(self) -> None:
-        self.notify("Progress is not kept in this session.", severity="warning")
+        if self.progress is None:
+            self.notify("Progress is not kept in this session.", severity="warning")
+            return
+        self.push_screen(ProgressScreen(self.conversation.pack, self.progress()))
 
     async def action_quit(self) -> None:
         """Ctrl+Q anywhere: leave, asking first when a quiz is under way."""
@@ -77,6 +84,8 @@ class StudyApp(App[None]):
 
 
 def make_app(*, conversation: Conversation,
-             start: Callable[[], list[Reply]] | None = None) -> StudyApp:
-    """Build the app from explicit parts; nothing is read from globals."""
-    return StudyApp(conversation, start)
+             start: Callable[[], list[Reply]] | None = None,
+             progress: Callable[[], Progress] | None = None) -> StudyApp:
+    """Build the app from explicit parts; nothing is read from globals. ``start`` says the
+    first replies (default: the greeting); ``progress`` reports the learner's progress."""
+    return StudyApp(conversation, start, progress)

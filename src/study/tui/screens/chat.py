@@ -54,6 +54,7 @@ class ChatScreen(Screen[None]):
         Binding("ctrl+o", "override", "I was right", priority=True),
         Binding("ctrl+a", "ask", "Ask tutor", priority=True),
         Binding("ctrl+r", "read", "Read", priority=True),
+        Binding("ctrl+g", "progress", "Progress", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("escape", "cancel_ask", "Back to answering", show=False),
         Binding("pageup", "scroll('page_up')", "Scroll up", show=False),
@@ -237,6 +238,9 @@ class ChatScreen(Screen[None]):
 
     def action_read(self) -> None:
         self.app.action_read(None)  # type: ignore[attr-defined]
+
+    def action_progress(self) -> None:
+        self.app.action_progress()  # type: ignore[attr-defined]
 
     def action_quit(self) -> None:
         self.app.action_leave()  # type: ignore[attr-defined]
