@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from study.checking import places
 from study.checking.context import Context, Tokens
 from study.checking.matching import (
     CONTRASTIVE,
@@ -124,9 +125,18 @@ def with_apposition(
             found = (part, match)
         elif (NEGATORS.intersection(part) or names_a_rival(part, fact, ctx, kind)
               or not _is_context(part, fact, ctx, kind)
-              or _competing_number(part, fact, ctx)):
+              or _competing_number(part, fact, ctx)
+              or (kind is Kind.PLACE and _another_place(part, forms, ctx))):
             return said, None
     return found if found is not None else (said, None)
+
+
+def _another_place(part: Tokens, forms: list[Tokens], ctx: Context) -> bool:
+    """"Houston, Mexico": a place beside the answer that does not hold it."""
+    if places.place_named(part) is None and not any(
+            part in entity.forms for entity in ctx.entities.get(Kind.PLACE, ())):
+        return False
+    return not any(part in ctx.holders(form) for form in forms)
 
 
 _APPOSITION = re.compile(r"[,;()]")
@@ -223,8 +233,14 @@ def _echo_words(fact: Fact, kind: Kind, ctx: Context) -> frozenset[str]:
     rivals = {form[0] for form in _rival_forms(fact, ctx, kind) if len(form) == 1}
     if kind is Kind.PERSON:
         rivals |= {word for _, toks in ctx.people for word in toks}
-    words = _ECHO | _CONTEXT | set(as_tokens(fact.prompt)) | _mentioned_name_words(fact, ctx, kind)
-    return frozenset(words - _NEVER_ECHO - distractor_words - rivals)
+    asked = set(as_tokens(fact.prompt))
+    words = _ECHO | _CONTEXT | asked | _mentioned_name_words(fact, ctx, kind)
+    # "nearly a year before" when asked how long before: the question's own direction in time
+    # (never the other one: "a year after" still says something else).
+    return frozenset(words - (_NEVER_ECHO - (asked & _ASKED_DIRECTION)) - distractor_words - rivals)
+
+
+_ASKED_DIRECTION = frozenset({"before", "after"})
 
 
 #: Words that open a phrase placing an answer: "a cover-up from the top", "the Iran-Contra

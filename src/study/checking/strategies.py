@@ -16,8 +16,10 @@ from study.checking.around import (
     without_tail,
 )
 from study.checking.context import Context, Entity, Tokens
+from study.checking.dates import DateAnswer, date_answer, judge
 from study.checking.matching import (
     GENERIC,
+    LEAD_INS,
     NEGATORS,
     TITLES,
     Match,
@@ -78,6 +80,8 @@ def _best_rival(
 def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None) -> Verdict:
     """Names, agencies, places and free text: per-word typos, glossary, rivals, vagueness."""
     kind = kind or fact.kind
+    if kind in _DATE_KINDS and (when := _date_answer(fact, ctx)) is not None:
+        return check_date(fact, response, ctx, when)
     said = as_tokens(response)
     forms = answer_forms(fact, ctx, kind)
     longest, negated = ctx.memo(fact, f"text-shape-{kind}", lambda: _shape(forms))
@@ -97,6 +101,8 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
         if kind is not Kind.PERSON and any(is_vague_part(r, forms, exact=True) for r in readings):
             # Exactly part of this answer ("a bust" for "a scandalous bust"): not another
             # answer that happens to be a typo away.
+            return vague
+        if kind is Kind.PLACE and _names_a_holder(said, forms, ctx):
             return vague
     if match is None or not match.exact:
         rival = _best_rival(said, fact, forms, ctx, kind, match.edits if match else None)
@@ -132,6 +138,8 @@ def _read(
         # "Secretary Napolitano", "Rep. Bilbray": a title is not part of the name.
         said = _without_titles(said)
     elif kind is Kind.PLACE and len(said) > 1:
+        if said[0] in _NEAR:
+            said = said[1:]  # "near Houston", "around Phoenix"
         said = _drop_trailing_place(said, response, forms, ctx)
     match = best_match(said, forms)
     if match is not None:
@@ -196,18 +204,54 @@ def _without_titles(said: Tokens) -> Tokens:
     return said[at:]
 
 
+_NEAR = frozenset({"near", "around"})
+
+
 def _drop_trailing_place(said: Tokens, response: str, forms: list[Tokens], ctx: Context) -> Tokens:
-    """"Houston, Texas" for "Houston": a larger place after the answer only locates it. Which
-    place holds which is read from the pack's own "City, State" answers; "Phoenix, San Diego"
-    and "Phoenix/Tucson" are two places, not one located."""
+    """"Houston, Texas", "Ciudad Juarez, Chihuahua, Mexico" for the city: larger places after
+    the answer only locate it, when each really holds it (the pack's own "City, State" forms,
+    its glossary, the checker's list of places: `Context.holders`). "Phoenix, San Diego",
+    "Houston, Arizona" and "Phoenix/Tucson" are not one place located."""
     if SECOND_ANSWER.search(response) or "(" in response:
         return said
+    body = said[1:] if said[0] in LEAD_INS else said  # "in San Diego, Calif."
     for form in forms:
         n = len(form)
-        if len(said) > n and match_tokens(said[:n], form) is not None:
-            if said[n:] in ctx.containers.get(form, ()):
-                return said[:n]
+        if len(body) > n and match_tokens(body[:n], form) is not None:
+            if _all_holders(body[n:], ctx.holders(form)):
+                return body[:n]
     return said
+
+
+def _all_holders(rest: Tokens, holders: frozenset[Tokens]) -> bool:
+    """Whether ``rest`` is one or more of ``holders`` in a row ("chihuahua mexico")."""
+    at = 0
+    while at < len(rest):
+        end = next((end for end in range(len(rest), at, -1) if rest[at:end] in holders), None)
+        if end is None:
+            return False
+        at = end
+    return True
+
+
+#: Words around a larger place that leave it a place: "the state of Arizona", "southeast
+#: Texas", "somewhere in Mexico".
+_AROUND_A_PLACE = frozenset(
+    "in the state of somewhere city country region area part parts some near around north "
+    "south east west northeast northwest southeast southwest northern southern eastern western "
+    "northeastern northwestern southeastern southwestern central upper lower".split()
+)
+
+
+def _names_a_holder(said: Tokens, forms: list[Tokens], ctx: Context) -> bool:
+    """"Arizona" for Phoenix, "a state in Mexico" for Michoacan: only a larger place that holds
+    the answer (on the way, but which city?)."""
+    for at in range(len(said)):
+        if at and said[at - 1] not in _AROUND_A_PLACE:
+            return False
+        if any(said[at:] in ctx.holders(form) for form in forms):
+            return True
+    return False
 
 
 def _several_candidates(
@@ -263,6 +307,23 @@ def check_person(fact: Fact, response: str, ctx: Context) -> Verdict:
     return check_text(fact, response, ctx, Kind.PERSON)
 
 
+# -- dates and spans ---------------------------------------------------------------------------
+
+#: Kinds whose answer may be a date with its month or a span ("July 2009", "2004 to 2008").
+_DATE_KINDS = frozenset({Kind.TEXT, Kind.CHOICE, Kind.YEAR, Kind.NUMBER})
+
+
+def _date_answer(fact: Fact, ctx: Context) -> DateAnswer | None:
+    return ctx.memo(fact, "date", lambda: date_answer([*fact.items, *fact.accept]))
+
+
+def check_date(fact: Fact, response: str, ctx: Context, answer: DateAnswer) -> Verdict:
+    """A date with its month, or a span: every part the answer gives, both ends of a span."""
+    if as_tokens(response) in answer_forms(fact, ctx):
+        return Verdict.right("correct")
+    return judge(answer, response, fact.answer_text)
+
+
 # -- numbers, years, money, percents -------------------------------------------------------------
 
 
@@ -316,6 +377,13 @@ def _of_the_kind_asked(
     return wanted if wanted and others_plain else said
 
 
+_TWO_DIGITS = re.compile(r"(?<![\d.,])\d{2}$")
+
+
+def _two_digits(q: Quantity) -> bool:
+    return q.unit == "" and q.value < 100 and bool(_TWO_DIGITS.search(q.text))
+
+
 def _targets(fact: Fact) -> tuple[list[Quantity], str]:
     """The values the answer and its accepted forms state, and the time unit they count in."""
     texts = (*fact.items, *fact.accept)
@@ -325,6 +393,8 @@ def _targets(fact: Fact) -> tuple[list[Quantity], str]:
 
 def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     """Numbers, years, money and percents, compared by value, never by fuzzy ratio."""
+    if fact.kind in _DATE_KINDS and (when := _date_answer(fact, ctx)) is not None:
+        return check_date(fact, response, ctx, when)
     targets, want_unit = ctx.memo(fact, "quantity", lambda: _targets(fact))
     if not targets:
         return check_text(fact, response, ctx, Kind.TEXT)
@@ -336,6 +406,11 @@ def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     said = quantities(response)
     if not said:
         return Verdict.wrong(f"no number in the answer; the answer is {fact.answer_text}")
+    if fact.kind is Kind.YEAR and is_year(target):
+        # "'08", "in '08", "08": a year of the answer's own century (the pack's are 19xx/20xx)
+        century = int(target.value) // 100 * 100
+        said = tuple(Quantity(century + q.value, "", q.qualifier, q.text) if _two_digits(q) else q
+                     for q in said)
     if len({q.value for q in said}) > 1 and not _HEDGED_NUMBERS.search(normalize(response)):
         # "March 4, 2011" for a year, "$5.9 million from the 2009 budget" for a sum: the one
         # number of the kind asked for, when the others are plainly something else.
