@@ -193,7 +193,52 @@ PLACES: list[tuple[str, str, Outcome]] = [
 ]
 
 
-@pytest.mark.parametrize(("fact_id", "response", "expected"), DATES + QUALIFIERS + PLACES)
+FULLER: list[tuple[str, str, Outcome]] = [
+    # a surname answer: the full name of the one person the pack knows by it
+    ("acting-director", "Melson", C),
+    ("acting-director", "Kenneth Melson", C),
+    ("acting-director", "Ken Melson", C),
+    ("acting-director", "K. Melson", C),
+    ("acting-director", "Kenneth Melsen", C),
+    ("acting-director", "John Melson", X),
+    ("acting-director", "Mark Melson", X),
+    ("acting-director", "Janet Melson", X),
+    ("acting-director", "Kenneth", X),
+    ("acting-director", "Mark Chait", X),
+    ("field-chief", "Mark Chait", C),
+    ("field-chief", "Kenneth Chait", X),
+    # the answer followed by a noun naming its kind
+    ("tracing-database", "the eTrace system", C),
+    ("tracing-database", "eTrace database", C),
+    ("tracing-database", "the eTrace program", C),
+    ("tracing-database", "the eTrace rifle", X),
+    ("tracing-database", "the eTrace scandal", X),
+    ("tracing-database", "the database", N),
+    ("feared-weapon", "AK-47 rifles", C),
+    ("feared-weapon", "AK-47 assault rifles", C),
+    ("feared-weapon", "AK-47 weapons", C),
+    ("feared-weapon", "AK-47 sniper rifles", X),
+    ("feared-weapon", "AK-47 system", X),
+    ("feared-weapon", "M-16 rifles", X),
+    ("feared-weapon", "assault rifles", N),
+    ("feared-weapon", "rifles", N),
+    ("earlier-scandal", "the Iran-Contra scandal", C),
+    ("earlier-scandal", "the Iran-Contra affair of the 1980s", C),
+    ("earlier-scandal", "the Iran-Contra affair of the 80s", C),
+    ("earlier-scandal", "the Iran-Contra affair of 1986", X),
+    ("earlier-scandal", "the Iran-Contra system", X),
+    # an office named the long way: "X's Y" is "the Y of/at/for X", with X in any of its names
+    ("reviewer", "the inspector general at the Department of Justice", C),
+    ("reviewer", "the inspector general of the Justice Department", C),
+    ("reviewer", "inspector general for DOJ", C),
+    ("reviewer", "the DOJ inspector general", C),
+    ("reviewer", "the inspector general of the GAO", X),
+    ("reviewer", "the inspector general at Homeland Security", X),
+    ("reviewer", "the Department of Justice", X),
+]
+
+
+@pytest.mark.parametrize(("fact_id", "response", "expected"), DATES + QUALIFIERS + PLACES + FULLER)
 def test_rule(rules_pack: Pack, fact_id: str, response: str, expected: Outcome) -> None:
     verdict = check(rules_pack.facts_by_id[fact_id], response, rules_pack)
     assert verdict.outcome is expected, f"{fact_id}: {response!r} -> {verdict}"

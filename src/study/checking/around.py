@@ -247,6 +247,7 @@ _ASKED_DIRECTION = frozenset({"before", "after"})
 #: affair of the 1980s". Not words of direction or range ("to", "until", "before", "after"):
 #: "nearly a year after the murder" and "March until May" say something else.
 _PREPOSITIONS = frozenset({"of", "from", "for", "on", "in", "at", "with", "by", "during"})
+_DECADE = re.compile(r"(?:1[0-9]|20)?[0-9]0s")
 
 
 def without_tail(
@@ -268,6 +269,9 @@ def without_tail(
         head, tail = said[:at], said[at:]
         if head not in forms or own.intersection(tail):
             continue  # the whole answer exactly as written, nothing less
+        if not numbered:
+            # "of the 1980s" places an answer that has no number; a year would be a claim
+            tail = tuple(word for word in tail if not _DECADE.fullmatch(word))
         numbers_compete = numbered and any(_DIGIT.search(w) for w in tail)
         if (NEGATORS.intersection(tail) or {"or", "nor", "but"}.intersection(tail)
                 or rival_words.intersection(tail) or numbers_compete
@@ -278,6 +282,92 @@ def without_tail(
             return said, None
         return head, Match(0, head)
     return said, None
+
+
+#: Nouns that name what kind of thing an answer is, in classes of nouns that say the same:
+#: "the eTrace system" when asked for a database, "AK-47 rifles" when asked for a weapon, "the
+#: Iran-Contra scandal" for the Iran-Contra affair.
+_CATEGORY_CLASSES = (
+    frozenset("system systems database databases program programs tool tools software network "
+              "platform".split()),
+    frozenset("rifle rifles gun guns weapon weapons firearm firearms pistol pistols".split()),
+    frozenset("scandal scandals affair affairs controversy".split()),
+)
+_CATEGORY_OF = {noun: nouns for nouns in _CATEGORY_CLASSES for noun in nouns}
+
+
+def with_category_noun(
+    said: Tokens, response: str, forms: list[Tokens], fact: Fact, ctx: Context, kind: Kind
+) -> tuple[Tokens, Match | None]:
+    """The answer followed by a noun naming its kind: "the eTrace system", "AK-47 (assault)
+    rifles" for "AK-47s", "the Iran-Contra scandal" for "the Iran-Contra affair". The noun must
+    say what the question asks for or what the source calls the answer (`_asked_kinds`); a
+    word before it must come from the question or the pack's passages."""
+    if len(said) < 2 or said[-1] not in _CATEGORY_OF or _HEDGE.search(response):
+        return said, None
+    nouns = _CATEGORY_OF[said[-1]]
+    asked = ctx.memo(fact, f"asked-kinds-{kind}", lambda: _asked_kinds(fact, ctx, kind))
+    for cut in (1, 2):
+        head, extra = said[:-cut], said[-cut:-1]
+        if not head or (extra and not _pack_word(extra[0], said[-1], fact, ctx)):
+            continue
+        for form in forms:
+            # "AK-47 rifles" for "AK-47s": the plural moves from the name to the noun.
+            plural = head[:-1] + (head[-1] + "s",)
+            own_noun = len(form) > 1 and form[-1] in nouns
+            if head == form or plural == form or (own_noun and head == form[:-1]):
+                if own_noun or nouns in asked:
+                    return head, Match(0, form)
+    return said, None
+
+
+def only_category(said: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
+    """"assault rifles" for "AK-47s": only the kind of thing asked for, not which one."""
+    if not said or said[-1] not in _CATEGORY_OF or len(said) > 2:
+        return False
+    asked = ctx.memo(fact, f"asked-kinds-{kind}", lambda: _asked_kinds(fact, ctx, kind))
+    return _CATEGORY_OF[said[-1]] in asked and all(
+        _pack_word(w, said[-1], fact, ctx) for w in said[:-1])
+
+
+def _asked_kinds(fact: Fact, ctx: Context, kind: Kind) -> frozenset[frozenset[str]]:
+    """The classes of nouns that say what the answer is: the first such noun after "what" or
+    "which" in the question ("what kind of weapon"), and those within three words of the
+    answer in the source's sentences that state it ("its electronic database, eTrace")."""
+    out: set[frozenset[str]] = set()
+    prompt = as_tokens(fact.prompt)
+    for at, word in enumerate(prompt):
+        if word in ("what", "which"):
+            noun = next((w for w in prompt[at + 1:at + 9] if w in _CATEGORY_OF), None)
+            if noun:
+                out.add(_CATEGORY_OF[noun])
+            break
+    forms = ctx.answer_forms(fact, kind)
+    for sentence in ctx.passage_sentences.get(fact.cite, ()):
+        for form in forms:
+            n = len(form)
+            for at in range(len(sentence) - n + 1):
+                if sentence[at:at + n] == form:
+                    near = sentence[max(at - 3, 0):at] + sentence[at + n:at + n + 3]
+                    out.update(_CATEGORY_OF[w] for w in near if w in _CATEGORY_OF)
+    return frozenset(out)
+
+
+def _pack_word(word: str, noun: str, fact: Fact, ctx: Context) -> bool:
+    """Whether the question or a passage writes ``word`` before a noun of ``noun``'s class
+    ("assault rifles"; never "Barrett rifles" when the pack only speaks of "a Barrett")."""
+    before = ctx.memo(fact, "before-category", lambda: _words_before_categories(fact, ctx))
+    return word in before.get(_CATEGORY_OF[noun], ())
+
+
+def _words_before_categories(fact: Fact, ctx: Context) -> dict[frozenset[str], set[str]]:
+    out: dict[frozenset[str], set[str]] = {}
+    texts = [as_tokens(fact.prompt), *(s for ss in ctx.passage_sentences.values() for s in ss)]
+    for text in texts:
+        for at in range(1, len(text)):
+            if text[at] in _CATEGORY_OF:
+                out.setdefault(_CATEGORY_OF[text[at]], set()).add(text[at - 1])
+    return out
 
 
 def filler_words(fact: Fact, ctx: Context, kind: Kind) -> frozenset[str]:

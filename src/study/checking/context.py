@@ -10,12 +10,14 @@ from typing import Any, TypeVar, cast
 from rapidfuzz.distance import OSA
 
 from study.checking import places
-from study.checking.forms import expand
+from study.checking.forms import OWNER_WORDS, expand, turned
 from study.checking.matching import GENERIC, allowed_edits, as_tokens
 from study.pack.models import Fact, Kind, Pack
 
 Tokens = tuple[str, ...]
 T = TypeVar("T")
+#: Kinds whose answers may be written "the Y of X" for "X's Y".
+_TURNED_KINDS = frozenset({Kind.AGENCY, Kind.TEXT, Kind.CHOICE, Kind.PLACE})
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 
 # Which glossary kinds can stand in for an answer of each fact kind.
@@ -105,7 +107,8 @@ class Context:
     def from_pack(cls, pack: Pack) -> Context:
         ctx = cls()
         for entry in pack.glossary:
-            names = [t for name in entry.names for t in [as_tokens(name)] if t]
+            spelled = [*entry.names, *(long for name in entry.names for long in turned(name))]
+            names = list(dict.fromkeys(t for name in spelled for t in [as_tokens(name)] if t))
             ctx.groups.append((entry.name, frozenset({entry.kind}), names))
             if entry.kind == "place":
                 for name in entry.names:
@@ -206,9 +209,22 @@ class Context:
         forms: dict[Tokens, None] = {}
         for text in (*fact.items, *fact.accept):
             forms.update(dict.fromkeys(self.forms(text, kind)))
+        if kind is Kind.PERSON:
+            forms.update(dict.fromkeys(self._full_names(list(forms))))
         result = list(forms)
         self._answers[(fact.id, kind)] = (fact, result)
         return result
+
+    def _full_names(self, forms: list[Tokens]) -> list[Tokens]:
+        """"Kenneth Melson" for the surname "Melson": the full name of the one person of the
+        pack (its glossary and person list) with that surname, in all its written forms."""
+        out: list[Tokens] = []
+        for form in forms:
+            if len(form) == 1 and len(self.surnames.get(form[0], ())) == 1:
+                for name, toks in self.people:
+                    if toks[-1] == form[0]:
+                        out.extend(self.forms(name, Kind.PERSON))
+        return out
 
     def forms(self, text: str, kind: Kind) -> list[Tokens]:
         """Every token form of ``text``: its written alternatives and glossary equivalents."""
@@ -218,7 +234,10 @@ class Context:
             return cached
         out: dict[Tokens, None] = {}
         allowed = GLOSSARY_KINDS.get(kind, frozenset())
-        for written in expand(text):
+        written_forms = expand(text)
+        if kind in _TURNED_KINDS:
+            written_forms += [long for written in written_forms for long in turned(written)]
+        for written in written_forms:
             toks = as_tokens(written)
             if not toks:
                 continue
@@ -235,9 +254,27 @@ class Context:
                             for other in names:
                                 if other != name:
                                     out[toks[:at] + other + toks[at + len(name):]] = None
+        if kind is Kind.AGENCY:
+            out.update(dict.fromkeys(self._owned_the_long_way(list(out))))
         result = list(out)
         self._forms[key] = result
         return result
+
+    def _owned_the_long_way(self, forms: list[Tokens]) -> list[Tokens]:
+        """"inspector general at the Department of Justice" for "Justice Department (')s
+        inspector general": an office named after the agency that holds it, the other way
+        round, with every name of that agency (the glossary's)."""
+        out: list[Tokens] = []
+        for toks in forms:
+            for _, kinds, names in self.groups:
+                if "agency" not in kinds:
+                    continue
+                for name in names:
+                    rest = toks[len(name):]
+                    if toks[:len(name)] == name and 0 < len(rest) <= 3 and rest[0] not in (
+                            *OWNER_WORDS, "and"):
+                        out.extend(rest + (word,) + other for other in names for word in OWNER_WORDS)
+        return out
 
 
 def _find(haystack: Tokens, needle: Tokens) -> int:

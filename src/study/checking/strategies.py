@@ -9,8 +9,10 @@ from study.checking.around import (
     SECOND_ANSWER,
     filler_words,
     known_names,
+    only_category,
     with_apposition,
     with_aside,
+    with_category_noun,
     without_context,
     without_echo,
     without_tail,
@@ -104,6 +106,8 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
             return vague
         if kind is Kind.PLACE and _names_a_holder(said, forms, ctx):
             return vague
+        if kind is not Kind.PERSON and only_category(core, fact, ctx, kind):
+            return vague
     if match is None or not match.exact:
         rival = _best_rival(said, fact, forms, ctx, kind, match.edits if match else None)
         if rival:
@@ -133,7 +137,8 @@ def _read(
     """The reading of the response that matches an answer form, trying in turn: as written;
     without a title or a larger place; without an aside in brackets; "Surname, First"; without
     words that echo the question; one part of an apposition; the answer before a phrase that
-    places it. The response's own words and None when no reading matches."""
+    places it; the answer before a noun naming its kind. The response's own words and None
+    when no reading matches."""
     if kind is Kind.PERSON:
         # "Secretary Napolitano", "Rep. Bilbray": a title is not part of the name.
         said = _without_titles(said)
@@ -159,6 +164,8 @@ def _read(
         said, match = with_apposition(said, response, forms, fact, ctx, kind)
     if match is None:
         said, match = without_tail(said, response, forms, fact, ctx, kind)
+    if match is None and kind is not Kind.PERSON:
+        said, match = with_category_noun(said, response, forms, fact, ctx, kind)
     return said, match
 
 
