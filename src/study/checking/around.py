@@ -4,6 +4,7 @@ that place the answer ("Morton from ICE"), asides and appositions; and what may 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from study.checking import places
 from study.checking.context import Context, Tokens
@@ -179,7 +180,21 @@ def _mentioned(name: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
     """Whether the question or the source sentence that states the answer names ``name``, in
     any of its glossary forms ("DHS" when the sentence says "Homeland Security")."""
     texts = ctx.memo(fact, f"answer-context-{kind}", lambda: _answer_context(fact, ctx, kind))
-    return any(_find(text, other) for other in ctx.same_names(name) for text in texts)
+    return any(_find(text, other) for other in _mention_forms(tuple(ctx.same_names(name)))
+               for text in texts)
+
+
+@lru_cache(maxsize=4096)
+def _mention_forms(names: tuple[Tokens, ...]) -> tuple[Tokens, ...]:
+    """The names, and each without its generic words when two or more words are left: the
+    question "director of national drug control policy" mentions the Office of National Drug
+    Control Policy (ONDCP)."""
+    out = dict.fromkeys(names)
+    for name in names:
+        core = tuple(word for word in name if word not in GENERIC and word not in _STOPWORDS)
+        if len(core) >= 2:
+            out[core] = None
+    return tuple(out)
 
 
 def _answer_context(fact: Fact, ctx: Context, kind: Kind) -> list[Tokens]:
