@@ -54,6 +54,12 @@ DATES: list[tuple[str, str, Outcome]] = [
     ("report-month", "June to July 2009", X),
     ("report-month", "not June 2009", X),
     ("report-month", "13/2009", X),
+    ("report-month", "June 2009 or so", X),
+    ("report-month", "June, maybe July 2009", X),
+    ("report-month", "2009-06", X),
+    ("report-month", "May 2009 to July 2009", X),
+    ("report-month", "June 2009, not July", C),
+    ("report-month", "July 2009, not June", X),
     # the same rules when the fact's kind is text
     ("report-month-text", "Sept. 2009", X),
     ("report-month-text", "6/2009", C),
@@ -103,6 +109,11 @@ DATES: list[tuple[str, str, Outcome]] = [
     ("data-years", "since 2004", N),
     ("data-years", "2006", X),
     ("data-years", "2004 to 2008 to 2010", X),
+    ("data-years", "2004 to 2008, maybe 2009", X),
+    ("data-years", "2004 to 2008 (mostly 2007)", X),
+    ("data-years", "2004 to 2008, not 2005 to 2008", C),
+    ("data-years", "until 2008", N),
+    ("data-years", "2000s", X),
     # two-digit years, read in the answer's own century
     ("act-year", "'68", C),
     ("act-year", "in '68", C),
@@ -174,6 +185,12 @@ PLACES: list[tuple[str, str, Outcome]] = [
     ("summit-city", "San Diego, Texas", X),
     ("consulate-city", "Juarez, Sonora", X),
     ("gun-state", "Michoacan, Texas", X),
+    ("base-city", "Phoenix, Arizona, Mexico", X),
+    ("base-city", "Phoenix, New Mexico", X),
+    ("consulate-city", "Juarez, New Mexico", X),
+    ("surge-city", "Houston, Texas or Dallas", X),
+    ("surge-city", "Texas, Houston", X),
+    ("surge-city", "near Dallas", X),
     # the larger place alone is on the way: which city?
     ("base-city", "Arizona", N),
     ("base-city", "the state of Arizona", N),
@@ -261,3 +278,19 @@ def test_the_span_answers_pass_study_check() -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "ok: 1 sources" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("synonym", "same_as"),
+    [("close to", "nearly"), ("almost", "nearly"), ("just under", "nearly"),
+     ("not quite", "nearly"), ("upwards of", "more than"), ("in excess of", "more than"),
+     ("over", "more than"), ("north of", "more than")],
+)
+def test_qualifier_synonyms_read_the_same(synonym: str, same_as: str) -> None:
+    from study.checking.normalize import tokens
+    from study.checking.numbers import quantities
+
+    assert quantities(f"{synonym} 600")[0].qualifier == quantities(f"{same_as} 600")[0].qualifier
+    assert tokens(f"{synonym} a year") == tokens(f"{same_as} a year")
+    # before a place or a thing, not an amount, the words are left as they are
+    assert tokens(f"{synonym} the border") != tokens(f"{same_as} the border")

@@ -18,7 +18,7 @@ from study.checking.around import (
     without_tail,
 )
 from study.checking.context import Context, Entity, Tokens
-from study.checking.dates import DateAnswer, date_answer, judge
+from study.checking.dates import DateAnswer, date_answer, judge, read
 from study.checking.matching import (
     GENERIC,
     LEAD_INS,
@@ -172,6 +172,10 @@ def _read(
 def is_candidate(fact: Fact, text: str, ctx: Context) -> bool:
     """Whether ``text`` reads as one other candidate answer to ``fact``, ruled out: a short
     phrase, not a hedge ("not sure", "not just CBP"), or a bare number for a number question."""
+    if fact.kind in _DATE_KINDS and _date_answer(fact, ctx) is not None:
+        reading = read(text)  # "June 2009, not July"
+        return len(reading.periods) == 1 and not (
+            reading.stray_numbers or reading.alternatives or reading.negated or reading.words)
     if fact.kind.numeric:
         return bool(_BARE_NUMBER.fullmatch(normalize(text))) and len(quantities(text)) == 1
     said = as_tokens(text)
