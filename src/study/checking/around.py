@@ -385,6 +385,46 @@ def _words_before_categories(fact: Fact, ctx: Context) -> dict[frozenset[str], s
     return out
 
 
+#: Words that join an office to the body that holds it: "the inspector general of/at/for DOJ".
+_OWNER_WORDS = frozenset({"of", "at", "for"})
+_TURNED_KINDS = frozenset({Kind.AGENCY, Kind.TEXT, Kind.CHOICE})
+
+
+def with_owner_turned(
+    said: Tokens, response: str, forms: list[Tokens], fact: Fact, ctx: Context, kind: Kind
+) -> tuple[Tokens, Match | None]:
+    """"The inspector general at the Department of Justice" for "the Justice Department's
+    inspector general": "the Y of/at/for X" is "X's Y" (whose "'s" the words have lost), either
+    way round, with X in any of its glossary names."""
+    if kind not in _TURNED_KINDS or len(said) < 3 or _HEDGE.search(response):
+        return said, None
+    if _OWNER_WORDS.isdisjoint(said):
+        long_way = ctx.memo(fact, f"turned-forms-{kind}", lambda: _turned_forms(forms))
+        match = best_match(said, list(long_way)) if long_way else None
+        return (said, Match(match.edits, long_way[match.form])) if match else (said, None)
+    turned = _turned(said)
+    return (said, best_match(turned, forms)) if turned is not None else (said, None)
+
+
+def _turned(words: Tokens) -> Tokens | None:
+    """"inspector general at department of justice" -> "department of justice inspector
+    general": the words after the first owner word, then those before it."""
+    at = next((i for i, word in enumerate(words) if word in _OWNER_WORDS), None)
+    if at is None or not 0 < at < len(words) - 1 or "and" in words:
+        return None
+    return words[at + 1:] + words[:at]
+
+
+def _turned_forms(forms: list[Tokens]) -> dict[Tokens, Tokens]:
+    """The forms written "Y of X", turned to "X Y", each mapped back to its form."""
+    out: dict[Tokens, Tokens] = {}
+    for form in forms:
+        turned = _turned(form)
+        if turned is not None:
+            out.setdefault(turned, form)
+    return out
+
+
 def filler_words(fact: Fact, ctx: Context, kind: Kind) -> frozenset[str]:
     """Words that may stand beside an answer as echo or context, for ``fact`` and ``kind``."""
     return ctx.memo(fact, f"echo-{kind}", lambda: _echo_words(fact, kind, ctx))

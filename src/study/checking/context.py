@@ -10,14 +10,12 @@ from typing import Any, TypeVar, cast
 from rapidfuzz.distance import OSA
 
 from study.checking import places
-from study.checking.forms import OWNER_WORDS, expand, turned
+from study.checking.forms import expand
 from study.checking.matching import GENERIC, allowed_edits, as_tokens
 from study.pack.models import Fact, Kind, Pack
 
 Tokens = tuple[str, ...]
 T = TypeVar("T")
-#: Kinds whose answers may be written "the Y of X" for "X's Y".
-_TURNED_KINDS = frozenset({Kind.AGENCY, Kind.TEXT, Kind.CHOICE, Kind.PLACE})
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 
 # Which glossary kinds can stand in for an answer of each fact kind.
@@ -107,8 +105,7 @@ class Context:
     def from_pack(cls, pack: Pack) -> Context:
         ctx = cls()
         for entry in pack.glossary:
-            spelled = [*entry.names, *(long for name in entry.names for long in turned(name))]
-            names = list(dict.fromkeys(t for name in spelled for t in [as_tokens(name)] if t))
+            names = [t for name in entry.names for t in [as_tokens(name)] if t]
             ctx.groups.append((entry.name, frozenset({entry.kind}), names))
             if entry.kind == "place":
                 for name in entry.names:
@@ -234,10 +231,7 @@ class Context:
             return cached
         out: dict[Tokens, None] = {}
         allowed = GLOSSARY_KINDS.get(kind, frozenset())
-        written_forms = expand(text)
-        if kind in _TURNED_KINDS:
-            written_forms += [long for written in written_forms for long in turned(written)]
-        for written in written_forms:
+        for written in expand(text):
             toks = as_tokens(written)
             if not toks:
                 continue
@@ -254,27 +248,9 @@ class Context:
                             for other in names:
                                 if other != name:
                                     out[toks[:at] + other + toks[at + len(name):]] = None
-        if kind is Kind.AGENCY:
-            out.update(dict.fromkeys(self._owned_the_long_way(list(out))))
         result = list(out)
         self._forms[key] = result
         return result
-
-    def _owned_the_long_way(self, forms: list[Tokens]) -> list[Tokens]:
-        """"inspector general at the Department of Justice" for "Justice Department (')s
-        inspector general": an office named after the agency that holds it, the other way
-        round, with every name of that agency (the glossary's)."""
-        out: list[Tokens] = []
-        for toks in forms:
-            for _, kinds, names in self.groups:
-                if "agency" not in kinds:
-                    continue
-                for name in names:
-                    rest = toks[len(name):]
-                    if toks[:len(name)] == name and 0 < len(rest) <= 3 and rest[0] not in (
-                            *OWNER_WORDS, "and"):
-                        out.extend(rest + (word,) + other for other in names for word in OWNER_WORDS)
-        return out
 
 
 def _find(haystack: Tokens, needle: Tokens) -> int:

@@ -33,21 +33,3 @@ def expand(text: str) -> list[str]:
                 out[form] = None
     return list(out)
 
-
-_POSSESSIVE = re.compile(r"^(?:the\s+)?(?P<owner>[^']+?)['\u2019]s\s+(?P<thing>[^']+)$", re.IGNORECASE)
-#: How "the Y of X" is written for "X's Y": "the inspector general at the Department of Justice".
-OWNER_WORDS = ("of", "at", "for")
-
-
-def turned(text: str) -> list[str]:
-    """"X's Y" written the long way, "Y of X", "Y at X", "Y for X": "the inspector general of
-    the Justice Department" for "the Justice Department's inspector general". One possessive
-    only; anything else has no other written form here.
-
-    >>> turned("Justice Department's inspector general")[:1]
-    ['inspector general of Justice Department']
-    """
-    found = _POSSESSIVE.match(text.strip())
-    if not found:
-        return []
-    return [f"{found['thing']} {word} {found['owner']}" for word in OWNER_WORDS]

@@ -134,6 +134,9 @@ _QUALIFIER_SYNONYMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("north", "of"): ("more", "than"),
 }
 _QUALIFIER_FIRST = frozenset(phrase[0] for phrase in _QUALIFIER_SYNONYMS)
+#: Words of which one is in every text `_same_qualifiers` changes ("in" alone is too common).
+_QUALIFIER_SIGNS = frozenset(phrase[-1] if phrase[0] == "in" else phrase[0]
+                             for phrase in _QUALIFIER_SYNONYMS) | {"1"}
 _TIME_UNITS = frozenset("year month week day decade hour minute".split())
 #: Words that make the words before them a qualifier of an amount, not a place or a time
 #: ("over the border" is not "more than the border").
@@ -178,7 +181,7 @@ def tokens(text: str) -> tuple[str, ...]:
     """Normalised words of ``text``: articles dropped, abbreviations spelled out, small numbers
     as digits, qualifiers of an amount in one form."""
     words = [_WORD_FORMS.get(w, w) for w in normalize(text).split(" ") if w and w not in _ARTICLES]
-    if _QUALIFIER_FIRST.isdisjoint(words) and "1" not in words:
+    if _QUALIFIER_SIGNS.isdisjoint(words):
         return tuple(words)
     return tuple(_same_qualifiers(words))
 

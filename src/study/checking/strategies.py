@@ -13,6 +13,7 @@ from study.checking.around import (
     with_apposition,
     with_aside,
     with_category_noun,
+    with_owner_turned,
     without_context,
     without_echo,
     without_tail,
@@ -82,11 +83,11 @@ def _best_rival(
 def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None) -> Verdict:
     """Names, agencies, places and free text: per-word typos, glossary, rivals, vagueness."""
     kind = kind or fact.kind
-    if kind in _DATE_KINDS and (when := _date_answer(fact, ctx)) is not None:
-        return check_date(fact, response, ctx, when)
     said = as_tokens(response)
     forms = answer_forms(fact, ctx, kind)
-    longest, negated = ctx.memo(fact, f"text-shape-{kind}", lambda: _shape(forms))
+    longest, negated, when = ctx.memo(fact, f"text-shape-{kind}", lambda: _shape(forms, fact, kind))
+    if when is not None:
+        return check_date(fact, response, ctx, when)
     if len(said) > 3 * longest + 20:
         return Verdict.wrong(f"too long for an answer; the answer is {fact.answer_text}")
     if len(negated) == 1 and (bool(NEGATORS.intersection(said)) not in negated):
@@ -137,8 +138,8 @@ def _read(
     """The reading of the response that matches an answer form, trying in turn: as written;
     without a title or a larger place; without an aside in brackets; "Surname, First"; without
     words that echo the question; one part of an apposition; the answer before a phrase that
-    places it; the answer before a noun naming its kind. The response's own words and None
-    when no reading matches."""
+    places it; the answer before a noun naming its kind; "the Y of X" for "X's Y". The
+    response's own words and None when no reading matches."""
     if kind is Kind.PERSON:
         # "Secretary Napolitano", "Rep. Bilbray": a title is not part of the name.
         said = _without_titles(said)
@@ -166,6 +167,8 @@ def _read(
         said, match = without_tail(said, response, forms, fact, ctx, kind)
     if match is None and kind is not Kind.PERSON:
         said, match = with_category_noun(said, response, forms, fact, ctx, kind)
+    if match is None:
+        said, match = with_owner_turned(said, response, forms, fact, ctx, kind)
     return said, match
 
 
@@ -197,9 +200,14 @@ _BARE_NUMBER = re.compile(
 )
 
 
-def _shape(forms: list[Tokens]) -> tuple[int, frozenset[bool]]:
-    """The longest form's word count, and whether the forms are negated (all, none or mixed)."""
-    return max(len(f) for f in forms), frozenset(bool(NEGATORS.intersection(f)) for f in forms)
+def _shape(
+    forms: list[Tokens], fact: Fact, kind: Kind
+) -> tuple[int, frozenset[bool], DateAnswer | None]:
+    """The longest form's word count, whether the forms are negated (all, none or mixed), and
+    the date or span the answer is, if it is one."""
+    when = date_answer([*fact.items, *fact.accept]) if kind in _DATE_KINDS else None
+    return (max(len(f) for f in forms), frozenset(bool(NEGATORS.intersection(f)) for f in forms),
+            when)
 
 
 def _vague(response: str) -> Verdict:
@@ -325,7 +333,10 @@ _DATE_KINDS = frozenset({Kind.TEXT, Kind.CHOICE, Kind.YEAR, Kind.NUMBER})
 
 
 def _date_answer(fact: Fact, ctx: Context) -> DateAnswer | None:
-    return ctx.memo(fact, "date", lambda: date_answer([*fact.items, *fact.accept]))
+    if fact.kind.numeric:
+        return ctx.memo(fact, "quantity", lambda: _targets(fact))[2]
+    forms = answer_forms(fact, ctx)
+    return ctx.memo(fact, f"text-shape-{fact.kind}", lambda: _shape(forms, fact, fact.kind))[2]
 
 
 def check_date(fact: Fact, response: str, ctx: Context, answer: DateAnswer) -> Verdict:
@@ -395,18 +406,20 @@ def _two_digits(q: Quantity) -> bool:
     return q.unit == "" and q.value < 100 and bool(_TWO_DIGITS.search(q.text))
 
 
-def _targets(fact: Fact) -> tuple[list[Quantity], str]:
-    """The values the answer and its accepted forms state, and the time unit they count in."""
+def _targets(fact: Fact) -> tuple[list[Quantity], str, DateAnswer | None]:
+    """The values the answer and its accepted forms state, the time unit they count in, and
+    the date or span the answer is, if it is one."""
     texts = (*fact.items, *fact.accept)
     targets = [q for text in texts for q in quantities(text)[:1]]
-    return targets, next((unit for text in texts if (unit := _time_unit(text))), "")
+    when = date_answer(list(texts)) if fact.kind in _DATE_KINDS else None
+    return targets, next((unit for text in texts if (unit := _time_unit(text))), ""), when
 
 
 def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     """Numbers, years, money and percents, compared by value, never by fuzzy ratio."""
-    if fact.kind in _DATE_KINDS and (when := _date_answer(fact, ctx)) is not None:
+    targets, want_unit, when = ctx.memo(fact, "quantity", lambda: _targets(fact))
+    if when is not None:
         return check_date(fact, response, ctx, when)
-    targets, want_unit = ctx.memo(fact, "quantity", lambda: _targets(fact))
     if not targets:
         return check_text(fact, response, ctx, Kind.TEXT)
     target = targets[0]
