@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from study.checking import matching
+from study.checking import dates, matching
 from study.checking.context import Context
 from study.checking.normalize import is_dont_know, normalize, tokens
 from study.checking.numbers import quantities
@@ -44,6 +44,7 @@ def clear_caches() -> None:
     for cached in (normalize, tokens, quantities, meaningful_count):
         cached.cache_clear()
     matching.clear_caches()
+    dates.clear_caches()
 
 
 def check(

@@ -32,4 +32,3 @@ def expand(text: str) -> list[str]:
             if form:
                 out[form] = None
     return list(out)
-
