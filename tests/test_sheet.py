@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SMALL_PACK
+from study.classroom.sheet import render, score_sheet
 from study.errors import SheetError
-from study.sheet import render, score_sheet
 from test_cli import study
 
 SHEET = (

@@ -20,8 +20,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from study.audit import audit
     from study.errors import PackError
-    from study.pack.audit import audit
 
     pack = load(args)
     problems = audit(pack, args.min_topic_facts)

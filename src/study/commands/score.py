@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from study.sheet import render, score_sheet
+    from study.classroom.sheet import render, score_sheet
 
     pack = load(args)
     report = score_sheet(pack, args.sheet)
