@@ -105,7 +105,7 @@ def test_topics_lists_counts(tmp_path: Path) -> None:
 def test_domain_never_imports_textual() -> None:
     code = (
         "import sys, study.pack.loader, study.checking, study.quiz, study.store, study.plain;"
-        "import study.quiz.citation, study.classroom.sheet, study.audit;"
+        "import study.quiz.citation, study.classroom.sheet, study.audit, study.safety, study.rounding;"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
