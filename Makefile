@@ -20,11 +20,11 @@ quiz: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
-	$(BIN)/study check
+	$(BIN)/study check --strict
 	$(BIN)/pytest -n 2
 
 check: $(STAMP)
-	$(BIN)/study check
+	$(BIN)/study check --strict
 
 bench: $(STAMP)
 	$(BIN)/python -m study.bench all

@@ -29,7 +29,7 @@ from study.safety import (
         ("a\x1b7b\x1bc", "ab"),  # two-character sequences
         ("a\x1b", "a"),  # a lone ESC
         ("a\x1b]2;never ended", "a2;never ended"),  # unterminated OSC: only the introducer goes
-        ("a\x00b\x08c\rd\x7fe\x85f\x9b2Jg", "abcd" + "ef2Jg"),  # C0, DEL, C1 (8-bit CSI)
+        ("a\x00b\x08c\rd\x7fe\x85f\x9b2Jg\x9d0;t\x07h", "abcdefgh"),  # C0, DEL, C1, 8-bit CSI, OSC
         ("line one\n\tline two", "line one\n\tline two"),  # newline and tab stay
         ("caf\u00e9 \u2014 \u00bfqu\u00e9?", "caf\u00e9 \u2014 \u00bfqu\u00e9?"),
         ("bad \udcff byte", "bad \ufffd byte"),  # lone surrogate from surrogateescape

@@ -8,15 +8,17 @@ of that format (`csv_cell`, `md_cell`, `html`). Nothing here imports Rich or Tex
 from __future__ import annotations
 
 import re
+import reprlib
 
 #: One match per thing a terminal would act on. Each alternative is a run of one character
 #: class after a fixed prefix (no nested quantifiers), so a match costs time linear in its
 #: length and a failed OSC scan stops at the next ESC: the whole pass is linear.
 _CONTROLS = re.compile(
-    # CSI: ESC [ parameters intermediates final ("ESC [ 2 J" clears the screen)
-    r"\x1b\[[0-?]*[ -/]*[@-~]?"
+    # CSI: ESC [ (or its 8-bit form) parameters intermediates final ("ESC [ 2 J" clears the
+    # screen)
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
     # OSC, DCS, SOS, PM, APC, up to BEL or ST ("ESC ] 2 ; title BEL" sets the window title)
-    r"|\x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
     # any other escape sequence: ESC, intermediates, a final byte (or a lone ESC)
     r"|\x1b[ -/]*[0-~]?"
     # C0 controls but tab and newline, DEL, C1 controls
@@ -108,3 +110,16 @@ def html(text: str) -> str:
     import html as _html
 
     return _html.escape(visible(text), quote=True)
+
+
+_BRIEF = reprlib.Repr()
+_BRIEF.maxstring = _BRIEF.maxother = 70
+_BRIEF.maxlist = _BRIEF.maxdict = _BRIEF.maxtuple = _BRIEF.maxset = 4
+_BRIEF.maxlevel = 2
+
+
+def brief(value: object, limit: int = 60) -> str:
+    """``value`` for a message: its repr, cut to about ``limit`` characters. A message never
+    holds a whole value: a value can be a 5 MB string or an alias bomb's expansion."""
+    text = repr(value) if isinstance(value, str) and len(value) <= limit else _BRIEF.repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -10,7 +10,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "overrides", help="list answers learners overrode as right",
         description="List the answers learners marked 'I was right', newest first.",
     )
-    parser.add_argument("--limit", type=int, default=50, metavar="N")
+    parser.add_argument("--limit", type=int, default=50, metavar="N",
+                        help="list at most N overridden answers, newest first (default: 50)")
     parser.set_defaults(run=run)
 
 

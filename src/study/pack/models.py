@@ -11,8 +11,21 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
+from study.errors import Problem
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+#: Where an answer splits into alternatives: " / ", or a slash between two letters ("ICE/ATF"
+#: but not "24/7" or "and/ or"); the same rule as `study.checking.forms.expand`.
+_ALTERNATIVES = re.compile(r"\s+/\s+|(?<=[^\d\s])/(?=[^\d\s])")
+
+
+def canonical(answer: str) -> str:
+    """The first alternative of an answer, as written: "(Operation) Armas Cruzadas / Armas
+    Cruzadas operation" -> "(Operation) Armas Cruzadas"."""
+    return _ALTERNATIVES.split(answer, maxsplit=1)[0].strip()
 
 
 class Kind(StrEnum):
@@ -137,6 +150,15 @@ class Fact(BaseModel):
         return list(self.answer) if isinstance(self.answer, list) else [self.answer]
 
     @property
+    def canonical_answer(self) -> str:
+        """The answer as a teacher would write it: each item's first ``/`` alternative, optional
+        ``( )`` parts as written ("A, B and C" for lists)."""
+        items = [canonical(item) for item in self.items]
+        if len(items) == 1:
+            return items[0]
+        return ", ".join(items[:-1]) + " and " + items[-1]
+
+    @property
     def answer_text(self) -> str:
         """The answer as one readable string ("A, B and C" for lists)."""
         items = self.items
@@ -154,6 +176,8 @@ class Pack:
     passages: dict[str, Passage]
     facts: list[Fact]
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    #: advice from loading (control characters removed, ...): `study check` prints it
+    warnings: list[Problem] = field(default_factory=list)
 
     @cached_property
     def facts_by_id(self) -> dict[str, Fact]:
