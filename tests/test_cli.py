@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, SMALL_PACK
+from conftest import REPO, SMALL_PACK, run_main
 
 
 def study(*args: str, stdin: str = "", env_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -120,20 +120,23 @@ def test_importing_study_is_cheap() -> None:
     assert result.stdout.strip() == "1"
 
 
-def test_schema_into_a_pipe_closed_early_ends_quietly(tmp_path: Path) -> None:
-    env = {**os.environ, "STUDY_DATA_DIR": str(tmp_path)}
-    # A reader that has gone before study writes a byte: every write meets a closed pipe.
-    read_end, write_end = os.pipe()
-    os.close(read_end)
-    try:
-        proc = subprocess.run([sys.executable, "-m", "study", "schema"], stdout=write_end,
-                              stderr=subprocess.PIPE, text=True, env=env, timeout=60,
-                              check=False)
-    finally:
-        os.close(write_end)
-    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr
-    assert proc.stderr == ""
-    assert proc.returncode == 141
+def test_output_into_a_pipe_closed_early_ends_quietly(tmp_path: Path) -> None:
+    # Buffered as in a user's shell: with PYTHONUNBUFFERED set (as it is in some CI), every
+    # print writes at once and the closed pipe never waits for the flush at exit.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env["STUDY_DATA_DIR"] = str(tmp_path)
+    for command in (["schema"], ["topics", "--content", str(SMALL_PACK)]):
+        # A reader that has gone before study writes a byte: every write meets a closed pipe.
+        read_end, write_end = os.pipe()
+        os.close(read_end)
+        try:
+            proc = subprocess.run([sys.executable, "-m", "study", *command], stdout=write_end,
+                                  stderr=subprocess.PIPE, text=True, env=env, timeout=60,
+                                  check=False)
+        finally:
+            os.close(write_end)
+        assert proc.stderr == "", proc.stderr  # no traceback, no "Exception ignored"
+        assert proc.returncode == 141, command
     # And as a shell runs it, with a reader that takes one line and goes.
     for lines in ("1", "2"):
         shell = subprocess.run(f"{sys.executable} -m study schema | head -{lines}", shell=True,
@@ -174,7 +177,7 @@ def test_content_that_is_not_a_folder_says_so(tmp_path: Path) -> None:
 
 
 def test_facts_lists_the_ids_a_sheet_needs(tmp_path: Path) -> None:
-    result = study("facts", "--content", str(SMALL_PACK), env_dir=tmp_path)
+    result = run_main("facts", "--content", str(SMALL_PACK))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "| id | topic | kind | prompt | answer |"
@@ -185,18 +188,28 @@ def test_facts_lists_the_ids_a_sheet_needs(tmp_path: Path) -> None:
         "New Mexico and Texas |" in lines
     # markup in a prompt is escaped, not rendered
     assert "Whose government fought the cartels? \\[bold\\]Not markup\\[/\\]" in result.stdout
-    data = json.loads(study("facts", "--topic", "Agencies", "--format", "json", "--content",
-                            str(SMALL_PACK), env_dir=tmp_path).stdout)
+    data = json.loads(run_main("facts", "--topic", "Agencies", "--format", "json", "--content",
+                               str(SMALL_PACK)).stdout)
     assert [f["id"] for f in data] == ["armas-agency", "melson", "markup"]
     assert data[0] == {"id": "armas-agency", "topic": "agencies", "kind": "agency",
                        "prompt": "Which agency started Operation Armas Cruzadas?",
                        "answer": "Immigration and Customs Enforcement"}
-    table = study("facts", "--format", "csv", "--content", str(SMALL_PACK), env_dir=tmp_path)
+    table = run_main("facts", "--format", "csv", "--content", str(SMALL_PACK))
     assert table.stdout.splitlines()[0] == "id,topic,kind,prompt,answer"
     assert "money,figures,money,How much did ATF spend?,$5.9 million" in table.stdout
-    unknown = study("facts", "--topic", "nope", "--content", str(SMALL_PACK), env_dir=tmp_path)
+    unknown = run_main("facts", "--topic", "nope", "--content", str(SMALL_PACK))
     assert unknown.returncode == 2 and "its topics are: agencies, figures, programs" in (
         unknown.stderr)
+
+
+def test_facts_show_an_answer_as_its_first_written_form(pack_copy: Path) -> None:
+    facts = pack_copy / "questions/facts.yaml"
+    facts.write_text(facts.read_text().replace(
+        "answer: Immigration and Customs Enforcement",
+        "answer: Immigration and Customs Enforcement / the (customs) agency ICE"))
+    result = run_main("facts", "--format", "csv", "--content", str(pack_copy))
+    assert ("armas-agency,agencies,agency,Which agency started Operation Armas Cruzadas?,"
+            "Immigration and Customs Enforcement\n") in result.stdout
 
 
 def test_canonical_answers_are_the_first_written_form(bundled_pack) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import SMALL_PACK
+from conftest import SMALL_PACK, run_main
 from study.classroom.sheet import (
     MAX_RECORD_LINES,
     REQUIRED,
@@ -43,8 +44,8 @@ def write(tmp_path: Path, text: str, name: str = "sheet.csv", encoding: str = "u
     return path
 
 
-def score(tmp_path: Path, sheet: Path, *flags: str):
-    return study("score", str(sheet), "--content", str(SMALL_PACK), *flags, env_dir=tmp_path)
+def score(tmp_path: Path, sheet: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    return run_main("score", str(sheet), "--content", str(SMALL_PACK), *flags)
 
 
 def test_rows_students_and_facility(tmp_path: Path, small_pack) -> None:
@@ -126,7 +127,9 @@ def test_totals_and_questions_go_to_files_of_their_own(tmp_path: Path) -> None:
 
 
 def test_cli_exit_status_says_whether_every_row_was_scored(tmp_path: Path) -> None:
-    bad = score(tmp_path, write(tmp_path, SHEET))
+    # a real process, as a teacher runs it
+    bad = study("score", str(write(tmp_path, SHEET)), "--content", str(SMALL_PACK),
+                env_dir=tmp_path)
     assert bad.returncode == 1
     assert "sheet.csv:5: unknown question id 'nope'" in bad.stderr
     assert "1 of 6 rows not scored" in bad.stderr
@@ -166,6 +169,19 @@ def test_an_unclosed_quote_swallows_no_rows(tmp_path: Path) -> None:
     ]
     assert "quote" in data["rows"][0]["error"]
     assert "sheet.csv:2: a quote opened on this line" in result.stderr
+
+
+def test_a_quote_closed_by_a_later_stray_quote_swallows_no_rows(tmp_path: Path,
+                                                               small_pack) -> None:
+    # The quote on line 2 is "closed" by the one on line 4: the rows between read as its text.
+    sheet = write(tmp_path, 'student,question,response\nann,armas-agency,"ICE\n'
+                  'bob,armas-year,2008\ncat,melson,Kenneth "Ken" Melson\ndan,cases,276\n')
+    report = score_sheet(small_pack, sheet)
+    assert [(r.line, r.student) for r in report.rows] == [
+        (2, "ann"), (3, "bob"), (4, "cat"), (5, "dan")]
+    assert [r.outcome == "not scored" for r in report.rows] == [True, False, False, False]
+    assert report.rows[2].response == 'Kenneth "Ken" Melson'  # graded as written
+    assert "runs on into the rows after it" in report.rows[0].error
 
 
 def test_an_unclosed_quote_is_caught_within_a_few_lines(tmp_path: Path, small_pack) -> None:
@@ -360,13 +376,14 @@ def test_rows_are_written_as_they_are_read(small_pack) -> None:
 def test_remembered_verdicts_are_the_checkers(tmp_path: Path, small_pack) -> None:
     from study.checking import check
 
-    responses = ["ICE", "ice", "ATF", "Immigration and Customs Enforcment", "i dunno", "ICE"]
-    rows = "".join(f"s{i},armas-agency,{r}\n" for i, r in enumerate(responses * 3))
+    responses = ["ICE", "ice", "ATF", "Immigration and Customs Enforcment", "i dunno",
+                 "Kenneth Melson", "ICE "]
+    rows = "".join(f"s{i},{fact},{r}\n" for i, r in enumerate(responses * 3)
+                   for fact in ("armas-agency", "melson"))
     sheet = open_sheet(write(tmp_path, "student,question,response\n" + rows),
                        small_pack.facts_by_id)
-    judge = checker_judge(small_pack)
-    graded = list(grade(small_pack, sheet, judge))
-    fact = small_pack.facts_by_id["armas-agency"]
+    graded = list(grade(small_pack, sheet, checker_judge(small_pack)))
+    assert len(graded) == 42 and {r.outcome for r in graded} >= {"correct", "incorrect"}
     for row in graded:
-        verdict = check(fact, row.response, small_pack)
+        verdict = check(small_pack.facts_by_id[row.question], row.response, small_pack)
         assert (row.outcome, row.reason) == (str(verdict.outcome), verdict.reason)

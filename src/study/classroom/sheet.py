@@ -239,7 +239,9 @@ def _records(handle: TextIO, delimiter: str, looks_like_row: Callable[[str], boo
                         yield Record(first, cells, f"a line of this row is over {MAX_LINE_CHARS:,} "
                                      "characters; not an answer sheet row")
                     elif any(cell.strip() for cell in cells):
-                        yield Record(first, cells)
+                        # a line break inside a quoted cell is the file's, not the student's
+                        yield Record(first, [c.replace("\r\n", "\n") if "\r" in c else c
+                                             for c in cells])
             except StopIteration:
                 return
             except (_Runaway, csv.Error) as exc:
@@ -548,8 +550,9 @@ def _write_md(rows: Iterable[SheetRow], totals: Totals, out: IO[str], path: str)
 
 
 def _json(value: Any) -> str:
-    # json escapes every control character but DEL; ensure_ascii escapes C1 and surrogates too.
-    return json.dumps(value).replace("\x7f", "\\u007f")
+    # ensure_ascii (the default) escapes every character outside space..~: C0, DEL, C1 and
+    # lone surrogates come out as \u escapes, and the output is plain ASCII.
+    return json.dumps(value)
 
 
 def _write_json(rows: Iterable[SheetRow], totals: Totals, out: IO[str], path: str) -> None:
