@@ -41,8 +41,10 @@ def strip_controls(text: str) -> str:
         # case, answered in C without the regex: ~0.3 us a call for a 35-character answer, against
         # ~2.3 us through the regex for the same text holding a newline.
         return text
-    if _CONTROLS.search(text) is None:
-        return text  # only newlines, tabs or other non-printing but harmless characters
+    if _CONTROL_CHAR.search(text) is None:
+        # Only newlines, tabs or other non-printing but harmless characters. Every match of
+        # _CONTROLS holds a character of this one class, which is searched 10x as fast.
+        return text
     return _CONTROLS.sub(_replacement, text)
 
 
@@ -52,7 +54,7 @@ def _replacement(match: re.Match[str]) -> str:
 
 def has_controls(text: str) -> bool:
     """Whether `strip_controls` would change ``text``."""
-    return not text.isprintable() and _CONTROLS.search(text) is not None
+    return not text.isprintable() and _CONTROL_CHAR.search(text) is not None
 
 
 def control_names(text: str) -> list[str]:
