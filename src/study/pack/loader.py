@@ -406,8 +406,8 @@ def _parse(text: str, path: Path, out: _Collector, offset: int = 0) -> tuple[yam
         # Without an anchor there is no alias, and without an escape that makes one, no control
         # character (raw ones are gone already): the bundled files skip the walk, which cost
         # 20 ms of a 55 ms load.
-        walk = node is not None and (_has_anchor(text) or _CONTROL_ESCAPE.search(text))
-        found = _check_nodes(node, offset) if walk else []
+        walk = _has_anchor(text) or _CONTROL_ESCAPE.search(text) is not None
+        found = _check_nodes(node, offset) if node is not None and walk else []
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
