@@ -21,6 +21,7 @@ def same(a, b) -> None:
         for name in type(x).model_fields:
             assert type(getattr(x, name)) is type(getattr(y, name)), (x.id, name)
     assert a.glossary == b.glossary
+    assert a.warnings == b.warnings
 
 
 def test_a_cached_pack_is_the_pack(tmp_path: Path) -> None:

@@ -115,9 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         bench_checker()
     if args.what in ("score", "all"):
-        from study.checkbench import bench_score
+        from study.bench_score import main as bench_score
 
-        bench_score()
+        bench_score(["--rounds", str(min(args.runs, 3))])
     return 0
 
 

@@ -189,7 +189,7 @@ def _long_response(pack: Pack) -> None:
 
 def bench_score(rows: int = 300) -> None:
     """Grade a generated sheet of ``rows`` rows from the bundled pack."""
-    from study.sheet import score_sheet
+    from study.classroom.sheet import score_sheet
 
     pack = load_pack(bundled_pack_dir())
     rng = random.Random(2)

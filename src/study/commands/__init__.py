@@ -21,6 +21,7 @@ MODULES = (
     "topics",
     "schema",
     "score",
+    "facts",
     "overrides",
     "export",
     "importing",
@@ -30,7 +31,13 @@ MODULES = (
 
 
 def content_path(value: str) -> Path:
-    return Path(value).expanduser()
+    """The --content folder; a missing one or a file is a usage error that says which."""
+    path = Path(value).expanduser()
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"no such folder: {path}")
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"not a folder: {path}")
+    return path
 
 
 def add_content_flag(parser: argparse.ArgumentParser) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from study import __version__
+from study.errors import Problem
 from study.pack.models import Fact, GlossaryEntry, Kind, Pack, Passage, Source
 
 #: Bumped whenever what the cache holds changes shape.
@@ -91,7 +92,7 @@ def _read(entry: Path, key: str, root: Path) -> Pack | None:
 
 #: The fields of `Pack` this cache writes; a pack with any other field is not cached (so a
 #: new field can never be lost by a cache that does not know it).
-_CACHED_FIELDS = ("root", "sources", "passages", "facts", "glossary")
+_CACHED_FIELDS = ("root", "sources", "passages", "facts", "glossary", "warnings")
 
 
 def _write(entry: Path, key: str, pack: Pack) -> None:
@@ -108,6 +109,7 @@ def _write(entry: Path, key: str, pack: Pack) -> None:
         ],
         "facts": [{"fact": f.model_dump(), "path": f.path, "line": f.line} for f in pack.facts],
         "glossary": [g.model_dump() for g in pack.glossary],
+        "warnings": [dataclasses.asdict(w) for w in pack.warnings],
     }
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
@@ -133,4 +135,5 @@ def _pack_from(data: dict[str, Any], root: Path) -> Pack:
         fields = dict(f["fact"], kind=Kind(f["fact"]["kind"]))  # construct does not coerce
         facts.append(Fact.model_construct(**fields).located(f["path"], int(f["line"])))
     glossary = [GlossaryEntry.model_construct(**g) for g in data["glossary"]]
-    return Pack(str(root), sources, passages, facts, glossary)
+    warnings = [Problem(**w) for w in data["warnings"]]
+    return Pack(str(root), sources, passages, facts, glossary, warnings)

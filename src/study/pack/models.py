@@ -11,8 +11,20 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
+from study.errors import Problem
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+#: Where an answer splits into alternatives: " / ", or a slash between two letters ("ICE/ATF"
+#: but not "24/7" or "and/ or"); the same rule as `study.checking.forms.expand`.
+_ALTERNATIVES = re.compile(r"\s+/\s+|(?<=[^\d\s])/(?=[^\d\s])")
+
+
+def canonical(answer: str) -> str:
+    """The answer as a learner reads it (see `display_form`)."""
+    return display_form(answer)
 
 
 class Kind(StrEnum):
@@ -161,6 +173,11 @@ class Fact(BaseModel):
         return list(self.answer) if isinstance(self.answer, list) else [self.answer]
 
     @property
+    def canonical_answer(self) -> str:
+        """The answer as a teacher would write it: the same as `answer_text`."""
+        return self.answer_text
+
+    @property
     def answer_text(self) -> str:
         """The answer as people read it ("A, B and C" for lists), without the answer file's
         syntax: the first ``/`` alternative, optional parts kept."""
@@ -179,6 +196,8 @@ class Pack:
     passages: dict[str, Passage]
     facts: list[Fact]
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    #: advice from loading (control characters removed, ...): `study check` prints it
+    warnings: list[Problem] = field(default_factory=list)
 
     @cached_property
     def facts_by_id(self) -> dict[str, Fact]:
