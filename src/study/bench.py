@@ -1,4 +1,4 @@
-"""Benchmarks: `python -m study.bench startup|checker|score|all`. Figures, not impressions."""
+"""Benchmarks: `python -m study.bench startup|checker|score|tutor|all`. Figures, not impressions."""
 
 from __future__ import annotations
 
@@ -51,8 +51,13 @@ def bench_startup(runs: int = 5) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["tutor"]:  # the tutor's benchmark has flags of its own
+        from study.bench_tutor import main as bench_tutor
+
+        return bench_tutor(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m study.bench", description=__doc__)
-    parser.add_argument("what", choices=["startup", "checker", "score", "all"])
+    parser.add_argument("what", choices=["startup", "checker", "score", "tutor", "all"])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
     if args.what in ("startup", "all"):
@@ -65,6 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from study.checkbench import bench_score
 
         bench_score()
+    if args.what == "all":
+        from study.bench_tutor import main as bench_tutor
+
+        bench_tutor([])
     return 0
 
 

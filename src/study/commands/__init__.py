@@ -22,6 +22,7 @@ MODULES = (
     "schema",
     "score",
     "overrides",
+    "ask",
 )
 
 
