@@ -135,7 +135,7 @@ def test_answer_to_json_has_exactly_the_contract_keys() -> None:
 
 
 @pytest.mark.parametrize("question", [
-    "who replaced Melson as head of ATF?",
+    "who replaced Melson?",
     "when did Melson resign?",
     "how much did Operation Fast and Furious cost?",
 ])

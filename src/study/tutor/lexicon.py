@@ -106,6 +106,8 @@ class Lexicon:
             forms_of.append([])
             for name in names:
                 toks = tokenize(name)
+                while len(toks) > 1 and toks[0].norm in ("the", "a", "an"):
+                    toks = toks[1:]  # "the Southwest border" is named without its article too
                 stems = tuple(t.light for t in toks)
                 # An acronym that is also an everyday word ("US", "BEST") counts only in capitals.
                 exact = name if _needs_case(name, toks) else ""
@@ -176,10 +178,14 @@ class Lexicon:
         out: list[Mention] = []
         n = len(tokens)
         seen: set[str] = set()
+        forms = self._forms
         for i in range(n):
-            for stems, concept, exact in self._forms.get(tokens[i].light, ()):
+            bucket = forms.get(tokens[i].light)
+            if bucket is None:
+                continue
+            for stems, concept, exact in bucket:
                 size = len(stems)
-                if size > n - i or not all(tokens[i + k].light == stems[k] for k in range(1, size)):
+                if size > 1 and (size > n - i or not _follows(tokens, i, stems)):
                     continue
                 if exact and not _same_case(tokens[i:i + size], exact):
                     continue
@@ -195,13 +201,20 @@ class Lexicon:
             return None
         for stems, concept, exact in bucket:
             size = len(stems)
-            if size > n - i:
+            if size > 1 and (size > n - i or not _follows(tokens, i, stems)):
                 continue
-            if all(tokens[i + k].light == stems[k] for k in range(1, size)):
-                if exact and not _same_case(tokens[i:i + size], exact):
-                    continue
-                return Mention(self.concepts[concept], i, i + size - 1)
+            if exact and not _same_case(tokens[i:i + size], exact):
+                continue
+            return Mention(self.concepts[concept], i, i + size - 1)
         return None
+
+
+def _follows(tokens: Sequence[Token], i: int, stems: tuple[str, ...]) -> bool:
+    """Whether the tokens from ``i`` on spell ``stems`` (its first already matched)."""
+    for k in range(1, len(stems)):
+        if tokens[i + k].light != stems[k]:
+            return False
+    return True
 
 
 def _needs_case(name: str, toks: Sequence[Token]) -> bool:

@@ -187,12 +187,14 @@ def _has_verb_after(words: list[str], start: int = 2) -> bool:
     return any(_VERBISH.match(w) for w in rest) or any(w in PERSON_NOUNS | AGENCY_NOUNS for w in rest)
 
 
-def read(text: str, lexicon: Lexicon, weight_of: dict[str, float], unknown: float = 1.0) -> Question:
+def read(text: str, lexicon: Lexicon, weight_of: dict[str, float], unknown: float = 1.0,
+         rarest: float | None = None) -> Question:
     """Read ``text`` as a question: its kind, its concepts and its weighted topic terms.
 
     ``weight_of`` gives each term's weight (its IDF over the pack); a word the pack never uses
     still counts, at ``unknown`` times the weight of the rarest term, so a question about
     something the pack lacks ("who replaced Melson") is not answered by "Melson" alone.
+    ``rarest`` is the largest weight of ``weight_of`` (computed when not given).
     """
     asked = _asked(text)
     tokens = tokenize(asked)
@@ -201,10 +203,18 @@ def read(text: str, lexicon: Lexicon, weight_of: dict[str, float], unknown: floa
     covered = {i for m in mentions for i in range(m.first, m.last + 1)}
     terms: dict[str, float] = {}
     question_words = _question_words(tokens, want, weight_of)
-    rarest = unknown * max(weight_of.values(), default=1.0)
+    if rarest is None:
+        rarest = max(weight_of.values(), default=1.0)
+    rarest *= unknown
+    floor = NAME_FLOOR * rarest / max(unknown, 1e-9)
     for mention in mentions:
         term = mention.concept.term
-        terms[term] = max(terms.get(term, 0.0), weight_of.get(term, rarest))
+        weight = weight_of.get(term, rarest)
+        if mention.concept.is_name:
+            # a name anchors the question however often the pack uses it: a question about ATF
+            # is not answered by a sentence about ICE
+            weight = max(weight, floor)
+        terms[term] = max(terms.get(term, 0.0), weight)
     for i, token in enumerate(tokens):
         if i in covered or token.stop or len(token.norm) < 2 and not token.norm.isdigit():
             continue
@@ -246,6 +256,8 @@ def _asked(text: str) -> str:
     return line.rstrip("?!. ")
 
 
+#: A name in a question weighs at least this share of the rarest word's weight.
+NAME_FLOOR = 0.7
 #: How much a word naming the kind of answer ("city", "year") counts.
 TYPE_WORD_WEIGHT = 0.3
 _TYPE_NOUNS = TIME_NOUNS | PLACE_NOUNS | PERSON_NOUNS | AGENCY_NOUNS | frozenset(

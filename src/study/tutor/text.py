@@ -88,6 +88,18 @@ def _norm(surface: str) -> str:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Every word of ``text`` with its offsets into ``text`` plus ``offset`` (for highlighting)."""
+    if not offset:
+        return list(_tokenized(text))
+    return _tokenize(text, offset)
+
+
+@lru_cache(maxsize=16384)
+def _tokenized(text: str) -> tuple[Token, ...]:
+    # Prompts, answers and names recur across a pack's facts: each is read once.
+    return tuple(_tokenize(text, 0))
+
+
+def _tokenize(text: str, offset: int) -> list[Token]:
     out = []
     for match in _TOKEN.finditer(text):
         surface = match.group()

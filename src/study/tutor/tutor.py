@@ -107,7 +107,7 @@ class Tutor:
         """Answer ``question`` from the pack. With ``withhold`` (the fact a quiz is asking), a
         question after that fact's answer gets "answer the question first" instead."""
         index = self.build()
-        q = read(question, index.lexicon, index.weight, self.unknown_weight)
+        q = read(question, index.lexicon, index.weight, self.unknown_weight, index.rarest)
         if not q.terms:
             return Answer(question, False, "Ask about something in the articles: a person, an "
                           "agency, a program, a figure or an event.")
