@@ -358,7 +358,7 @@ def test_disagreement_file_errors_are_located(pack_copy: Path) -> None:
 def test_the_bundled_pack_has_synonyms_and_disagreements(tutor: Tutor) -> None:
     pack = tutor.pack
     assert any("firearm" in g.words and "weapon" in g.words for g in pack.synonyms)
-    assert {d.id for d in pack.disagreements} == {"gunrunner-start", "ninety-percent"}
+    assert {"gunrunner-start", "ninety-percent"} <= {d.id for d in pack.disagreements}
 
 
 def test_the_tutor_never_imports_textual_or_rich() -> None:

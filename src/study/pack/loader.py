@@ -449,10 +449,20 @@ def _read_disagreements(path: Path, pack: Pack, out: _Collector) -> list[Disagre
         if len(set(link.facts)) < len(link.facts):
             out.add(path, facts_line, f"{link.id}: a fact is listed twice", "facts")
             ok = False
+        elif len(link.facts) > 3:
+            out.add(path, facts_line, f"{link.id}: at most three facts (an answer cites at most three "
+                    "passages)", "facts")
+            ok = False
         elif ok and len({pack.facts_by_id[f].cite for f in link.facts}) < 2:
             out.add(path, facts_line, f"{link.id}: the facts all cite one passage; a disagreement "
                     "sets passages against each other", "facts")
             ok = False
+        for fact_id in link.facts:
+            fact = pack.facts_by_id.get(fact_id)
+            if fact is not None and fact.kind.value == "truefalse":
+                out.add(path, facts_line, f"{link.id}: {fact_id!r} is a true/false statement, not an "
+                        "answer", "facts")
+                ok = False
         if ok:
             found.append(link.located(out.rel(path), line))
     return found

@@ -139,6 +139,9 @@ class FactDoc:
     answer_forms: list[tuple[str, ...]]  # stem sequences of the answer and its accepted forms
     want: Want  # what kind of answer the fact gives
     prompt_want: Want  # what kind of answer its prompt asks for
+    #: Every term of the prompt, the explanation and the answer: a question naming something
+    #: outside them asks about something else.
+    all_terms: frozenset[str] = frozenset()
     #: The prompt read as a question: its topic terms and their weights (an opening
     #: "According to the CPI," counts for less: learners often leave it out).
     prompt_weights: dict[str, float] = field(default_factory=dict)
@@ -273,8 +276,9 @@ def _fact_doc(number: int, fact: Fact, lexicon: Lexicon) -> FactDoc:
                 found = frozenset(terms_of(toks, lexicon.mentions(toks)))
                 if found:
                     answer_sets.append(found)
+    every = frozenset(terms).union(*answer_sets) if answer_sets else frozenset(terms)
     return FactDoc(number, fact, terms, frozenset(prompt_terms), frozenset(explain_terms), answer_sets,
-                   forms, _fact_want(fact, lexicon), want_of(fact.prompt))
+                   forms, _fact_want(fact, lexicon), want_of(fact.prompt), every)
 
 
 _KIND_WANT = {

@@ -111,7 +111,7 @@ class Lexicon:
                 stems = tuple(t.light for t in toks)
                 # An acronym that is also an everyday word ("US", "BEST") counts only in capitals.
                 exact = name if _needs_case(name, toks) else ""
-                if not stems or (all(t.stop for t in toks) and not exact):
+                if not stems or (len(toks) == 1 and toks[0].stop and not exact):
                     continue
                 forms_of[index].append((stems, exact))
                 if not exact:

@@ -112,7 +112,7 @@ def _lead_stripped(folded: str) -> str:
 _WH_WORDS = ("who", "whom", "whose", "what", "whats", "which", "when", "where", "why", "how")
 
 
-def _want(text: str) -> Want:
+def _want(text: str, acronym: bool = False) -> Want:
     text = _IS.sub(r"\1 is", text.replace("\u2019", "'"))
     possessive = "'s" in text
     words = re.findall(r"[a-z0-9$%]+", re.sub(r"'s\b", "", text))
@@ -128,10 +128,17 @@ def _want(text: str) -> Want:
     first = words[at]
     if first in ("what", "whats") and re.search(r"\b(?:stand|stands|short)\s+for\b", joined):
         return Want.EXPAND
+    if re.fullmatch(r"what\s+(?:does|do|is)\s+(?:the\s+)?[a-z]{2,6}\s+(?:mean|means|stand\s+for)", joined) \
+            and acronym:
+        return Want.EXPAND  # "what does USBP mean?"
     if first == "how":
         if re.match(r"how\s+much\s+(?:of|more|less|higher|lower)\b|how\s+big\s+a\s+share\b|"
                     r"how\s+many\s+percent\b", joined) or (at > 0 and words[at - 1] == "by"):
             return Want.PERCENT
+        if re.match(r"how\s+much\b.*\b(?:go|goes|went|gone)\s+(?:up|down)\b|how\s+much\b.*\b(?:rise|rose|"
+                    r"risen|increase|increased|grow|grew|jump|jumped|climb|climbed|fall|fell|drop|"
+                    r"dropped|decline|declined)\b", joined):
+            return Want.PERCENT  # "how much did seizures go up?"
         if re.match(r"how\s+long\b", joined):
             return Want.DURATION
         if re.match(r"how\s+(?:many|old)\b", joined):
@@ -198,7 +205,8 @@ def read(text: str, lexicon: Lexicon, weight_of: dict[str, float], unknown: floa
     """
     asked = _asked(text)
     tokens = tokenize(asked)
-    want = _want(_lead_stripped(fold(asked)))
+    acronym = any(t.surface.isupper() and len(t.surface) >= 2 for t in tokens)
+    want = _want(_lead_stripped(fold(asked)), acronym)
     mentions = lexicon.mentions(tokens)
     covered = {i for m in mentions for i in range(m.first, m.last + 1)}
     terms: dict[str, float] = {}
@@ -286,6 +294,6 @@ def _question_words(tokens: list[Token], want: Want, known: dict[str, float]) ->
             out[i] = 0.0
         if want is Want.DURATION and word in ("last", "lasted", "take", "took", "run", "ran"):
             out[i] = 0.0  # "how long did the surge last"
-        if want is Want.EXPAND and word in ("stand", "stands", "short"):
+        if want is Want.EXPAND and word in ("stand", "stands", "short", "mean", "means"):
             out[i] = 0.0
     return out

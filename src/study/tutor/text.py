@@ -31,7 +31,8 @@ STOPWORDS = frozenset(
     whose why why's will with won't would wouldn't yet you you'd you'll you're you've your yours
     yourself yourselves one ones thing things anything something stuff kind sort tell know
     explain say said says mean means anyone anybody someone somebody everyone everybody go goes
-    going gone got get gets getting not no name actually exactly basically supposed many
+    going gone got get gets getting not no name actually exactly basically supposed many vs
+    versus
     """.split()
 )
 
@@ -41,7 +42,7 @@ LIGHT = frozenset(
     """put puts bring brings brought make makes made take takes took give gives gave given keep
     keeps kept come comes came happen happens happened use uses used want wants wanted need needs
     needed along back way lot lots like well still even ever thing do does did done before after
-    during""".split()
+    during question questions""".split()
 )
 LIGHT_WEIGHT = 0.3
 
@@ -128,6 +129,8 @@ def light_stem(word: str) -> str:
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 4 and word[-2] != "e":
+        word = word[:-1]  # killings -> killing (then -> kill), findings -> finding
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
             word = word[: -len(suffix)]

@@ -25,8 +25,10 @@ FACT_MARGIN = 0.3
 #: How much more a fact's coverage of the question counts than the question's coverage of the
 #: fact's prompt (F-beta's beta): a learner's question is shorter than a curated prompt.
 FACT_BETA = 2.0
+#: A fact whose prompt the question covers less than this is never its answer.
+FACT_MIN_PRECISION = 0.2
 #: A word the pack never uses counts this much of the rarest word's weight.
-UNKNOWN_WEIGHT = 1.0
+UNKNOWN_WEIGHT = 0.6
 #: A fact stated by the answering sentence answers instead if it scores this share of
 #: FACT_COVERAGE.
 STATED_FACT_SHARE = 0.5
@@ -44,8 +46,13 @@ MAX_CITATIONS = 3
 
 _PRONOUN_START = re.compile(
     r"^(?:he|she|it|they|this|that|these|those|his|her|its|their|there|such|both|the two|"
-    r"the pair|the agreement|the report|the program|the team|the money)\b", re.IGNORECASE
+    r"the pair|the agreement|the report|the program|the team|the money|the decision|the plan|"
+    r"the aim|the idea|the operation|the strategy|the approach)\b", re.IGNORECASE
 )
+_CONTINUES = re.compile(r"^(?:and\s+|but\s+)?(?:it|he|she|they|this|these|its|his|her|their)\b",
+                        re.IGNORECASE)
+#: An answer quotes at most this many sentences of one passage.
+MAX_SENTENCES = 3
 _WH = ("who", "whom", "whose", "what", "when", "where", "which", "why", "how")
 
 _DEFINING = re.compile(r"\b(?:explains? that|is when|means|refers to|is defined as|stands for)\b")
@@ -123,12 +130,12 @@ class Tutor:
         best = next((s for s in scored if s.typed_ok), None)
         sentence_ok = best is not None and best.coverage >= self.sentence_coverage
         if fact is not None and (best is None or fact.coverage >= best.coverage - self.fact_margin):
-            link = self._disagreement(index, q, fact.doc.fact)
+            link = self._disagreement(index, q, fact.doc.fact, facts)
             if link is not None:
                 return self._disagree(index, q, link, fact.doc.fact)
             return self._from_fact(index, q, fact, scored)
         if best is not None and sentence_ok:
-            link = self._sentence_disagreement(index, q, best.sentence)
+            link = self._sentence_disagreement(index, q, best.sentence, facts)
             if link is not None:
                 return self._disagree(index, q, link, None)
             stated = self._fact_stated_in(best.sentence, facts)
@@ -148,13 +155,17 @@ class Tutor:
         total = sum(q.terms.values())
         asked = set(q.terms) | {t.stem for t in q.tokens}
         beta2 = self.fact_beta ** 2
+        names = {m.concept.term for m in q.mentions if m.concept.is_name}
         out = []
         for number, bm25 in index.fact_bm25.scores(q.terms).items():
             doc = index.facts[number]
-            if _names_answer(doc, asked):
-                continue  # the question names the answer: it is not asking for it
+            if q.want is not Want.YESNO and _names_answer(doc, asked):
+                continue  # the question names the answer: it is not asking for it (unless it asks
+                # whether it is so: "was Fast and Furious a sting operation?")
             if not _compatible(q.want, doc):
                 continue
+            if not names <= doc.all_terms:
+                continue  # the question names someone or something the fact never mentions
             covered = 0.0
             for term, weight in q.terms.items():
                 if term in doc.prompt_terms:
@@ -164,7 +175,7 @@ class Tutor:
             recall = covered / total
             prompt_total = sum(doc.prompt_weights.values()) or 1.0
             precision = sum(w for t, w in doc.prompt_weights.items() if t in q.terms) / prompt_total
-            if recall <= 0 or precision <= 0:
+            if recall <= 0 or precision < FACT_MIN_PRECISION:
                 continue
             score = (1 + beta2) * precision * recall / (beta2 * precision + recall)
             out.append(_FactScored(doc, score, bm25, recall))
@@ -224,7 +235,7 @@ class Tutor:
 
     def _from_sentence(self, index: Index, q: Question, best: _Scored,
                        sentences: Sequence[_Scored]) -> Answer:
-        span = _span(index, best.sentence)
+        span = _continued(index, _span(index, best.sentence), q)
         citation = _citation(index, span, q, best.answers)
         text = citation.text
         more = self._more_citations(index, q, sentences, {best.sentence.passage.id},
@@ -281,44 +292,58 @@ class Tutor:
             if not concept.is_name:
                 continue
             asked = " ".join(t.surface for t in q.tokens[mention.first:mention.last + 1])
-            full = max(concept.names, key=len)
-            if full.casefold() == asked.casefold():
+            full = _full_names(concept.names, asked)
+            if not full:
                 continue
             where = next((s for s in scored if concept.term in s.sentence.terms), None)
             citations = []
             if where is not None:
                 citations.append(_citation(index, _span(index, where.sentence), q, ()))
-            return Answer(q.text, True, f"{asked} stands for {full}.", citations)
+            text = f"{asked} stands for {full[0]}."
+            if len(full) > 1:
+                text += " The articles also write it " + ", ".join(f'"{n}"' for n in full[1:]) + "."
+            return Answer(q.text, True, text, citations)
         return None
 
     # -- disagreements ------------------------------------------------------------------------
 
-    def _disagreement(self, index: Index, q: Question, fact: Fact) -> Disagreement | None:
+    def _disagreement(self, index: Index, q: Question, fact: Fact,
+                      facts: Sequence[_FactScored]) -> Disagreement | None:
         """The disagreement a fact's answer takes part in: the fact is one of its versions, or
         the sentence the fact is stated in states a version ("whose claim is the 90 percent
         figure?")."""
-        link = next((d for d in self.pack.disagreements if fact.id in d.facts), None)
-        if link is not None:
-            return link
+        links = [d for d in self.pack.disagreements if fact.id in d.facts]
+        if links:
+            # a fact in several: the one whose other versions fit the question best
+            score = {f.doc.fact.id: f.coverage for f in facts}
+            return max(links, key=lambda d: sum(score.get(f, 0.0) for f in d.facts))
         doc = _doc_of(index, fact.id)
         if doc is None:
             return None
         for sentence in index.by_passage[fact.cite]:
             if _states_fact(sentence, doc):
-                found = self._sentence_disagreement(index, q, sentence)
+                # only when the question is about that other version about as much
+                best = max((f.coverage for f in facts if f.doc.fact.id == fact.id), default=0.0)
+                floor = max(self.fact_coverage, 0.9 * best)
+                found = self._sentence_disagreement(index, q, sentence, facts, floor)
                 if found is not None:
                     return found
         return None
 
-    def _sentence_disagreement(self, index: Index, q: Question, sentence: Sentence) -> Disagreement | None:
-        """The disagreement a sentence answer takes part in: it states a linked fact's answer,
-        of the kind the question asks for."""
+    def _sentence_disagreement(self, index: Index, q: Question, sentence: Sentence,
+                               facts: Sequence[_FactScored], floor: float | None = None
+                               ) -> Disagreement | None:
+        """The disagreement a sentence answer takes part in: it states the answer of a linked
+        fact that the question is about (a fact candidate scoring at least ``floor``)."""
+        if floor is None:
+            floor = STATED_FACT_SHARE * self.fact_coverage
+        candidates = {f.doc.fact.id for f in facts if f.coverage >= floor}
         for link in self.pack.disagreements:
             for fact_id in link.facts:
                 doc = _doc_of(index, fact_id)
-                if doc is None or doc.fact.cite != sentence.passage.id or not _states_fact(sentence, doc):
+                if doc is None or fact_id not in candidates or doc.fact.cite != sentence.passage_id:
                     continue
-                if sum(w for t, w in q.terms.items() if t in doc.terms) >= 0.5 * sum(q.terms.values()):
+                if _states_fact(sentence, doc):
                     return link
         return None
 
@@ -398,11 +423,13 @@ def _compatible(want: Want, doc: FactDoc) -> bool:
     fact_want = doc.want
     if want in (Want.REASON, Want.MANNER, Want.DEFINE):
         return fact_want is Want.TEXT  # "why ...?" is never answered by a name or a figure
-    if want is Want.TEXT:
+    if want in (Want.TEXT, Want.YESNO):
         # "what was found where Terry was killed?" is not answered by "which agency was Terry's?"
         return not doc.prompt_want.typed
     if not want.typed:
         return True
+    if want is Want.NUMBER:
+        return fact_want in (Want.NUMBER, Want.DURATION)  # a count, not a share or a sum
     if fact_want is want:
         return True
     kinds = ANSWERS.get(want, frozenset())
@@ -422,6 +449,35 @@ def _span(index: Index, sentence: Sentence) -> list[Sentence]:
     if sentence.position > 0 and _PRONOUN_START.match(sentence.text):
         return [own[sentence.position - 1], sentence]
     return [sentence]
+
+
+def _full_names(names: Sequence[str], asked: str) -> list[str]:
+    """The long forms of a name (longest first), none a mere part of another."""
+    longer = sorted({n for n in names if len(n) > len(asked) + 2 and " " in n}, key=len, reverse=True)
+    out: list[str] = []
+    for name in longer:
+        if not any(fold(name) in fold(other) for other in out):
+            out.append(name)
+    return out[:3]
+
+
+def _continued(index: Index, span: list[Sentence], q: Question) -> list[Sentence]:
+    """The span with the next sentence when that one goes on about the same thing ("Operation
+    Armas Cruzadas dates from 2008. It is a bilateral program ..."), and, for a question after a
+    name or a figure, holds one too ("It also said that ... up more than 50 percent")."""
+    asked = set(q.terms) | {t.stem for t in q.tokens} | {t.norm for t in q.tokens}
+    while len(span) < MAX_SENTENCES:
+        last = span[-1]
+        own = index.by_passage[last.passage_id]
+        if last.position + 1 >= len(own):
+            break
+        following = own[last.position + 1]
+        if not _CONTINUES.match(following.text):
+            break
+        if q.want.typed and not answering(following.found, q.want, asked):
+            break
+        span = [*span, following]
+    return span
 
 
 def _citation(index: Index, span: Sequence[Sentence], q: Question, answers: Sequence[Found],
