@@ -345,6 +345,15 @@ def test_disagreement_file_errors_are_located(pack_copy: Path) -> None:
         "  about: x\n"
         "  facts: [armas-year, melson]\n"
         "  colour: red\n"
+        "- id: statement\n"
+        "  about: a true/false statement\n"
+        "  facts: [armas-year, gunrunner-tf]\n"
+        "- id: start\n"
+        "  about: the same id again\n"
+        "  facts: [armas-year, melson]\n"
+        "- id: four\n"
+        "  about: too many versions\n"
+        "  facts: [armas-year, melson, money, cases]\n"
     )
     found = _problems(pack_copy)
     assert ("corpus/disagreements.yaml:3: [facts] start: no fact has the id 'armas-yeer' "
@@ -353,6 +362,10 @@ def test_disagreement_file_errors_are_located(pack_copy: Path) -> None:
     assert any(p.startswith("corpus/disagreements.yaml:9: [facts] same-passage: the facts all cite "
                             "one passage") for p in found)
     assert "corpus/disagreements.yaml:13: [colour] unknown field 'colour'" in found
+    assert ("corpus/disagreements.yaml:16: [facts] statement: 'gunrunner-tf' is a true/false "
+            "statement, not an answer") in found
+    assert "corpus/disagreements.yaml:17: [id] duplicate disagreement id 'start' (first at line 1)" in found
+    assert any(p.startswith("corpus/disagreements.yaml:22: [facts] four: at most three facts") for p in found)
 
 
 def test_the_bundled_pack_has_synonyms_and_disagreements(tutor: Tutor) -> None:

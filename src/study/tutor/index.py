@@ -232,6 +232,9 @@ _FOCUS = re.compile(
     r"\b(?:which|what)\s+(?:two\s+|three\s+|four\s+|kind\s+of\s+|type\s+of\s+)?([A-Za-z]{3,})\b",
     re.IGNORECASE,
 )
+#: "What was Alan Bersin's title?": the thing asked about a named one.
+_FOCUS_OF = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+[^?]{0,60}?['\u2019]s\s+([A-Za-z]{3,})\b",
+                       re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"^(?:according\s+to|in|by|as)\b[^,?]{0,60},", re.IGNORECASE)
 
 
@@ -243,7 +246,7 @@ def _prompt_weights(prompt: str, lexicon: Lexicon, weight: dict[str, float],
     names = {m.concept.term for m in read.mentions if m.concept.is_name}
     # "On which platform did ...": the thing the prompt asks for counts triple; a question
     # without it ("what's the difference between ...") asks something else.
-    focus = _FOCUS.search(prompt)
+    focus = _FOCUS.search(prompt) or _FOCUS_OF.search(prompt)
     focus_stem = tokenize(focus.group(1))[0].stem if focus else ""
     lead = _ATTRIBUTION.match(prompt)
     opening: set[str] = set()

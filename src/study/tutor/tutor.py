@@ -37,6 +37,8 @@ STATED_FACT_RECALL = 0.75
 #: for the share of the question its passage's heading holds.
 PAIR_BONUS = 0.05
 HEADING_BONUS = 0.1
+#: When the best fact and the best sentence agree, each needs only this share of its threshold.
+AGREEMENT_RELIEF = 0.85
 #: How many of the best-covered sentences are looked at closely.
 SHORTLIST = 40
 #: How much a term found only in a sentence's heading or its neighbours counts.
@@ -126,9 +128,14 @@ class Tutor:
             expanded = self._expand(index, q, scored)
             if expanded is not None:
                 return expanded
-        fact = facts[0] if facts and facts[0].coverage >= self.fact_coverage else None
         best = next((s for s in scored if s.typed_ok), None)
-        sentence_ok = best is not None and best.coverage >= self.sentence_coverage
+        # The best fact and the best sentence agreeing (the fact cites the sentence's passage and
+        # the sentence states its answer) is more evidence than either alone.
+        agree = bool(facts) and best is not None and facts[0].doc.fact.cite == best.sentence.passage_id \
+            and _states_fact(best.sentence, facts[0].doc)
+        relief = AGREEMENT_RELIEF if agree else 1.0
+        fact = facts[0] if facts and facts[0].coverage >= relief * self.fact_coverage else None
+        sentence_ok = best is not None and best.coverage >= relief * self.sentence_coverage
         if fact is not None and (best is None or fact.coverage >= best.coverage - self.fact_margin):
             link = self._disagreement(index, q, fact.doc.fact, facts)
             if link is not None:
