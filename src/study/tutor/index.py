@@ -66,7 +66,7 @@ def terms_of(tokens: Sequence[Token], mentions: Iterable[Mention]) -> dict[str, 
     terms. (A plain dict: building Counters cost a third of the index build.)"""
     counts: dict[str, int] = {}
     for t in tokens:
-        if not t.stop and (len(t.norm) > 1 or t.norm.isdigit()):
+        if not t.stop and (len(t.norm) > 1 or t.norm.isdigit() or t.surface.isupper() and t.surface != "A"):
             counts[t.stem] = counts.get(t.stem, 0) + 1
     for mention in mentions:
         term = mention.concept.term
@@ -174,6 +174,7 @@ class Index:
         lexicon = Lexicon.from_pack(pack)
         index = cls(pack, lexicon)
         passage_docs: list[dict[str, int]] = []
+        source_terms: dict[str, frozenset[str]] = {}
         for passage_id, passage in pack.passages.items():
             heading_tokens = tokenize(passage.heading)
             passage_terms = terms_of(heading_tokens, lexicon.all_mentions(heading_tokens))
@@ -192,8 +193,14 @@ class Index:
                 _add(passage_terms, terms)
             index.by_passage[passage_id] = own
             heading = index.heading_terms[passage_id]
+            about = source_terms.get(passage.source.id)
+            if about is None:
+                # the source's title and kind ("blog post", "news item") belong to every passage
+                title = tokenize(f"{passage.source.title} {passage.source.kind}")
+                about = frozenset(terms_of(title, lexicon.all_mentions(title)))
+                source_terms[passage.source.id] = about
             for k, sentence in enumerate(own):
-                context = set(heading)
+                context = set(heading) | about
                 if k:
                     context.update(own[k - 1].terms)
                 if k + 1 < len(own):

@@ -224,7 +224,9 @@ def read(text: str, lexicon: Lexicon, weight_of: dict[str, float], unknown: floa
             weight = max(weight, floor)
         terms[term] = max(terms.get(term, 0.0), weight)
     for i, token in enumerate(tokens):
-        if i in covered or token.stop or len(token.norm) < 2 and not token.norm.isdigit():
+        if i in covered or token.stop:
+            continue
+        if len(token.norm) < 2 and not token.norm.isdigit() and not _initial_name(token):
             continue
         weight = weight_of.get(token.stem, rarest)
         if i in question_words:
@@ -256,6 +258,11 @@ def _names_only(tokens: list[Token], mentions: list[Mention]) -> bool:
     rest = [i for i in range(start, len(tokens))
             if tokens[i].norm not in ("the", "a", "an", "agent", "reader", "mr", "ms")]
     return bool(rest) and all(i in named or tokens[i].surface[:1].isupper() for i in rest)
+
+
+def _initial_name(token: Token) -> bool:
+    """A capital letter standing for a name ("reader P"), not "I" or "A"."""
+    return token.surface.isupper() and token.surface not in ("I", "A")
 
 
 def _asked(text: str) -> str:
