@@ -21,7 +21,8 @@ DATA = Path(__file__).parent / "data"
 #: set file -> (top-1 floor, abstention-recall floor, wrongly-abstained ceiling)
 FLOORS = {
     "tutor_dev.yaml": (0.80, 0.35, 0.05),
-    "tutor_blind_a.yaml": (0.58, 0.35, 0.20),
+    "tutor_blind_a.yaml": (0.60, 0.35, 0.15),
+    "tutor_blind_b.yaml": (0.58, 0.35, 0.25),
 }
 
 
