@@ -233,6 +233,38 @@ def multiplied(pack: Pack, times: int) -> Pack:
     return Pack(pack.root, sources, passages, facts, pack.glossary, pack.synonyms, [])
 
 
+_COLD_BUILD = """
+import time
+from study.pack.loader import load_pack
+from study.paths import bundled_pack_dir
+from study.tutor import Tutor
+pack = load_pack(bundled_pack_dir())
+start = time.perf_counter()
+tutor = Tutor(pack)
+tutor.build()
+built = time.perf_counter()
+tutor.ask("who started Armas Cruzadas?")
+print(built - start, time.perf_counter() - built)
+"""
+
+
+def bench_cold(runs: int = 5) -> None:
+    """The index build and the first answer in a fresh process (no cache warmed), as at start-up."""
+    import subprocess
+    import sys
+
+    builds, firsts = [], []
+    for _ in range(runs):
+        command = [sys.executable, "-c", _COLD_BUILD]
+        out = subprocess.run(command, capture_output=True, text=True, check=True)
+        build, first = (float(x) for x in out.stdout.split())
+        builds.append(build)
+        firsts.append(first)
+    print(f"\ncold, in a fresh process ({runs} runs): index build median "
+          f"{1000 * statistics.median(builds):.1f} ms (slowest {1000 * max(builds):.1f} ms); "
+          f"first answer median {1000 * statistics.median(firsts):.2f} ms")
+
+
 def bench_scale(pack: Pack, cases: Sequence[Case], rounds: int = 5) -> None:
     """Build and answer times on the pack and on a 10x copy, interleaved, medians of rounds."""
     big = multiplied(pack, 10)
@@ -504,6 +536,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"\nthe tutor's misses on {wanted}:")
             print_failures(tutor_scores[wanted])
     if not args.no_scale:
+        bench_cold()
         bench_scale(pack, load_cases(DATA / SETS[0][1]))
     if args.engines:
         bench_engines(pack, load_cases(DATA / SETS[0][1]))
