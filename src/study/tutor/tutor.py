@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from study.checking.normalize import fold
-from study.pack.models import Disagreement, Fact, Kind, Pack
+from study.pack.models import Disagreement, Fact, Kind, Pack, Source
 from study.pack.validate import states
 from study.tutor.answer import Answer, Citation
 from study.tutor.entities import ANSWERS, Found, answering
@@ -364,7 +364,7 @@ class Tutor:
                 continue
             citation = self._fact_citation(index, q, doc)
             source = index.pack.passages[doc.fact.cite].source
-            parts.append(f'{_cap(source.kind)} "{source.title}": {citation.text}')
+            parts.append(f"{_cap(_source_label(index.pack, source))}: {citation.text}")
             citations.append(citation)
         if link.note:
             parts.append(link.note)
@@ -561,6 +561,12 @@ def _fact_sentence(fact: Fact) -> str:
     if fold(explain).startswith(fold(answer)):
         return explain
     return f"{answer}{'' if answer.endswith(('.', '!', '?')) else '.'} {explain}"
+
+
+def _source_label(pack: Pack, source: Source) -> str:
+    """ "the news item", or with its title when two sources are of one kind."""
+    same_kind = sum(other.kind == source.kind for other in pack.sources.values())
+    return f"the {source.kind}" if same_kind == 1 else f'the {source.kind} "{source.title}"'
 
 
 def _cap(text: str) -> str:
