@@ -27,6 +27,7 @@ MODULES = (
     "importing",
     "history",
     "progress",
+    "ask",
 )
 
 

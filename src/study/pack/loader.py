@@ -14,7 +14,15 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from study.errors import PackError, Problem
-from study.pack.models import Fact, GlossaryEntry, Pack, Passage, Source
+from study.pack.models import (
+    Disagreement,
+    Fact,
+    GlossaryEntry,
+    Pack,
+    Passage,
+    Source,
+    SynonymGroup,
+)
 from study.safety import brief, control_names, has_controls, strip_controls
 
 try:  # the C loader is about 5x faster on the bundled pack
@@ -38,6 +46,8 @@ _SPACES = re.compile(r"[ \t]+")
 _AMPERSAND = re.compile(r"&[^\s&]")
 _CONTROL_ESCAPE = re.compile(r"\\[0abvfreNxuULP]")
 _KEY_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*:(?:[ \t]|$)")
+SYNONYMS_FILE = "synonyms.yaml"
+DISAGREEMENTS_FILE = "disagreements.yaml"
 
 
 def slugify(text: str) -> str:
@@ -97,6 +107,7 @@ def load_pack(root: Path | str) -> Pack:
     if not facts and not out.problems:
         out.add(root / "questions", 0, "no facts: questions/ holds no *.yaml file with facts")
     pack = Pack(str(root), sources, passages, facts, glossary)
+    _read_tutor_files(root / "corpus", pack, out)
     _cross_check(pack, out)
     if out.problems:
         raise PackError(out.problems, root, out.warnings)
@@ -621,3 +632,111 @@ def _cross_check(pack: Pack, out: _Collector) -> None:
         files = " or ".join(out.unloaded)
         out.warn(root / out.unloaded[0], 0, f"{echoes} fact{'s' if echoes != 1 else ''} cite "
                  f"passages of {files}, which did not load: fix {files} first")
+
+
+# -- the tutor's files: synonyms and disagreements --------------------------------------------
+
+
+def _read_tutor_files(corpus: Path, pack: Pack, out: _Collector) -> None:
+    """Read corpus/synonyms.yaml and corpus/disagreements.yaml (both optional) into ``pack``."""
+    pack.synonyms = _read_synonyms(corpus / SYNONYMS_FILE, out)
+    pack.disagreements = _read_disagreements(corpus / DISAGREEMENTS_FILE, pack, out)
+
+
+def _read_synonyms(path: Path, out: _Collector) -> list[SynonymGroup]:
+    if not path.exists():
+        return []
+    text = _read_text(path, out)
+    if text is None:
+        return []
+    try:
+        node, data = _parse(text, path, out)
+    except (yaml.YAMLError, _Refused) as exc:
+        line, reason = _yaml_problem(exc, text)
+        out.add(path, line, f"bad YAML: {reason}")
+        return []
+    if data is None:
+        return []
+    if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
+        out.add(path, 1, "the file must be a YAML list of synonym groups, each a [ ] list of words")
+        return []
+    groups: list[SynonymGroup] = []
+    first_seen: dict[str, int] = {}
+    for item, item_node in zip(data, node.value, strict=True):
+        line = item_node.start_mark.line + 1
+        if not isinstance(item, list) or not isinstance(item_node, yaml.SequenceNode):
+            out.add(path, line, "each synonym group must be a [ ] list of words or phrases")
+            continue
+        words: list[str] = []
+        for word, word_node in zip(item, item_node.value, strict=True):
+            where = word_node.start_mark.line + 1
+            if not isinstance(word, str) or not word.strip():
+                out.add(path, where, f"{word!r} is not a word: every entry must be non-empty text")
+                continue
+            key = " ".join(word.casefold().split())
+            if key in words:
+                out.add(path, where, f"{word!r} is given twice in this group")
+                continue
+            if key in first_seen:
+                out.add(path, where, f"{word!r} is already in the group at line {first_seen[key]}: "
+                        "a word belongs to one group")
+                continue
+            first_seen[key] = line
+            words.append(key)
+        if len(words) < 2 and len(item) >= 2:
+            continue  # its problems are reported above
+        if len(words) < 2:
+            out.add(path, line, "a synonym group needs at least two words")
+            continue
+        groups.append(SynonymGroup(tuple(words), out.rel(path), line))
+    return groups
+
+
+def _read_disagreements(path: Path, pack: Pack, out: _Collector) -> list[Disagreement]:
+    if not path.exists():
+        return []
+    import difflib
+
+    found: list[Disagreement] = []
+    seen: dict[str, int] = {}
+    for line, key_lines, item in _yaml_list(path, out, "disagreements"):
+        try:
+            link = Disagreement.model_validate(item)
+        except ValidationError as exc:
+            for loc, message in _errors(exc, Disagreement):
+                key = str(loc[0]) if loc else ""
+                out.add(path, key_lines.get(key, line), message, key)
+            continue
+        if link.id in seen:
+            out.add(path, line, f"duplicate disagreement id {link.id!r} (first at line {seen[link.id]})",
+                    "id")
+            continue
+        seen[link.id] = line
+        facts_line = key_lines.get("facts", line)
+        ok = True
+        for fact_id in link.facts:
+            if fact_id not in pack.facts_by_id:
+                near = difflib.get_close_matches(fact_id, list(pack.facts_by_id), n=1)
+                hint = f" (did you mean {near[0]!r}?)" if near else ""
+                out.add(path, facts_line, f"{link.id}: no fact has the id {fact_id!r}{hint}", "facts")
+                ok = False
+        if len(set(link.facts)) < len(link.facts):
+            out.add(path, facts_line, f"{link.id}: a fact is listed twice", "facts")
+            ok = False
+        elif len(link.facts) > 3:
+            out.add(path, facts_line, f"{link.id}: at most three facts (an answer cites at most three "
+                    "passages)", "facts")
+            ok = False
+        elif ok and len({pack.facts_by_id[f].cite for f in link.facts}) < 2:
+            out.add(path, facts_line, f"{link.id}: the facts all cite one passage; a disagreement "
+                    "sets passages against each other", "facts")
+            ok = False
+        for fact_id in link.facts:
+            fact = pack.facts_by_id.get(fact_id)
+            if fact is not None and fact.kind.value == "truefalse":
+                out.add(path, facts_line, f"{link.id}: {fact_id!r} is a true/false statement, not an "
+                        "answer", "facts")
+                ok = False
+        if ok:
+            found.append(link.located(out.rel(path), line))
+    return found

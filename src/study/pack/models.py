@@ -187,6 +187,42 @@ class Fact(BaseModel):
         return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+@dataclass(frozen=True)
+class SynonymGroup:
+    """Words and phrases a learner may use for one another ("guns", "firearms", "weapons")."""
+
+    words: tuple[str, ...]
+    path: str = ""
+    line: int = 0
+
+
+class Disagreement(BaseModel):
+    """Facts on which the sources disagree: the tutor gives every version with its citation."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    about: NonEmpty = Field(description="What the sources disagree on, as a phrase: "
+                            "'when Project Gunrunner began'.")
+    facts: list[Slug] = Field(min_length=2, description="The facts giving each version.")
+    note: NonEmpty | None = None
+
+    _path: str = PrivateAttr(default="")
+    _line: int = PrivateAttr(default=0)
+
+    def located(self, path: str, line: int) -> Disagreement:
+        self._path, self._line = path, line
+        return self
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    @property
+    def line(self) -> int:
+        return self._line
+
+
 @dataclass
 class Pack:
     """A loaded, validated content pack."""
@@ -198,6 +234,10 @@ class Pack:
     glossary: list[GlossaryEntry] = field(default_factory=list)
     #: advice from loading (control characters removed, ...): `study check` prints it
     warnings: list[Problem] = field(default_factory=list)
+    #: Learners' everyday words for the pack's terms (corpus/synonyms.yaml), for the tutor.
+    synonyms: list[SynonymGroup] = field(default_factory=list)
+    #: Places where the sources disagree (corpus/disagreements.yaml), for the tutor.
+    disagreements: list[Disagreement] = field(default_factory=list)
 
     @cached_property
     def facts_by_id(self) -> dict[str, Fact]:
