@@ -325,3 +325,29 @@ async def test_the_progress_screen(small_pack, tmp_path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ChatScreen)
+
+
+async def test_asking_the_tutor_shows_the_cited_answer(bundled_pack) -> None:
+    chat = Conversation(bundled_pack)
+    app = make_app(conversation=chat)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await send(pilot, "who started Armas Cruzadas?")
+        shown = texts(app)
+        answer = next(t for t in shown if "ICE" in t or "Immigration" in t)
+        cited = [m for m in messages(app) if m.role == "citation"]
+        assert cited, shown
+        assert "armas-cruzadas" in cited[0].plain or "[guns-and-drugs#" in cited[0].plain
+        assert answer
+
+
+async def test_asking_mid_quiz_never_gives_the_open_answer(bundled_pack) -> None:
+    app, chat = quiz_app(bundled_pack, facts=["gd-armas-year"], count=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+a")
+        await pilot.pause()
+        await send(pilot, "when did ICE start Operation Armas Cruzadas?")
+        assert any(t.startswith("Answer the question first") for t in texts(app))
+        assert chat.session is not None and chat.session.attempts == []  # not an answer
+        assert not any("2008" in t for t in texts(app)[-2:])

@@ -21,7 +21,6 @@ from typing import Protocol
 
 from study.chat.intents import Act, Intent, parse
 from study.chat.messages import (
-    Answer,
     AskAgain,
     Asked,
     Explained,
@@ -45,6 +44,7 @@ from study.pack.topics import topic_title
 from study.quiz.citation import quote_for, short_title
 from study.quiz.scoring import display_answer, format_score
 from study.quiz.session import DEFAULT_COUNT, Attempt, Session
+from study.tutor.answer import Answer
 
 
 class Journal(Protocol):
@@ -171,12 +171,20 @@ class Conversation:
     @property
     def tutor(self) -> Tutoring:
         if self._tutor is None:
-            import importlib
+            from study.tutor import Tutor  # cheap: its index is built on first use
 
-            # The tutor builds its index on the first question, not here.
-            tutor: Tutoring = importlib.import_module("study.tutor").Tutor(self.pack)
-            self._tutor = tutor
+            self._tutor = Tutor(self.pack)
         return self._tutor
+
+    def warm_up(self) -> None:
+        """Build what the first answer and the first question to the tutor need (the checker's
+        and the tutor's indexes), so that neither waits; interfaces run it in a worker."""
+        from study.checking import context_for
+
+        context_for(self.pack)
+        build = getattr(self.tutor, "build", None)
+        if build is not None:
+            build()
 
     # -- the learner's side ---------------------------------------------------------------------
 
