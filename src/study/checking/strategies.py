@@ -30,6 +30,7 @@ from study.checking.matching import (
     best_match,
     match_tokens,
 )
+from study.checking.names import is_surname
 from study.checking.normalize import is_dont_know, normalize
 from study.checking.numbers import Quantity, is_year, qualifiers_agree, quantities
 from study.checking.vague import is_modified_part, is_vague_part
@@ -322,8 +323,21 @@ def _name_part(word: str, names: Tokens) -> bool:
 
 
 def check_person(fact: Fact, response: str, ctx: Context) -> Verdict:
-    """A person: full name, or the surname alone when nobody else in the pack shares it."""
-    return check_text(fact, response, ctx, Kind.PERSON)
+    """A person: full name, or the surname alone when nobody else in the pack shares it. A
+    typo is forgiven only when the word typed is not itself another real surname: "Dobson" is
+    another person, not a misspelt Dodson."""
+    verdict = check_text(fact, response, ctx, Kind.PERSON)
+    if verdict.correct and verdict.reason.startswith("typo forgiven"):
+        written = {t for form in answer_forms(fact, ctx) for t in form}
+        # The surname: the last word ("John Dobson"), or the last before a comma ("Dobson,
+        # John"); first names are left alone ("Allan Bersin" is a typo of Alan).
+        said = as_tokens(response.split(",", 1)[0])
+        last = said[-1] if said else ""
+        other = last if last and last not in written and is_surname(last) else None
+        if other is not None:
+            return Verdict.wrong(f"{other.capitalize()} is another name; the answer is "
+                                 f"{fact.answer_text}")
+    return verdict
 
 
 # -- dates and spans ---------------------------------------------------------------------------
