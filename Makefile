@@ -28,11 +28,11 @@ quiz: $(RUN_STAMP)
 test: $(DEV_STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
-	$(BIN)/study check
+	$(BIN)/study check --strict
 	$(BIN)/pytest -n 2
 
 check: $(RUN_STAMP)
-	$(BIN)/study check
+	$(BIN)/study check --strict
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m study.bench all

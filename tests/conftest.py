@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -47,3 +50,17 @@ def _cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     target = tmp_path / "cache"
     monkeypatch.setenv("STUDY_CACHE_DIR", str(target))
     return target
+
+
+def run_main(*args: str) -> subprocess.CompletedProcess[str]:
+    """`study ARGS` run in this process (cli.main, as the console script runs it): the same
+    result as a subprocess, without the second or two a fresh interpreter costs under load."""
+    from study.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main(list(args))
+        except SystemExit as exit:  # argparse's usage errors
+            status = exit.code if isinstance(exit.code, int) else 2
+    return subprocess.CompletedProcess(list(args), status, out.getvalue(), err.getvalue())

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from study.chat import Conversation
 from study.classroom.drill import load_drill
-from study.classroom.journal import ClassJournal
 from study.commands.board import board_reader
+from study.commands.drill import remember
 from study.store import Store
 from study.tui.board import make_board_app
 
@@ -51,7 +51,7 @@ async def test_the_board_follows_the_class(small_pack, tmp_path: Path) -> None:
         store = Store(database)
         clock = FakeClock()
         chat = Conversation(small_pack, learner="=ana<b>", clock=clock, pause_after_verdict=False)
-        chat.journal = ClassJournal(store, "plain", lambda: chat.learner, drill.id)
+        remember(chat, store, "plain")
         chat.start_drill(drill)
         await until(pilot, lambda: app.board is not None and app.board.joined == 1, "ana joined")
         assert cells(app, "#leaderboard") == [["1", "=ana<b>", "0", "0/3", "answering"]]

@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
+from study.audit import audit
 from study.checking import check
 from study.checking.forms import expand
-from study.pack.audit import audit
 from study.pack.models import CHOICE_KINDS, Kind
 
 

@@ -153,3 +153,24 @@ def test_stopping_a_quiz_keeps_its_results(small_pack) -> None:
     finished = only(chat.stop(), Finished)
     assert not finished.complete and finished.session.index == 1
     assert "2 not reached" in chat.goodbye()
+
+
+def test_a_question_outside_a_quiz_goes_to_the_tutor(bundled_pack) -> None:
+    from study.chat.messages import TutorAnswer
+
+    chat = Conversation(bundled_pack)
+    reply = only(chat.send("what is Project Gunrunner?"), TutorAnswer)
+    assert reply.answer.found and reply.answer.citations
+
+
+def test_a_question_mid_quiz_takes_the_prefix_and_is_guarded(bundled_pack) -> None:
+    from study.chat.messages import TutorAnswer
+
+    chat = Conversation(bundled_pack)
+    fact = bundled_pack.facts_by_id["gd-armas-year"]
+    chat.start_quiz(facts=[fact], count=1, seed=1, form="short", shuffle=False)
+    guarded = only(chat.send("?when did ICE start Operation Armas Cruzadas"), TutorAnswer)
+    assert guarded.answer.withheld and not guarded.answer.citations
+    other = only(chat.send("/ask who is Kenneth Melson?"), TutorAnswer)
+    assert other.answer.found
+    assert chat.session is not None and chat.session.attempts == []

@@ -3,7 +3,10 @@
 Each set's floor is a little under what the checker reaches on it now. The third and fourth sets,
 written to hold only phrasings the earlier ones lack, are the hardest: measured blind they gave
 89.1% and 93.0% (see README). The fifth, a simulated class with answers in the usual mix, gave
-98.9% blind and nothing was changed for it.
+98.9% blind and nothing was changed for it. The sixth, on 60 new questions with a pack of their
+own, gave 80.8% blind (issue 13: dates, spans, fuller answers); its teacher marks a bare number
+for a qualified answer ("90%" for "more than 90 percent") close where the first five mark it
+correct, and the checker keeps the first five's rule: those 4 are its false accepts.
 """
 
 from __future__ import annotations
@@ -12,17 +15,23 @@ import pytest
 
 from conftest import DATA
 from study.checkbench import exact_baseline, load_cases, study_checker
+from study.pack.loader import load_pack
 
 
 @pytest.mark.parametrize(
-    ("name", "floor"),
-    [("checker_labels.csv", 0.99), ("checker_holdout.csv", 0.99), ("checker_blind3.csv", 0.935),
-     ("checker_blind4.csv", 0.93), ("checker_class5.csv", 0.98)],
+    ("name", "floor", "false_accepts_of_wrong"),
+    [("checker_labels.csv", 0.99, 0.01), ("checker_holdout.csv", 0.99, 0.01),
+     ("checker_blind3.csv", 0.935, 0.01), ("checker_blind4.csv", 0.93, 0.01),
+     ("checker_class5.csv", 0.98, 0.01), ("checker_set6.csv", 0.96, 0.03)],
 )
-def test_labelled_set_agreement_and_false_accepts(bundled_pack, name: str, floor: float) -> None:
-    cases = load_cases(bundled_pack, DATA / name)
-    assert len(cases) >= 400
-    judge = study_checker(bundled_pack)
+def test_labelled_set_agreement_and_false_accepts(
+    bundled_pack, name: str, floor: float, false_accepts_of_wrong: float
+) -> None:
+    # The sixth set brings its own pack of 60 questions (tests/data/set6).
+    pack = load_pack(DATA / "set6") if name == "checker_set6.csv" else bundled_pack
+    cases = load_cases(pack, DATA / name)
+    assert len(cases) >= 350
+    judge = study_checker(pack)
     got = [judge(c.fact, c.response) for c in cases]
     agree = sum(g == c.label for g, c in zip(got, cases, strict=True)) / len(cases)
     wrong = [c for c in cases if c.label != "correct"]
@@ -30,8 +39,8 @@ def test_labelled_set_agreement_and_false_accepts(bundled_pack, name: str, floor
         g == "correct" and c.label != "correct" for g, c in zip(got, cases, strict=True)
     )
     assert agree >= floor
-    assert false_accepts <= 0.01 * len(wrong)
+    assert false_accepts <= false_accepts_of_wrong * len(wrong)
     # The checker must beat exact matching by a wide margin, or it is not earning its keep.
-    exact = exact_baseline(bundled_pack)
+    exact = exact_baseline(pack)
     exact_agree = sum(exact(c.fact, c.response) == c.label for c in cases) / len(cases)
     assert agree - exact_agree >= 0.15

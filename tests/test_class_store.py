@@ -10,7 +10,6 @@ import pytest
 from study.chat import Conversation
 from study.classroom.board import board_of
 from study.classroom.drill import load_drill
-from study.classroom.journal import ClassJournal
 from study.classroom.stored import (
     StoredResults,
     attempt_rows,
@@ -18,6 +17,7 @@ from study.classroom.stored import (
     open_for_reading,
     since_moment,
 )
+from study.commands.drill import remember
 from study.errors import StoreError, UsageError
 from study.store import Store
 
@@ -43,7 +43,7 @@ def drill(small_pack, tmp_path: Path):
 def take(small_pack, drill, store: Store, learner: str, answers: list[tuple[float, str]]):
     clock = FakeClock()
     chat = Conversation(small_pack, learner=learner, clock=clock, pause_after_verdict=False)
-    chat.journal = ClassJournal(store, "plain", lambda: chat.learner, drill.id)
+    remember(chat, store, "plain")
     replies = chat.start_drill(drill, StoredResults(store))
     for delay, text in answers:
         clock.now += delay
@@ -93,7 +93,7 @@ def test_report_rows_by_drill_and_since(small_pack, drill, tmp_path) -> None:
     store = Store(tmp_path / "study.db")
     take(small_pack, drill, store, "ana", [(1, "Kenneth Melson"), (1, "1999"), (1, "276")])
     chat = Conversation(small_pack, learner="bo", pause_after_verdict=False)
-    chat.journal = ClassJournal(store, "plain", lambda: chat.learner)
+    remember(chat, store, "plain")
     chat.start_quiz(count=1, seed=3, form="short")
     chat.send("zebra")
     assert store.conn is not None

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, SMALL_PACK
+from conftest import REPO, SMALL_PACK, run_main
 
 
 def study(*args: str, stdin: str = "", env_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -21,9 +21,9 @@ def study(*args: str, stdin: str = "", env_dir: Path) -> subprocess.CompletedPro
 
 
 def test_check_passes_on_the_bundled_pack(tmp_path: Path) -> None:
-    result = study("check", env_dir=tmp_path)
+    result = study("check", "--strict", env_dir=tmp_path)  # no warnings either
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: 3 sources, ")
+    assert result.stdout.startswith("ok: 3 sources, ") and result.stderr == ""
 
 
 def test_check_fails_with_located_messages(tmp_path: Path, pack_copy: Path) -> None:
@@ -157,7 +157,7 @@ def test_topics_lists_counts(tmp_path: Path) -> None:
 def test_domain_never_imports_textual() -> None:
     code = (
         "import sys, study.pack.loader, study.checking, study.quiz, study.store, study.plain;"
-        "import study.quiz.citation;"
+        "import study.quiz.citation, study.classroom.sheet, study.audit, study.safety, study.rounding;"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -170,3 +170,110 @@ def test_importing_study_is_cheap() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "1"
+
+
+def test_output_into_a_pipe_closed_early_ends_quietly(tmp_path: Path) -> None:
+    # Buffered as in a user's shell: with PYTHONUNBUFFERED set (as it is in some CI), every
+    # print writes at once and the closed pipe never waits for the flush at exit.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env["STUDY_DATA_DIR"] = str(tmp_path)
+    for command in (["schema"], ["topics", "--content", str(SMALL_PACK)]):
+        # A reader that has gone before study writes a byte: every write meets a closed pipe.
+        read_end, write_end = os.pipe()
+        os.close(read_end)
+        try:
+            proc = subprocess.run([sys.executable, "-m", "study", *command], stdout=write_end,
+                                  stderr=subprocess.PIPE, text=True, env=env, timeout=60,
+                                  check=False)
+        finally:
+            os.close(write_end)
+        assert proc.stderr == "", proc.stderr  # no traceback, no "Exception ignored"
+        assert proc.returncode == 141, command
+    # And as a shell runs it, with a reader that takes one line and goes.
+    for lines in ("1", "2"):
+        shell = subprocess.run(f"{sys.executable} -m study schema | head -{lines}", shell=True,
+                               capture_output=True, text=True, env=env, timeout=60, check=False)
+        assert shell.stdout.count("\n") == int(lines)
+        assert shell.stderr == "", shell.stderr
+
+
+def test_every_command_and_option_explains_itself() -> None:
+    import argparse
+
+    from study.cli import build_parser
+
+    parser = build_parser()
+    [sub] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(sub.choices) >= {"quiz", "check", "topics", "schema", "score", "facts",
+                                "overrides"}
+    for name, command in sub.choices.items():
+        assert command.description, f"study {name} --help has no description"
+        for action in command._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue
+            assert action.help, f"study {name}: {action.option_strings or action.dest} has no help"
+    score_help = " ".join(sub.choices["score"].format_help().split())
+    assert "SHEET.csv" in score_help and "question is a fact id" in score_help
+
+
+def test_content_that_is_not_a_folder_says_so(tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such"
+    result = study("check", "--content", str(missing), env_dir=tmp_path)
+    assert result.returncode == 2 and f"no such folder: {missing}" in result.stderr
+    assert "not a content pack" not in result.stderr
+    (tmp_path / "file.txt").write_text("x")
+    result = study("topics", "--content", str(tmp_path / "file.txt"), env_dir=tmp_path)
+    assert result.returncode == 2 and f"not a folder: {tmp_path / 'file.txt'}" in result.stderr
+    result = study("--content", str(missing), env_dir=tmp_path)  # the bare command, too
+    assert result.returncode == 2 and "no such folder" in result.stderr
+
+
+def test_facts_lists_the_ids_a_sheet_needs(tmp_path: Path) -> None:
+    result = run_main("facts", "--content", str(SMALL_PACK))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "| id | topic | kind | prompt | answer |"
+    assert len(lines) == 2 + 10
+    assert ("| program-name | programs | choice | What is the name of ICE's program? | "
+            "Operation Armas Cruzadas |") in lines
+    assert "| states | figures | list | In which states did the offices open? | California, " \
+        "New Mexico and Texas |" in lines
+    # markup in a prompt is escaped, not rendered
+    assert "Whose government fought the cartels? \\[bold\\]Not markup\\[/\\]" in result.stdout
+    data = json.loads(run_main("facts", "--topic", "Agencies", "--format", "json", "--content",
+                               str(SMALL_PACK)).stdout)
+    assert [f["id"] for f in data] == ["armas-agency", "melson", "markup"]
+    assert data[0] == {"id": "armas-agency", "topic": "agencies", "kind": "agency",
+                       "prompt": "Which agency started Operation Armas Cruzadas?",
+                       "answer": "Immigration and Customs Enforcement"}
+    table = run_main("facts", "--format", "csv", "--content", str(SMALL_PACK))
+    assert table.stdout.splitlines()[0] == "id,topic,kind,prompt,answer"
+    assert "money,figures,money,How much did ATF spend?,$5.9 million" in table.stdout
+    unknown = run_main("facts", "--topic", "nope", "--content", str(SMALL_PACK))
+    assert unknown.returncode == 2 and "its topics are: agencies, figures, programs" in (
+        unknown.stderr)
+
+
+def test_facts_show_an_answer_as_its_first_written_form(pack_copy: Path) -> None:
+    facts = pack_copy / "questions/facts.yaml"
+    facts.write_text(facts.read_text().replace(
+        "answer: Immigration and Customs Enforcement",
+        "answer: Immigration and Customs Enforcement / the (customs) agency ICE"))
+    result = run_main("facts", "--format", "csv", "--content", str(pack_copy))
+    assert ("armas-agency,agencies,agency,Which agency started Operation Armas Cruzadas?,"
+            "Immigration and Customs Enforcement\n") in result.stdout
+
+
+def test_canonical_answers_are_the_first_written_form(bundled_pack) -> None:
+    from study.checking.forms import expand
+    from study.pack.models import canonical
+
+    assert canonical("arrests, prosecutions and drugs seized / drug seizures") == (
+        "arrests, prosecutions and drugs seized")
+    assert canonical("(Operation) Armas Cruzadas / Armas Cruzadas operation") == (
+        "Operation Armas Cruzadas")
+    assert canonical("24/7") == "24/7"
+    # the same split as the checker's, on every answer of the bundled pack
+    for fact in bundled_pack.facts:
+        for item in fact.items:
+            assert expand(canonical(item))[0] == expand(item)[0], item

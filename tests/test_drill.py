@@ -178,7 +178,7 @@ def test_located_problems(small_pack, tmp_path, text, expected) -> None:
 
 def test_bad_yaml_and_a_file_that_is_not_a_mapping(small_pack, tmp_path) -> None:
     assert messages_of(write(tmp_path, "a.yaml", "id: d\ntitle: [unclosed\n"), small_pack)[0] \
-        .startswith(f"{tmp_path / 'a.yaml'}:3: bad YAML")
+        .startswith(f"{tmp_path / 'a.yaml'}:2: bad YAML")  # the line the bracket opens
     assert "must be a YAML mapping" in messages_of(write(tmp_path, "b.yaml", "- melson\n"),
                                                    small_pack)[0]
 

@@ -85,7 +85,7 @@ def test_check_reports_a_broken_drill(tmp_path: Path, pack_copy: Path) -> None:
 def test_the_classroom_never_imports_textual() -> None:
     code = ("import sys, study.classroom.drill, study.classroom.timer, study.classroom.run, "
             "study.classroom.report, study.classroom.board, study.classroom.stored, "
-            "study.classroom.journal, study.classroom.names, study.chat.conversation;"
+            "study.classroom.names, study.chat.conversation;"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)

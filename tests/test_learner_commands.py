@@ -13,10 +13,10 @@ import pytest
 from conftest import SMALL_PACK
 from storehelp import attempt
 from study.cli import main
-from study.commands.progress import render
 from study.learning import pack_key
 from study.learning.cards import Rating
 from study.learning.progress import progress
+from study.learning.progress import render_text as render
 from study.pack.models import Pack
 from study.paths import database_path
 from study.store import Store

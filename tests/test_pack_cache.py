@@ -21,6 +21,10 @@ def same(a, b) -> None:
         for name in type(x).model_fields:
             assert type(getattr(x, name)) is type(getattr(y, name)), (x.id, name)
     assert a.glossary == b.glossary
+    assert a.warnings == b.warnings
+    assert a.synonyms == b.synonyms
+    assert [d.model_dump() for d in a.disagreements] == [d.model_dump() for d in b.disagreements]
+    assert [(d.path, d.line) for d in a.disagreements] == [(d.path, d.line) for d in b.disagreements]
 
 
 def test_a_cached_pack_is_the_pack(tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ import math
 
 import pytest
 
-from study.classroom.report import AttemptRow, build_report, csv_cell, pearson, render, sheet_rows
+from study.classroom.report import AttemptRow, build_report, pearson, render, sheet_rows
+from study.safety import csv_cell
 
 # Eight students, four questions (1 right, 0 wrong; cy's q4 is "close": half a point, not right;
 # hal's q4 came after the time limit):
@@ -142,7 +143,9 @@ def test_csv_cells_cannot_become_formulas() -> None:
     for cell in cells:
         assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
         assert "\x1b" not in cell
-    assert csv_cell("-3") == "'-3" and csv_cell("\r=1") == "'=1" and csv_cell("plain") == "plain"
+    # study.safety's cell: a leading ' before = + - @ tab CR, control characters spelled out
+    assert csv_cell("-3") == "'-3" and csv_cell("\r=1") == "'\\x0d=1"
+    assert csv_cell("plain") == "plain"
 
 
 def test_html_is_one_escaped_self_contained_file() -> None:
@@ -179,3 +182,32 @@ def test_a_graded_sheet_gives_the_same_report() -> None:
     [q] = build_report(attempts, topic_of=lambda fact: "the-topic").questions
     assert (q.facility, q.discrimination, q.topic, q.wrong_answers) == \
         (0.5, 1.0, "the-topic", [("y", 1)])
+
+
+def test_study_score_report_on_a_paper_sheet(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from conftest import SMALL_PACK
+
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("student,question,response\nana,melson,Kenneth Melson\nbo,melson,Morton\n"
+                     "cy,melson,morton.\nana,money,$5.9 million\nbo,money,5.9 million dollars\n"
+                     "cy,money,$10 million\ndee,nope,x\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "study", "score", str(sheet), "--content", str(SMALL_PACK),
+         "--report", "--format", "json"], capture_output=True, text=True, timeout=60,
+        env={**os.environ, "STUDY_DATA_DIR": str(tmp_path)}, check=False)
+    assert result.returncode == 1  # a row was not scored; it is said, and left out
+    assert "unknown question id 'nope'" in result.stderr
+    data = json.loads(result.stdout)
+    # ana 2, bo 1, cy 0; groups of 1 (27% of 3): upper ana, lower cy.
+    # melson: right 1 of 3; ana right, cy wrong -> 1.0; "Morton" and "morton." are one answer.
+    melson, money = data["questions"]
+    assert (melson["fact"], melson["asked"], melson["facility"], melson["discrimination"],
+            melson["wrong_answers"]) == ("melson", 3, 0.3333, 1.0, [["Morton", 2]])
+    # money: right 2 of 3 (bo's "5.9 million dollars" is the same value); ana right, cy wrong.
+    assert (money["facility"], money["discrimination"], money["wrong_answers"]) == \
+        (0.6667, 1.0, [["$10 million", 1]])
+    assert [s["learner"] for s in data["students"]] == ["ana", "bo", "cy"]

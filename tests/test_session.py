@@ -353,3 +353,10 @@ def test_a_response_that_answers_nothing_is_asked_again(
 def test_letters_shown_and_true_or_false_are_answers(small_pack, fact_id: str, response: str) -> None:
     session = starting_with(small_pack, fact_id)
     assert session.not_an_answer(response) is None
+
+
+def test_a_fact_without_three_distractors_is_never_multiple_choice(small_pack) -> None:
+    fact = small_pack.facts_by_id["program-name"].model_copy(update={"distractors": ["eTrace"]})
+    for seed in range(20):
+        question = make_question(fact, small_pack, random.Random(seed), "choice")
+        assert question.form is not Form.CHOICE

@@ -106,12 +106,12 @@ def test_check_prints_warnings_and_strict_fails(pack_copy: Path, sources: Path,
     result = study("check", "--content", str(pack_copy), "--sources", str(sources),
                    "--min-topic-facts", "1", env_dir=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: ") and "(1 warning)" in result.stdout
-    assert result.stderr.startswith("warning: questions/facts.yaml:")
+    assert result.stdout.startswith("ok: ") and "(1 warning, above)" in result.stdout
+    assert "study: warning: questions/facts.yaml:" in result.stderr
     assert "[explain] fact 'melson'" in result.stderr
     strict = study("check", "--content", str(pack_copy), "--sources", str(sources), "--strict",
                    "--min-topic-facts", "1", env_dir=tmp_path)
-    assert strict.returncode == 1 and "1 warning" in strict.stderr
+    assert strict.returncode == 1 and "an error under --strict" in strict.stderr
     clean = study("check", "--content", str(pack_copy), "--sources", str(sources / "x"),
                   "--min-topic-facts", "1", env_dir=tmp_path)
     assert clean.returncode == 2 and "no such folder" in clean.stderr

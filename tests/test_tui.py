@@ -274,3 +274,80 @@ async def test_the_conversation_starts_a_quiz_when_asked(small_pack) -> None:
         assert chat.session is not None and chat.session.total == 2
         assert {q.fact.topic for q in chat.session.questions} == {"figures"}
         assert any("Question 1 of 2" in t for t in texts(app))
+
+
+async def test_an_unfinished_quiz_is_offered_and_resumed(small_pack, tmp_path) -> None:
+    from study.learning.companion import Companion
+    from study.store import Store
+
+    store = Store(tmp_path / "s.db")
+    companion = Companion(store, small_pack, "ana", "tui", seed=1)
+    first = Conversation(small_pack, learner="ana", journal=companion, companion=companion)
+    first.start_quiz(count=3, seed=4, form="short")
+    first.send("zebra")
+    companion2 = Companion(store, small_pack, "ana", "tui", seed=1)
+    chat = Conversation(small_pack, learner="ana", journal=companion2, companion=companion2)
+    app = make_app(conversation=chat)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("unfinished quiz" in t and "1 of 3 answered" in t for t in texts(app))
+        await send(pilot, "resume")
+        assert any(t.startswith("Question 2 of 3") for t in texts(app))
+        assert chat.session is not None and chat.session.index == 1
+
+
+async def test_the_progress_screen(small_pack, tmp_path) -> None:
+    from datetime import UTC, datetime
+
+    from study.learning import pack_key
+    from study.learning.companion import Companion
+    from study.learning.progress import progress
+    from study.store import Store
+    from study.tui.screens.progress import ProgressScreen
+
+    store = Store(tmp_path / "s.db")
+    companion = Companion(store, small_pack, "ana", "tui", seed=1)
+    chat = Conversation(small_pack, learner="ana", journal=companion, companion=companion)
+    chat.start_quiz(facts=[small_pack.facts_by_id["melson"]], count=1, seed=1, form="short")
+    chat.send("Kenneth Melson")
+    key = pack_key(small_pack)
+    app = make_app(conversation=chat, progress=lambda: progress(
+        small_pack, "ana", store.cards("ana", key), store.history("ana", key), datetime.now(UTC)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        head = str(app.screen.query_one("#progress-head").render())
+        assert "1 of 10 facts seen" in head
+        bar = app.screen.query_one("#mastery-agencies")
+        assert 0 < bar.progress <= 100 / 3 + 1  # one of three agency facts, nearly certain
+        assert app.screen.query_one("#accuracy") is not None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ChatScreen)
+
+
+async def test_asking_the_tutor_shows_the_cited_answer(bundled_pack) -> None:
+    chat = Conversation(bundled_pack)
+    app = make_app(conversation=chat)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await send(pilot, "who started Armas Cruzadas?")
+        shown = texts(app)
+        answer = next(t for t in shown if "ICE" in t or "Immigration" in t)
+        cited = [m for m in messages(app) if m.role == "citation"]
+        assert cited, shown
+        assert "armas-cruzadas" in cited[0].plain or "[guns-and-drugs#" in cited[0].plain
+        assert answer
+
+
+async def test_asking_mid_quiz_never_gives_the_open_answer(bundled_pack) -> None:
+    app, chat = quiz_app(bundled_pack, facts=["gd-armas-year"], count=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+a")
+        await pilot.pause()
+        await send(pilot, "when did ICE start Operation Armas Cruzadas?")
+        assert any(t.startswith("Answer the question first") for t in texts(app))
+        assert chat.session is not None and chat.session.attempts == []  # not an answer
+        assert not any("2008" in t for t in texts(app)[-2:])

@@ -1,4 +1,4 @@
-"""Benchmarks: `python -m study.bench startup|checker|score|all`. Figures, not impressions."""
+"""Benchmarks: `python -m study.bench startup|checker|score|tutor|all`. Figures, not impressions."""
 
 from __future__ import annotations
 
@@ -104,8 +104,13 @@ def bench_startup(runs: int = 7) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["tutor"]:  # the tutor's benchmark has flags of its own
+        from study.bench_tutor import main as bench_tutor
+
+        return bench_tutor(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m study.bench", description=__doc__)
-    parser.add_argument("what", choices=["startup", "checker", "score", "all"])
+    parser.add_argument("what", choices=["startup", "checker", "score", "tutor", "all"])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args(argv)
     if args.what in ("startup", "all"):
@@ -115,9 +120,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         bench_checker()
     if args.what in ("score", "all"):
-        from study.checkbench import bench_score
+        from study.bench_score import main as bench_score
 
-        bench_score()
+        bench_score(["--rounds", str(min(args.runs, 3))])
+    if args.what == "all":
+        from study.bench_tutor import main as bench_tutor
+
+        bench_tutor([])
     return 0
 
 

@@ -40,6 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.run = quiz.run_chat
     try:
         result: int = args.run(args)
+        sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught below
         return result
     except StudyError as exc:
         print(f"study: error: {exc}", file=sys.stderr)

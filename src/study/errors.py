@@ -21,6 +21,8 @@ class Problem:
     line: int
     message: str
     field: str = ""
+    #: "error": the pack is broken; "warning": advice (`study check --strict` makes it an error)
+    severity: str = "error"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -37,9 +39,11 @@ class StudyError(Exception):
 class PackError(StudyError):
     """The content pack has problems; ``problems`` lists every one of them."""
 
-    def __init__(self, problems: list[Problem], root: Path | None = None) -> None:
+    def __init__(self, problems: list[Problem], root: Path | None = None,
+                 warnings: list[Problem] | None = None) -> None:
         self.problems = sorted(problems)
         self.root = root
+        self.warnings = sorted(warnings or [])
         count = len(self.problems)
         head = f"the content pack{f' at {root}' if root else ''} has {count} problem"
         head += "" if count == 1 else "s"

@@ -16,11 +16,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Protocol
 
 from study.chat.intents import Act, Intent, parse
 from study.chat.messages import (
-    Answer,
     AskAgain,
     Asked,
     Explained,
@@ -47,12 +47,13 @@ from study.pack.topics import topic_title
 from study.quiz.citation import quote_for, short_title
 from study.quiz.scoring import display_answer, format_score
 from study.quiz.session import DEFAULT_COUNT, Attempt, Session
+from study.tutor.answer import Answer
 
 
 class Journal(Protocol):
     """Where a conversation writes what happens (the store, through the learning layer)."""
 
-    def begin(self, session: Session, kind: str) -> None: ...
+    def begin(self, session: Session, kind: str, drill_id: str | None = None) -> None: ...
 
     def record(self, session: Session, position: int, attempt: Attempt) -> str | None:
         """Write one attempt (again, after an override); a returned text is told the
@@ -72,9 +73,13 @@ class Companion(Protocol):
         """The facts to practise, in order, and a line about what is due after."""
         ...
 
-    def review(self) -> list[Fact]: ...
+    def review(self, since: timedelta | None = None) -> list[Fact]:
+        """What the learner got wrong in their last session (or in the span ``since``)."""
+        ...
 
-    def resume(self) -> Session | None: ...
+    def resume(self) -> tuple[Session, str] | None:
+        """The newest unfinished session and its kind, restored with its answers."""
+        ...
 
     def discard_unfinished(self) -> None: ...
 
@@ -169,12 +174,20 @@ class Conversation:
     @property
     def tutor(self) -> Tutoring:
         if self._tutor is None:
-            import importlib
+            from study.tutor import Tutor  # cheap: its index is built on first use
 
-            # The tutor builds its index on the first question, not here.
-            tutor: Tutoring = importlib.import_module("study.tutor").Tutor(self.pack)
-            self._tutor = tutor
+            self._tutor = Tutor(self.pack)
         return self._tutor
+
+    def warm_up(self) -> None:
+        """Build what the first answer and the first question to the tutor need (the checker's
+        and the tutor's indexes), so that neither waits; interfaces run it in a worker."""
+        from study.checking import context_for
+
+        context_for(self.pack)
+        build = getattr(self.tutor, "build", None)
+        if build is not None:
+            build()
 
     # -- the learner's side ---------------------------------------------------------------------
 
@@ -441,15 +454,15 @@ class Conversation:
     def _on_resume(self, intent: Intent) -> list[Reply]:
         if self.in_quiz:
             return [Say("A quiz is already under way.", "warning")]
-        session = self.companion.resume() if self.companion is not None else None
-        if session is None:
+        found = self.companion.resume() if self.companion is not None else None
+        if found is None:
             return [Say("There is no unfinished quiz to resume. Say \"quiz me\".", "info")]
-        return self.resume(session)
+        return self.resume(*found)
 
     def _on_new(self, intent: Intent) -> list[Reply]:
         if self.companion is not None:
             self.companion.discard_unfinished()
-        return self.start_quiz()
+        return self.start_quiz(count=intent.count, form=intent.form)
 
     def _on_stop(self, intent: Intent) -> list[Reply]:
         if not self.in_quiz or self.session is None:
@@ -501,7 +514,7 @@ class Conversation:
         self.session, self.kind, self._paused = session, "drill", False
         self._last_marked = None
         if self.journal is not None:
-            self.journal.begin(session, "drill")
+            self.journal.begin(session, "drill", drill_id=drill.id)
         scoring = ("the faster a right answer, the more points (1000 at once, 500 at the "
                    "buzzer)" if drill.scoring == "speed" else "a point for each right answer")
         replies: list[Reply] = [Say(

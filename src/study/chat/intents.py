@@ -104,6 +104,8 @@ def parse(text: str, pack: Pack, *, in_quiz: bool) -> Intent:
             return Intent(Act.ASK, rest.strip())
         if act is Act.QUIZ:
             return _quiz(rest, pack)
+        if act in (Act.PRACTICE, Act.NEW) and rest.strip().isdigit():
+            return Intent(act, count=int(rest.strip()))
         if act is not None:
             return Intent(act, rest.strip())
     if in_quiz and stripped.startswith("?") and len(stripped) > 1:

@@ -6,9 +6,7 @@ looks (a chat bubble, a line of plain text); the conversation decides what is sa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from study.classroom.leaderboard import Standing
 from study.quiz.citation import Quote
@@ -16,27 +14,7 @@ from study.quiz.forms import Question
 from study.quiz.hints import Hint
 from study.quiz.scoring import Mark
 from study.quiz.session import Attempt, Override, Session
-
-
-class Cited(Protocol):
-    """A citation of the tutor's: the passage and the quoted sentence(s)."""
-
-    passage: str
-    source: str
-    heading: str
-    text: str
-    highlights: Sequence[tuple[int, int]]
-
-
-class Answer(Protocol):
-    """The tutor's answer to a learner's question (`study.tutor.Answer`)."""
-
-    found: bool
-    text: str
-    withheld: bool
-
-    @property
-    def citations(self) -> Sequence[Cited]: ...
+from study.tutor.answer import Answer
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from study.checking import matching
+from study.checking import dates, matching
 from study.checking.context import Context
 from study.checking.normalize import is_dont_know, normalize, tokens
 from study.checking.numbers import quantities
@@ -19,6 +19,8 @@ __all__ = ["Outcome", "Verdict", "check", "clear_caches", "context_for"]
 #: Longer responses are essays, not answers: the longest list answer in the pack is ~40 words.
 MAX_WORDS = 150
 _NEGATIONS = ("not ", "no ", "never ", "isnt ", "wasnt ", "its not ", "it is not ")
+#: "not quite 600" qualifies an amount ("nearly 600"); it negates nothing.
+_QUALIFIERS = ("not quite ",)
 _contexts: dict[int, tuple[Pack, Context]] = {}
 #: "ICE, not ATF", "ICE but not ATF": a comma, a semicolon or "but" before the "not".
 _BUT_NOT = re.compile(r"\s*(?:[,;]\s*|\s+but\s+)not\s+(?:the\s+)?", re.IGNORECASE)
@@ -42,6 +44,7 @@ def clear_caches() -> None:
     for cached in (normalize, tokens, quantities, meaningful_count):
         cached.cache_clear()
     matching.clear_caches()
+    dates.clear_caches()
 
 
 def check(
@@ -65,7 +68,7 @@ def check(
         return Verdict.wrong(f"no answer given; the answer is {fact.answer_text}")
     said = normalize(response) + " "
     negative = ctx.memo(fact, "negative", lambda: _negative_answer(fact))
-    if said.startswith(_NEGATIONS) and not negative:
+    if said.startswith(_NEGATIONS) and not said.startswith(_QUALIFIERS) and not negative:
         return Verdict.wrong(f"that negates an answer; the answer is {fact.answer_text}")
     contrast = None if negative else _BUT_NOT.split(response, maxsplit=1)
     if contrast and len(contrast) == 2 and all(part.strip() for part in contrast):

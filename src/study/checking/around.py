@@ -4,7 +4,9 @@ that place the answer ("Morton from ICE"), asides and appositions; and what may 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from study.checking import places
 from study.checking.context import Context, Tokens
 from study.checking.matching import (
     CONTRASTIVE,
@@ -124,9 +126,18 @@ def with_apposition(
             found = (part, match)
         elif (NEGATORS.intersection(part) or names_a_rival(part, fact, ctx, kind)
               or not _is_context(part, fact, ctx, kind)
-              or _competing_number(part, fact, ctx)):
+              or _competing_number(part, fact, ctx)
+              or (kind is Kind.PLACE and _another_place(part, forms, ctx))):
             return said, None
     return found if found is not None else (said, None)
+
+
+def _another_place(part: Tokens, forms: list[Tokens], ctx: Context) -> bool:
+    """"Houston, Mexico": a place beside the answer that does not hold it."""
+    if places.place_named(part) is None and not any(
+            part in entity.forms for entity in ctx.entities.get(Kind.PLACE, ())):
+        return False
+    return not any(part in ctx.holders(form) for form in forms)
 
 
 _APPOSITION = re.compile(r"[,;()]")
@@ -169,7 +180,21 @@ def _mentioned(name: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
     """Whether the question or the source sentence that states the answer names ``name``, in
     any of its glossary forms ("DHS" when the sentence says "Homeland Security")."""
     texts = ctx.memo(fact, f"answer-context-{kind}", lambda: _answer_context(fact, ctx, kind))
-    return any(_find(text, other) for other in ctx.same_names(name) for text in texts)
+    return any(_find(text, other) for other in _mention_forms(tuple(ctx.same_names(name)))
+               for text in texts)
+
+
+@lru_cache(maxsize=4096)
+def _mention_forms(names: tuple[Tokens, ...]) -> tuple[Tokens, ...]:
+    """The names, and each without its generic words when two or more words are left: the
+    question "director of national drug control policy" mentions the Office of National Drug
+    Control Policy (ONDCP)."""
+    out = dict.fromkeys(names)
+    for name in names:
+        core = tuple(word for word in name if word not in GENERIC and word not in _STOPWORDS)
+        if len(core) >= 2:
+            out[core] = None
+    return tuple(out)
 
 
 def _answer_context(fact: Fact, ctx: Context, kind: Kind) -> list[Tokens]:
@@ -223,14 +248,21 @@ def _echo_words(fact: Fact, kind: Kind, ctx: Context) -> frozenset[str]:
     rivals = {form[0] for form in _rival_forms(fact, ctx, kind) if len(form) == 1}
     if kind is Kind.PERSON:
         rivals |= {word for _, toks in ctx.people for word in toks}
-    words = _ECHO | _CONTEXT | set(as_tokens(fact.prompt)) | _mentioned_name_words(fact, ctx, kind)
-    return frozenset(words - _NEVER_ECHO - distractor_words - rivals)
+    asked = set(as_tokens(fact.prompt))
+    words = _ECHO | _CONTEXT | asked | _mentioned_name_words(fact, ctx, kind)
+    # "nearly a year before" when asked how long before: the question's own direction in time
+    # (never the other one: "a year after" still says something else).
+    return frozenset(words - (_NEVER_ECHO - (asked & _ASKED_DIRECTION)) - distractor_words - rivals)
+
+
+_ASKED_DIRECTION = frozenset({"before", "after"})
 
 
 #: Words that open a phrase placing an answer: "a cover-up from the top", "the Iran-Contra
 #: affair of the 1980s". Not words of direction or range ("to", "until", "before", "after"):
 #: "nearly a year after the murder" and "March until May" say something else.
 _PREPOSITIONS = frozenset({"of", "from", "for", "on", "in", "at", "with", "by", "during"})
+_DECADE = re.compile(r"(?:1[0-9]|20)?[0-9]0s")
 
 
 def without_tail(
@@ -252,6 +284,9 @@ def without_tail(
         head, tail = said[:at], said[at:]
         if head not in forms or own.intersection(tail):
             continue  # the whole answer exactly as written, nothing less
+        if not numbered:
+            # "of the 1980s" places an answer that has no number; a year would be a claim
+            tail = tuple(word for word in tail if not _DECADE.fullmatch(word))
         numbers_compete = numbered and any(_DIGIT.search(w) for w in tail)
         if (NEGATORS.intersection(tail) or {"or", "nor", "but"}.intersection(tail)
                 or rival_words.intersection(tail) or numbers_compete
@@ -262,6 +297,132 @@ def without_tail(
             return said, None
         return head, Match(0, head)
     return said, None
+
+
+#: Nouns that name what kind of thing an answer is, in classes of nouns that say the same:
+#: "the eTrace system" when asked for a database, "AK-47 rifles" when asked for a weapon, "the
+#: Iran-Contra scandal" for the Iran-Contra affair.
+_CATEGORY_CLASSES = (
+    frozenset("system systems database databases program programs tool tools software network "
+              "platform".split()),
+    frozenset("rifle rifles gun guns weapon weapons firearm firearms pistol pistols".split()),
+    frozenset("scandal scandals affair affairs controversy".split()),
+)
+_CATEGORY_OF = {noun: nouns for nouns in _CATEGORY_CLASSES for noun in nouns}
+
+
+def with_category_noun(
+    said: Tokens, response: str, forms: list[Tokens], fact: Fact, ctx: Context, kind: Kind
+) -> tuple[Tokens, Match | None]:
+    """The answer followed by a noun naming its kind: "the eTrace system", "AK-47 (assault)
+    rifles" for "AK-47s", "the Iran-Contra scandal" for "the Iran-Contra affair". The noun must
+    say what the question asks for or what the source calls the answer (`_asked_kinds`); a
+    word before it must come from the question or the pack's passages."""
+    if len(said) < 2 or said[-1] not in _CATEGORY_OF or _HEDGE.search(response):
+        return said, None
+    nouns = _CATEGORY_OF[said[-1]]
+    asked = ctx.memo(fact, f"asked-kinds-{kind}", lambda: _asked_kinds(fact, ctx, kind))
+    for cut in (1, 2):
+        head, extra = said[:-cut], said[-cut:-1]
+        if not head or (extra and not _pack_word(extra[0], said[-1], fact, ctx)):
+            continue
+        for form in forms:
+            # "AK-47 rifles" for "AK-47s": the plural moves from the name to the noun.
+            plural = head[:-1] + (head[-1] + "s",)
+            own_noun = len(form) > 1 and form[-1] in nouns
+            if head == form or plural == form or (own_noun and head == form[:-1]):
+                if own_noun or nouns in asked:
+                    return head, Match(0, form)
+    return said, None
+
+
+def only_category(said: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
+    """"assault rifles" for "AK-47s": only the kind of thing asked for, not which one."""
+    if not said or said[-1] not in _CATEGORY_OF or len(said) > 2:
+        return False
+    asked = ctx.memo(fact, f"asked-kinds-{kind}", lambda: _asked_kinds(fact, ctx, kind))
+    return _CATEGORY_OF[said[-1]] in asked and all(
+        _pack_word(w, said[-1], fact, ctx) for w in said[:-1])
+
+
+def _asked_kinds(fact: Fact, ctx: Context, kind: Kind) -> frozenset[frozenset[str]]:
+    """The classes of nouns that say what the answer is: the first such noun after "what" or
+    "which" in the question ("what kind of weapon"), and those within three words of the
+    answer in the source's sentences that state it ("its electronic database, eTrace")."""
+    out: set[frozenset[str]] = set()
+    prompt = as_tokens(fact.prompt)
+    for at, word in enumerate(prompt):
+        if word in ("what", "which"):
+            noun = next((w for w in prompt[at + 1:at + 9] if w in _CATEGORY_OF), None)
+            if noun:
+                out.add(_CATEGORY_OF[noun])
+            break
+    forms = ctx.answer_forms(fact, kind)
+    for sentence in ctx.passage_sentences.get(fact.cite, ()):
+        for form in forms:
+            n = len(form)
+            for at in range(len(sentence) - n + 1):
+                if sentence[at:at + n] == form:
+                    near = sentence[max(at - 3, 0):at] + sentence[at + n:at + n + 3]
+                    out.update(_CATEGORY_OF[w] for w in near if w in _CATEGORY_OF)
+    return frozenset(out)
+
+
+def _pack_word(word: str, noun: str, fact: Fact, ctx: Context) -> bool:
+    """Whether the question or a passage writes ``word`` before a noun of ``noun``'s class
+    ("assault rifles"; never "Barrett rifles" when the pack only speaks of "a Barrett")."""
+    before = ctx.memo(fact, "before-category", lambda: _words_before_categories(fact, ctx))
+    return word in before.get(_CATEGORY_OF[noun], ())
+
+
+def _words_before_categories(fact: Fact, ctx: Context) -> dict[frozenset[str], set[str]]:
+    out: dict[frozenset[str], set[str]] = {}
+    texts = [as_tokens(fact.prompt), *(s for ss in ctx.passage_sentences.values() for s in ss)]
+    for text in texts:
+        for at in range(1, len(text)):
+            if text[at] in _CATEGORY_OF:
+                out.setdefault(_CATEGORY_OF[text[at]], set()).add(text[at - 1])
+    return out
+
+
+#: Words that join an office to the body that holds it: "the inspector general of/at/for DOJ".
+_OWNER_WORDS = frozenset({"of", "at", "for"})
+_TURNED_KINDS = frozenset({Kind.AGENCY, Kind.TEXT, Kind.CHOICE})
+
+
+def with_owner_turned(
+    said: Tokens, response: str, forms: list[Tokens], fact: Fact, ctx: Context, kind: Kind
+) -> tuple[Tokens, Match | None]:
+    """"The inspector general at the Department of Justice" for "the Justice Department's
+    inspector general": "the Y of/at/for X" is "X's Y" (whose "'s" the words have lost), either
+    way round, with X in any of its glossary names."""
+    if kind not in _TURNED_KINDS or len(said) < 3 or _HEDGE.search(response):
+        return said, None
+    if _OWNER_WORDS.isdisjoint(said):
+        long_way = ctx.memo(fact, f"turned-forms-{kind}", lambda: _turned_forms(forms))
+        match = best_match(said, list(long_way)) if long_way else None
+        return (said, Match(match.edits, long_way[match.form])) if match else (said, None)
+    turned = _turned(said)
+    return (said, best_match(turned, forms)) if turned is not None else (said, None)
+
+
+def _turned(words: Tokens) -> Tokens | None:
+    """"inspector general at department of justice" -> "department of justice inspector
+    general": the words after the first owner word, then those before it."""
+    at = next((i for i, word in enumerate(words) if word in _OWNER_WORDS), None)
+    if at is None or not 0 < at < len(words) - 1 or "and" in words:
+        return None
+    return words[at + 1:] + words[:at]
+
+
+def _turned_forms(forms: list[Tokens]) -> dict[Tokens, Tokens]:
+    """The forms written "Y of X", turned to "X Y", each mapped back to its form."""
+    out: dict[Tokens, Tokens] = {}
+    for form in forms:
+        turned = _turned(form)
+        if turned is not None:
+            out.setdefault(turned, form)
+    return out
 
 
 def filler_words(fact: Fact, ctx: Context, kind: Kind) -> frozenset[str]:

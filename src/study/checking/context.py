@@ -9,6 +9,7 @@ from typing import Any, TypeVar, cast
 
 from rapidfuzz.distance import OSA
 
+from study.checking import places
 from study.checking.forms import expand
 from study.checking.matching import GENERIC, allowed_edits, as_tokens
 from study.pack.models import Fact, Kind, Pack
@@ -94,6 +95,7 @@ class Context:
     _forms: dict[tuple[str, Kind], list[Tokens]] = field(default_factory=dict)
     _answers: dict[tuple[str, Kind], tuple[Fact, list[Tokens]]] = field(default_factory=dict)
     _memo: dict[tuple[str, str], tuple[Fact, Any]] = field(default_factory=dict)
+    _holders: dict[Tokens, frozenset[Tokens]] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> Context:
@@ -105,6 +107,10 @@ class Context:
         for entry in pack.glossary:
             names = [t for name in entry.names for t in [as_tokens(name)] if t]
             ctx.groups.append((entry.name, frozenset({entry.kind}), names))
+            if entry.kind == "place":
+                for name in entry.names:
+                    ctx._add_container(name)
+        ctx._add_abbreviated_places(pack)
         for name in pack.people:
             toks = as_tokens(name)
             if len(toks) >= 2:
@@ -126,9 +132,7 @@ class Context:
                 continue
             for text in (*fact.items, *fact.accept):
                 for written in expand(text):
-                    place, _, region = written.partition(",")
-                    if region.strip():
-                        ctx.containers.setdefault(as_tokens(place), set()).add(as_tokens(region))
+                    ctx._add_container(written)
         for passage_id, passage in pack.passages.items():
             ctx.passage_words[passage_id] = frozenset(as_tokens(passage.text))
             ctx.passage_sentences[passage_id] = [
@@ -143,6 +147,42 @@ class Context:
             for entity in bucket:
                 index.add(entity)
         return ctx
+
+    def _add_container(self, written: str) -> None:
+        """"Houston, Texas": Texas holds Houston."""
+        place, _, region = written.partition(",")
+        if region.strip() and as_tokens(place) and as_tokens(region):
+            self.containers.setdefault(as_tokens(place), set()).add(as_tokens(region))
+
+    def _add_abbreviated_places(self, pack: Pack) -> None:
+        """The states and countries the pack names, with the abbreviations people write for
+        them ("Calif.", "TX"), unless its glossary already has an entry for them."""
+        listed = {name for _, _, group in self.groups for name in group}
+        texts = [as_tokens(p.text) for p in pack.passages.values()]
+        texts += [as_tokens(t) for f in pack.facts for t in (*f.items, *f.accept)]
+        for full, written in places.abbreviated():
+            names = [as_tokens(w) for w in written]
+            if listed.intersection(names) or not any(_find(t, names[0]) >= 0 for t in texts):
+                continue
+            self.groups.append((full, frozenset({"place"}), names))
+
+    def holders(self, place: Tokens) -> frozenset[Tokens]:
+        """Every written name of a larger place that holds ``place``, from the pack's own "City,
+        State" forms and glossary and from the checker's list of places."""
+        cached = self._holders.get(place)
+        if cached is not None:
+            return cached
+        above = set(places.holders(place))
+        for region in self.containers.get(place, ()):
+            above.add(places.place_named(region) or region)
+            above |= places.holders(region)
+        out: set[Tokens] = set()
+        for larger in above:
+            out.update(places.names_of(larger) or (larger,))
+            out.update(self.same_names(larger))
+        result = frozenset(out)
+        self._holders[place] = result
+        return result
 
     def same_names(self, name: Tokens) -> list[Tokens]:
         """``name`` and every other name of its glossary entries."""
@@ -166,9 +206,22 @@ class Context:
         forms: dict[Tokens, None] = {}
         for text in (*fact.items, *fact.accept):
             forms.update(dict.fromkeys(self.forms(text, kind)))
+        if kind is Kind.PERSON:
+            forms.update(dict.fromkeys(self._full_names(list(forms))))
         result = list(forms)
         self._answers[(fact.id, kind)] = (fact, result)
         return result
+
+    def _full_names(self, forms: list[Tokens]) -> list[Tokens]:
+        """"Kenneth Melson" for the surname "Melson": the full name of the one person of the
+        pack (its glossary and person list) with that surname, in all its written forms."""
+        out: list[Tokens] = []
+        for form in forms:
+            if len(form) == 1 and len(self.surnames.get(form[0], ())) == 1:
+                for name, toks in self.people:
+                    if toks[-1] == form[0]:
+                        out.extend(self.forms(name, Kind.PERSON))
+        return out
 
     def forms(self, text: str, kind: Kind) -> list[Tokens]:
         """Every token form of ``text``: its written alternatives and glossary equivalents."""

@@ -125,13 +125,65 @@ SMALL_NUMBERS = {
 _WORD_FORMS = {**ABBREVIATIONS, **SMALL_NUMBERS}
 
 
+#: Qualifiers that say the same before an amount: "almost a year" is "nearly a year", "in
+#: excess of 90 percent" is "more than 90 percent". (numbers.py reads them the same way.)
+_QUALIFIER_SYNONYMS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("almost",): ("nearly",), ("close", "to"): ("nearly",), ("just", "under"): ("nearly",),
+    ("not", "quite"): ("nearly",), ("upwards", "of"): ("more", "than"),
+    ("in", "excess", "of"): ("more", "than"), ("over",): ("more", "than"),
+    ("north", "of"): ("more", "than"),
+}
+_QUALIFIER_FIRST = frozenset(phrase[0] for phrase in _QUALIFIER_SYNONYMS)
+#: Words of which one is in every text `_same_qualifiers` changes ("in" alone is too common).
+_QUALIFIER_SIGNS = frozenset(phrase[-1] if phrase[0] == "in" else phrase[0]
+                             for phrase in _QUALIFIER_SYNONYMS) | {"1"}
+_TIME_UNITS = frozenset("year month week day decade hour minute".split())
+#: Words that make the words before them a qualifier of an amount, not a place or a time
+#: ("over the border" is not "more than the border").
+_AMOUNT_WORDS = _TIME_UNITS | {f"{unit}s" for unit in _TIME_UNITS} | frozenset(
+    "dozen dozens hundred hundreds thousand thousands million millions billion billions half "
+    "percent".split()
+)
+
+
+def _is_amount(word: str) -> bool:
+    return word in _AMOUNT_WORDS or word[:1].isdigit() or word[:1] == "$"
+
+
+def _same_qualifiers(words: list[str]) -> list[str]:
+    """``words`` with each qualifier of an amount in one form, and "one year" as "a year"
+    (whose article is dropped)."""
+    out: list[str] = []
+    at = 0
+    while at < len(words):
+        word = words[at]
+        if word in _QUALIFIER_FIRST:
+            for phrase, same in _QUALIFIER_SYNONYMS.items():
+                end = at + len(phrase)
+                if tuple(words[at:end]) == phrase and end < len(words) and _is_amount(words[end]):
+                    out.extend(same)
+                    at = end
+                    break
+            else:
+                out.append(word)
+                at += 1
+            continue
+        if word == "1" and at + 1 < len(words) and words[at + 1] in _TIME_UNITS:
+            at += 1
+            continue
+        out.append(word)
+        at += 1
+    return out
+
+
 @lru_cache(maxsize=65536)
 def tokens(text: str) -> tuple[str, ...]:
     """Normalised words of ``text``: articles dropped, abbreviations spelled out, small numbers
-    as digits."""
-    return tuple(
-        _WORD_FORMS.get(w, w) for w in normalize(text).split(" ") if w and w not in _ARTICLES
-    )
+    as digits, qualifiers of an amount in one form."""
+    words = [_WORD_FORMS.get(w, w) for w in normalize(text).split(" ") if w and w not in _ARTICLES]
+    if _QUALIFIER_SIGNS.isdisjoint(words):
+        return tuple(words)
+    return tuple(_same_qualifiers(words))
 
 
 def is_dont_know(text: str) -> bool:

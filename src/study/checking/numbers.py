@@ -16,9 +16,10 @@ _QUALIFIERS = {
     "more than": "gt", "over": "gt", "above": "gt", "upwards of": "gt", "in excess of": "gt",
     "greater than": "gt", "at least": "gt", "more then": "gt", "up to": "lt",
     "less than": "lt", "fewer than": "lt", "under": "lt", "below": "lt", "at most": "lt",
-    "nearly": "below", "almost": "below", "just under": "below", "about": "approx", "around": "approx",
+    "nearly": "below", "almost": "below", "just under": "below", "close to": "below",
+    "not quite": "below", "north of": "gt", "about": "approx", "around": "approx",
     "roughly": "approx", "approximately": "approx", "approx": "approx", "some": "approx",
-    "close to": "approx", "just over": "approx", "circa": "approx",
+    "just over": "approx", "circa": "approx",
     "exactly": "exact", "precisely": "exact", "just": "exact",
 }
 _QUALIFIER_RE = "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))

@@ -9,15 +9,20 @@ from study.checking.around import (
     SECOND_ANSWER,
     filler_words,
     known_names,
+    only_category,
     with_apposition,
     with_aside,
+    with_category_noun,
+    with_owner_turned,
     without_context,
     without_echo,
     without_tail,
 )
 from study.checking.context import Context, Entity, Tokens
+from study.checking.dates import DateAnswer, date_answer, judge, read
 from study.checking.matching import (
     GENERIC,
+    LEAD_INS,
     NEGATORS,
     TITLES,
     Match,
@@ -25,6 +30,7 @@ from study.checking.matching import (
     best_match,
     match_tokens,
 )
+from study.checking.names import is_surname
 from study.checking.normalize import is_dont_know, normalize
 from study.checking.numbers import Quantity, is_year, qualifiers_agree, quantities
 from study.checking.vague import is_modified_part, is_vague_part
@@ -80,7 +86,9 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
     kind = kind or fact.kind
     said = as_tokens(response)
     forms = answer_forms(fact, ctx, kind)
-    longest, negated = ctx.memo(fact, f"text-shape-{kind}", lambda: _shape(forms))
+    longest, negated, when = ctx.memo(fact, f"text-shape-{kind}", lambda: _shape(forms, fact, kind))
+    if when is not None:
+        return check_date(fact, response, ctx, when)
     if len(said) > 3 * longest + 20:
         return Verdict.wrong(f"too long for an answer; the answer is {fact.answer_text}")
     if len(negated) == 1 and (bool(NEGATORS.intersection(said)) not in negated):
@@ -97,6 +105,10 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
         if kind is not Kind.PERSON and any(is_vague_part(r, forms, exact=True) for r in readings):
             # Exactly part of this answer ("a bust" for "a scandalous bust"): not another
             # answer that happens to be a typo away.
+            return vague
+        if kind is Kind.PLACE and _names_a_holder(said, forms, ctx):
+            return vague
+        if kind is not Kind.PERSON and only_category(core, fact, ctx, kind):
             return vague
     if match is None or not match.exact:
         rival = _best_rival(said, fact, forms, ctx, kind, match.edits if match else None)
@@ -127,11 +139,14 @@ def _read(
     """The reading of the response that matches an answer form, trying in turn: as written;
     without a title or a larger place; without an aside in brackets; "Surname, First"; without
     words that echo the question; one part of an apposition; the answer before a phrase that
-    places it. The response's own words and None when no reading matches."""
+    places it; the answer before a noun naming its kind; "the Y of X" for "X's Y". The
+    response's own words and None when no reading matches."""
     if kind is Kind.PERSON:
         # "Secretary Napolitano", "Rep. Bilbray": a title is not part of the name.
         said = _without_titles(said)
     elif kind is Kind.PLACE and len(said) > 1:
+        if said[0] in _NEAR:
+            said = said[1:]  # "near Houston", "around Phoenix"
         said = _drop_trailing_place(said, response, forms, ctx)
     match = best_match(said, forms)
     if match is not None:
@@ -151,12 +166,20 @@ def _read(
         said, match = with_apposition(said, response, forms, fact, ctx, kind)
     if match is None:
         said, match = without_tail(said, response, forms, fact, ctx, kind)
+    if match is None and kind is not Kind.PERSON:
+        said, match = with_category_noun(said, response, forms, fact, ctx, kind)
+    if match is None:
+        said, match = with_owner_turned(said, response, forms, fact, ctx, kind)
     return said, match
 
 
 def is_candidate(fact: Fact, text: str, ctx: Context) -> bool:
     """Whether ``text`` reads as one other candidate answer to ``fact``, ruled out: a short
     phrase, not a hedge ("not sure", "not just CBP"), or a bare number for a number question."""
+    if fact.kind in _DATE_KINDS and _date_answer(fact, ctx) is not None:
+        reading = read(text)  # "June 2009, not July"
+        return len(reading.periods) == 1 and not (
+            reading.stray_numbers or reading.alternatives or reading.negated or reading.words)
     if fact.kind.numeric:
         return bool(_BARE_NUMBER.fullmatch(normalize(text))) and len(quantities(text)) == 1
     said = as_tokens(text)
@@ -178,9 +201,14 @@ _BARE_NUMBER = re.compile(
 )
 
 
-def _shape(forms: list[Tokens]) -> tuple[int, frozenset[bool]]:
-    """The longest form's word count, and whether the forms are negated (all, none or mixed)."""
-    return max(len(f) for f in forms), frozenset(bool(NEGATORS.intersection(f)) for f in forms)
+def _shape(
+    forms: list[Tokens], fact: Fact, kind: Kind
+) -> tuple[int, frozenset[bool], DateAnswer | None]:
+    """The longest form's word count, whether the forms are negated (all, none or mixed), and
+    the date or span the answer is, if it is one."""
+    when = date_answer([*fact.items, *fact.accept]) if kind in _DATE_KINDS else None
+    return (max(len(f) for f in forms), frozenset(bool(NEGATORS.intersection(f)) for f in forms),
+            when)
 
 
 def _vague(response: str) -> Verdict:
@@ -196,18 +224,54 @@ def _without_titles(said: Tokens) -> Tokens:
     return said[at:]
 
 
+_NEAR = frozenset({"near", "around"})
+
+
 def _drop_trailing_place(said: Tokens, response: str, forms: list[Tokens], ctx: Context) -> Tokens:
-    """"Houston, Texas" for "Houston": a larger place after the answer only locates it. Which
-    place holds which is read from the pack's own "City, State" answers; "Phoenix, San Diego"
-    and "Phoenix/Tucson" are two places, not one located."""
+    """"Houston, Texas", "Ciudad Juarez, Chihuahua, Mexico" for the city: larger places after
+    the answer only locate it, when each really holds it (the pack's own "City, State" forms,
+    its glossary, the checker's list of places: `Context.holders`). "Phoenix, San Diego",
+    "Houston, Arizona" and "Phoenix/Tucson" are not one place located."""
     if SECOND_ANSWER.search(response) or "(" in response:
         return said
+    body = said[1:] if said[0] in LEAD_INS else said  # "in San Diego, Calif."
     for form in forms:
         n = len(form)
-        if len(said) > n and match_tokens(said[:n], form) is not None:
-            if said[n:] in ctx.containers.get(form, ()):
-                return said[:n]
+        if len(body) > n and match_tokens(body[:n], form) is not None:
+            if _all_holders(body[n:], ctx.holders(form)):
+                return body[:n]
     return said
+
+
+def _all_holders(rest: Tokens, holders: frozenset[Tokens]) -> bool:
+    """Whether ``rest`` is one or more of ``holders`` in a row ("chihuahua mexico")."""
+    at = 0
+    while at < len(rest):
+        end = next((end for end in range(len(rest), at, -1) if rest[at:end] in holders), None)
+        if end is None:
+            return False
+        at = end
+    return True
+
+
+#: Words around a larger place that leave it a place: "the state of Arizona", "southeast
+#: Texas", "somewhere in Mexico".
+_AROUND_A_PLACE = frozenset(
+    "in the state of somewhere city country region area part parts some near around north "
+    "south east west northeast northwest southeast southwest northern southern eastern western "
+    "northeastern northwestern southeastern southwestern central upper lower".split()
+)
+
+
+def _names_a_holder(said: Tokens, forms: list[Tokens], ctx: Context) -> bool:
+    """"Arizona" for Phoenix, "a state in Mexico" for Michoacan: only a larger place that holds
+    the answer (on the way, but which city?)."""
+    for at in range(len(said)):
+        if at and said[at - 1] not in _AROUND_A_PLACE:
+            return False
+        if any(said[at:] in ctx.holders(form) for form in forms):
+            return True
+    return False
 
 
 def _several_candidates(
@@ -259,8 +323,41 @@ def _name_part(word: str, names: Tokens) -> bool:
 
 
 def check_person(fact: Fact, response: str, ctx: Context) -> Verdict:
-    """A person: full name, or the surname alone when nobody else in the pack shares it."""
-    return check_text(fact, response, ctx, Kind.PERSON)
+    """A person: full name, or the surname alone when nobody else in the pack shares it. A
+    typo is forgiven only when the word typed is not itself another real surname: "Dobson" is
+    another person, not a misspelt Dodson."""
+    verdict = check_text(fact, response, ctx, Kind.PERSON)
+    if verdict.correct and verdict.reason.startswith("typo forgiven"):
+        written = {t for form in answer_forms(fact, ctx) for t in form}
+        # The surname: the last word ("John Dobson"), or the last before a comma ("Dobson,
+        # John"); first names are left alone ("Allan Bersin" is a typo of Alan).
+        said = as_tokens(response.split(",", 1)[0])
+        last = said[-1] if said else ""
+        other = last if last and last not in written and is_surname(last) else None
+        if other is not None:
+            return Verdict.wrong(f"{other.capitalize()} is another name; the answer is "
+                                 f"{fact.answer_text}")
+    return verdict
+
+
+# -- dates and spans ---------------------------------------------------------------------------
+
+#: Kinds whose answer may be a date with its month or a span ("July 2009", "2004 to 2008").
+_DATE_KINDS = frozenset({Kind.TEXT, Kind.CHOICE, Kind.YEAR, Kind.NUMBER})
+
+
+def _date_answer(fact: Fact, ctx: Context) -> DateAnswer | None:
+    if fact.kind.numeric:
+        return ctx.memo(fact, "quantity", lambda: _targets(fact))[2]
+    forms = answer_forms(fact, ctx)
+    return ctx.memo(fact, f"text-shape-{fact.kind}", lambda: _shape(forms, fact, fact.kind))[2]
+
+
+def check_date(fact: Fact, response: str, ctx: Context, answer: DateAnswer) -> Verdict:
+    """A date with its month, or a span: every part the answer gives, both ends of a span."""
+    if as_tokens(response) in answer_forms(fact, ctx):
+        return Verdict.right("correct")
+    return judge(answer, response, fact.answer_text)
 
 
 # -- numbers, years, money, percents -------------------------------------------------------------
@@ -316,16 +413,27 @@ def _of_the_kind_asked(
     return wanted if wanted and others_plain else said
 
 
-def _targets(fact: Fact) -> tuple[list[Quantity], str]:
-    """The values the answer and its accepted forms state, and the time unit they count in."""
+_TWO_DIGITS = re.compile(r"(?<![\d.,])\d{2}$")
+
+
+def _two_digits(q: Quantity) -> bool:
+    return q.unit == "" and q.value < 100 and bool(_TWO_DIGITS.search(q.text))
+
+
+def _targets(fact: Fact) -> tuple[list[Quantity], str, DateAnswer | None]:
+    """The values the answer and its accepted forms state, the time unit they count in, and
+    the date or span the answer is, if it is one."""
     texts = (*fact.items, *fact.accept)
     targets = [q for text in texts for q in quantities(text)[:1]]
-    return targets, next((unit for text in texts if (unit := _time_unit(text))), "")
+    when = date_answer(list(texts)) if fact.kind in _DATE_KINDS else None
+    return targets, next((unit for text in texts if (unit := _time_unit(text))), ""), when
 
 
 def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     """Numbers, years, money and percents, compared by value, never by fuzzy ratio."""
-    targets, want_unit = ctx.memo(fact, "quantity", lambda: _targets(fact))
+    targets, want_unit, when = ctx.memo(fact, "quantity", lambda: _targets(fact))
+    if when is not None:
+        return check_date(fact, response, ctx, when)
     if not targets:
         return check_text(fact, response, ctx, Kind.TEXT)
     target = targets[0]
@@ -336,6 +444,11 @@ def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     said = quantities(response)
     if not said:
         return Verdict.wrong(f"no number in the answer; the answer is {fact.answer_text}")
+    if fact.kind is Kind.YEAR and is_year(target):
+        # "'08", "in '08", "08": a year of the answer's own century (the pack's are 19xx/20xx)
+        century = int(target.value) // 100 * 100
+        said = tuple(Quantity(century + q.value, "", q.qualifier, q.text) if _two_digits(q) else q
+                     for q in said)
     if len({q.value for q in said}) > 1 and not _HEDGED_NUMBERS.search(normalize(response)):
         # "March 4, 2011" for a year, "$5.9 million from the 2009 budget" for a sum: the one
         # number of the kind asked for, when the others are plainly something else.

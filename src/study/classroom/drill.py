@@ -110,6 +110,7 @@ class Drill:
     seed: int
     form: str
     file: str = ""  # the drill file's absolute path
+    warnings: tuple[Problem, ...] = ()  # e.g. control characters removed from its text
 
     @property
     def total(self) -> int:
@@ -195,7 +196,7 @@ def _validate(model: type[BaseModel], data: dict[str, Any], lines: dict[str, int
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        for loc, message in validation_messages(exc):
+        for loc, message in validation_messages(exc, model):
             key = str(loc[0]) if loc else ""
             out.add(lines.get(key, line), message, prefix + key)
         return None
@@ -206,7 +207,7 @@ def load_drill(path: Path, pack: Pack) -> Drill:
     problem with its file, line and field."""
     shown = _shown(path, pack)
     out = _Problems(shown)
-    node, data = read_yaml(path, shown)
+    node, data, warnings = read_yaml(path, Path(pack.root))
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise PackError([Problem(shown, 1, "a drill file must be a YAML mapping of fields "
                                            "(id, title, time_limit, questions, ...)")])
@@ -223,9 +224,9 @@ def load_drill(path: Path, pack: Pack) -> Drill:
         questions = _questions(pack, _value_node(node, "questions"), data["questions"],
                                lines["questions"], form, lines.get("form", 0), limit, seed, out)
     if out.list or fields is None:
-        raise PackError(out.list)
+        raise PackError(out.list, warnings=warnings)
     return Drill(fields.id, fields.title, shown, tuple(questions), fields.scoring, seed, form,
-                 str(path.resolve()))
+                 str(path.resolve()), tuple(warnings))
 
 
 def _questions(pack: Pack, node: yaml.Node | None, data: Any, line: int, form: str,
@@ -326,8 +327,9 @@ def drill_problems(pack: Pack) -> list[Problem]:
         try:
             drill = load_drill(path, pack)
         except PackError as exc:
-            problems.extend(exc.problems)
+            problems.extend(exc.problems + exc.warnings)
             continue
+        problems.extend(drill.warnings)
         if drill.id in seen:
             problems.append(Problem(drill.path, 1, f"duplicate drill id {drill.id!r} (first in "
                                                    f"{seen[drill.id]})", "id"))
@@ -345,7 +347,7 @@ def find_drill(pack: Pack, ref: str) -> Drill:
     files = drill_files(pack)
     for candidate in files:
         try:
-            _, data = read_yaml(candidate)
+            _, data, _ = read_yaml(candidate, Path(pack.root))
         except PackError:
             continue
         if isinstance(data, dict) and data.get("id") == ref:
@@ -363,7 +365,7 @@ def _ids(files: Sequence[Path]) -> list[str]:
     ids = []
     for path in files:
         try:
-            _, data = read_yaml(path)
+            _, data, _ = read_yaml(path, path.parent)
         except PackError:
             continue
         if isinstance(data, dict) and isinstance(data.get("id"), str):

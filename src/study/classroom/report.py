@@ -1,5 +1,7 @@
 """The teacher's report: per student, per question (facility, discrimination, the wrong answers
 the class gives) and per topic, over plain attempt rows from the store or a graded sheet.
+Every text in it (names, answers, topics) is made inert by `study.safety`: controls spelled
+out, HTML and Markdown escaped, a CSV cell that a spreadsheet would run as a formula quoted.
 
 Definitions (as in Moodle's and the classical item analysis):
 - *facility*: the share of a question's attempts that were right;
@@ -20,7 +22,6 @@ that was never asked the question, or no spread in the scores.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import math
@@ -30,7 +31,8 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
 from study.checking.normalize import normalize
-from study.safety import strip_controls
+from study.safety import csv_cell, md_cell, strip_controls
+from study.safety import html as esc
 
 GROUP_SHARE = 0.27
 TOP_WRONG = 5
@@ -288,13 +290,6 @@ def _wrong_text(answers: Sequence[tuple[str, int]]) -> str:
     return "; ".join(f"{text} ({n})" for text, n in answers)
 
 
-def md_cell(text: str) -> str:
-    """Text for a Markdown table cell: controls removed, one line, ``|`` and HTML escaped."""
-    text = strip_controls(text).replace("\r", " ").replace("\n", " ")
-    return html.escape(text, quote=False).replace("|", "\\|").replace("`", "\\`") \
-        .replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("]", "\\]")
-
-
 def _markdown(report: Report) -> str:
     lines = [f"# {md_cell(report.title)}", "",
              f"{report.attempts} attempts by {len(report.students)} students on "
@@ -316,17 +311,6 @@ def _markdown(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-#: What a spreadsheet reads as the start of a formula (OWASP: = + - @, tab, carriage return).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(text: str) -> str:
-    """Text for a CSV cell a teacher opens in a spreadsheet: controls removed (tab and
-    newline kept), and a leading ``'`` before what would start a formula."""
-    text = strip_controls(text)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def _csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -346,11 +330,6 @@ def _csv(report: Report) -> str:
         writer.writerow([csv_cell(t.topic), t.asked, t.right, _fixed(t.facility, 4),
                          _fixed(t.score, 4)])
     return out.getvalue()
-
-
-def esc(text: str) -> str:
-    """Text for HTML: controls removed, ``& < > " '`` escaped."""
-    return html.escape(strip_controls(text), quote=True)
 
 
 _CSS = """

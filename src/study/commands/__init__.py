@@ -21,11 +21,13 @@ MODULES = (
     "topics",
     "schema",
     "score",
+    "facts",
     "overrides",
     "export",
     "importing",
     "history",
     "progress",
+    "ask",
     "drill",  # the classroom: drills, serving a class, the teacher's report
     "serve",
     "board",
@@ -34,7 +36,13 @@ MODULES = (
 
 
 def content_path(value: str) -> Path:
-    return Path(value).expanduser()
+    """The --content folder; a missing one or a file is a usage error that says which."""
+    path = Path(value).expanduser()
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"no such folder: {path}")
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"not a folder: {path}")
+    return path
 
 
 def add_content_flag(parser: argparse.ArgumentParser) -> None:

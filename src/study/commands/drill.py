@@ -36,7 +36,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     from study.chat.conversation import Conversation
     from study.classroom.drill import find_drill
-    from study.classroom.journal import ClassJournal
     from study.classroom.names import learner_name
     from study.paths import database_path
     from study.store import Store
@@ -51,10 +50,7 @@ def run(args: argparse.Namespace) -> int:
     store = Store(database_path())
     try:
         mode = "plain" if args.plain else "tui"
-        journal = ClassJournal(store, mode, lambda: conversation.learner, drill.id)
-        conversation = Conversation(pack, learner=learner, journal=journal,
-                                    pause_after_verdict=not args.plain)
-        results = drill_results(store)
+        conversation = Conversation(pack, learner=learner, pause_after_verdict=not args.plain)
         if args.plain:
             from study.plain import run_plain
 
@@ -64,12 +60,27 @@ def run(args: argparse.Namespace) -> int:
                 if name is None:
                     return 1
                 conversation.learner = name
-            return run_plain(conversation, sys.stdin, sys.stdout,
-                             start=lambda: conversation.start_drill(drill, results),
+
+            def start() -> list[Reply]:
+                remember(conversation, store, mode)
+                return conversation.start_drill(drill, drill_results(store))
+
+            return run_plain(conversation, sys.stdin, sys.stdout, start=start,
                              exit_after_quiz=True)
-        return run_app(conversation, drill, results, ask_name=not learner)
+        return run_app(conversation, store, mode, drill, ask_name=not learner)
     finally:
         store.close()
+
+
+def remember(conversation: Conversation, store: Store, mode: str) -> None:
+    """Give the conversation its learner's companion (the journal and memory in ``store``),
+    once the learner is known: a served tab learns the name after the app has started."""
+    from study.learning.companion import Companion
+
+    companion = Companion(store, conversation.pack, conversation.learner, mode)
+    conversation.journal = companion
+    conversation.companion = companion
+    conversation.accepted = companion.accepted()
 
 
 def drill_results(store: Store) -> Results:
@@ -80,15 +91,17 @@ def drill_results(store: Store) -> Results:
     return StoredResults(store)
 
 
-def run_app(conversation: Conversation, drill: Drill | None, results: Results | None, *,
+def run_app(conversation: Conversation, store: Store, mode: str, drill: Drill | None, *,
             ask_name: bool) -> int:
-    """The full-screen view: the greeting, then the drill (when one is given)."""
+    """The full-screen view (with the name screen first when ``ask_name``): the greeting,
+    then the drill when one is given."""
     from study.tui.app import make_app
 
     def start() -> list[Reply]:
+        remember(conversation, store, mode)
         replies = conversation.opening()
         if drill is not None:
-            replies += conversation.start_drill(drill, results)
+            replies += conversation.start_drill(drill, drill_results(store))
         return replies
 
     heading = f"Drill {drill.title!r}" if drill is not None else "study"

@@ -15,7 +15,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "(optional); lists are ';'-separated. Every bad row is reported with its line and "
         "column, and nothing is written while any row is bad.",
     )
-    parser.add_argument("sheet", type=Path, metavar="SHEET.csv|.tsv")
+    parser.add_argument("sheet", type=Path, metavar="SHEET.csv|.tsv",
+                        help="the spreadsheet of questions (CSV or TSV, with a header row)")
     parser.add_argument("--into", type=lambda v: Path(v).expanduser(), required=True,
                         metavar="PACK_DIR", help="the content pack to add the question file to")
     parser.add_argument("--force", action="store_true",

@@ -73,16 +73,12 @@ def run(args: argparse.Namespace) -> int:
 def _run_tab(args: argparse.Namespace, pack: Pack, drill: Drill | None) -> int:
     """One browser tab: the name screen, then the drill or free study."""
     from study.chat.conversation import Conversation
-    from study.classroom.journal import ClassJournal
-    from study.commands.drill import drill_results, run_app
+    from study.commands.drill import run_app
     from study.paths import database_path
     from study.store import Store
 
     store = Store(database_path())
     try:
-        journal = ClassJournal(store, "web", lambda: conversation.learner,
-                               drill.id if drill else None)
-        conversation = Conversation(pack, journal=journal)
-        return run_app(conversation, drill, drill_results(store), ask_name=True)
+        return run_app(Conversation(pack), store, "web", drill, ask_name=True)
     finally:
         store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
@@ -111,3 +112,48 @@ def streak(days: set[date], today: date) -> int:
         count += 1
         day -= timedelta(days=1)
     return count
+
+
+# -- as text: the same in a terminal, a pipe and plain mode --------------------------------------
+
+WIDTH = 20  # bar cells: the report stays within 80 columns
+DAYS_SHOWN = 14
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, control characters shown (``\\x1b``), never obeyed."""
+    text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def bar(share: float, chars: tuple[str, str] = ("█", "░"), width: int = WIDTH) -> str:
+    filled = round(max(0.0, min(1.0, share)) * width)
+    return chars[0] * filled + chars[1] * (width - filled)
+
+
+def render_text(report: Progress, chars: tuple[str, str] = ("█", "░")) -> str:
+    """The report as text of at most 80 columns, the same in a terminal and in a pipe."""
+    days = "day" if report.streak == 1 else "days"
+    lines = [
+        f"Progress of {one_line(report.learner)[:60]}",
+        f"{report.seen} of {report.facts} facts seen, mastery {100 * report.mastery:.0f}%. "
+        f"Streak: {report.streak} {days}.",
+        f"Due: {report.due_now} now, {report.due_today} today, {report.due_week} this week.",
+        "",
+        "Mastery by topic (mean recall today; unseen facts count 0)",
+    ]
+    name_width = min(24, max((len(t) for t in report.topics), default=5))
+    for slug, topic in report.topics.items():
+        lines.append(f"  {one_line(slug)[:name_width]:<{name_width}} {bar(topic.mastery, chars)} "
+                     f"{100 * topic.mastery:3.0f}%  {topic.seen} of {topic.facts} seen")
+    lines.append("")
+    if not report.days:
+        lines.append("No answers on this pack yet.")
+    else:
+        shown = report.days[-DAYS_SHOWN:]
+        lines.append(f"Accuracy by day (the last {len(shown)} days with answers)")
+        for day in shown:
+            lines.append(f"  {day.day.isoformat()}  {bar(day.accuracy, chars)} "
+                         f"{100 * day.accuracy:3.0f}%  {day.correct} of {day.answered} right")
+    return "\n".join(lines) + "\n"

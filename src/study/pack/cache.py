@@ -19,7 +19,17 @@ from pathlib import Path
 from typing import Any
 
 from study import __version__
-from study.pack.models import Fact, GlossaryEntry, Kind, Pack, Passage, Source
+from study.errors import Problem
+from study.pack.models import (
+    Disagreement,
+    Fact,
+    GlossaryEntry,
+    Kind,
+    Pack,
+    Passage,
+    Source,
+    SynonymGroup,
+)
 
 #: Bumped whenever what the cache holds changes shape.
 FORMAT = 1
@@ -91,7 +101,8 @@ def _read(entry: Path, key: str, root: Path) -> Pack | None:
 
 #: The fields of `Pack` this cache writes; a pack with any other field is not cached (so a
 #: new field can never be lost by a cache that does not know it).
-_CACHED_FIELDS = ("root", "sources", "passages", "facts", "glossary")
+_CACHED_FIELDS = ("root", "sources", "passages", "facts", "glossary", "warnings", "synonyms",
+                  "disagreements")
 
 
 def _write(entry: Path, key: str, pack: Pack) -> None:
@@ -108,6 +119,11 @@ def _write(entry: Path, key: str, pack: Pack) -> None:
         ],
         "facts": [{"fact": f.model_dump(), "path": f.path, "line": f.line} for f in pack.facts],
         "glossary": [g.model_dump() for g in pack.glossary],
+        "warnings": [dataclasses.asdict(w) for w in pack.warnings],
+        "synonyms": [{"words": list(g.words), "path": g.path, "line": g.line}
+                     for g in pack.synonyms],
+        "disagreements": [{"link": d.model_dump(), "path": d.path, "line": d.line}
+                          for d in pack.disagreements],
     }
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
@@ -133,4 +149,9 @@ def _pack_from(data: dict[str, Any], root: Path) -> Pack:
         fields = dict(f["fact"], kind=Kind(f["fact"]["kind"]))  # construct does not coerce
         facts.append(Fact.model_construct(**fields).located(f["path"], int(f["line"])))
     glossary = [GlossaryEntry.model_construct(**g) for g in data["glossary"]]
-    return Pack(str(root), sources, passages, facts, glossary)
+    warnings = [Problem(**w) for w in data["warnings"]]
+    synonyms = [SynonymGroup(tuple(g["words"]), g["path"], int(g["line"]))
+                for g in data["synonyms"]]
+    disagreements = [Disagreement.model_construct(**d["link"]).located(d["path"], int(d["line"]))
+                     for d in data["disagreements"]]
+    return Pack(str(root), sources, passages, facts, glossary, warnings, synonyms, disagreements)

@@ -11,8 +11,20 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
+from study.errors import Problem
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+#: Where an answer splits into alternatives: " / ", or a slash between two letters ("ICE/ATF"
+#: but not "24/7" or "and/ or"); the same rule as `study.checking.forms.expand`.
+_ALTERNATIVES = re.compile(r"\s+/\s+|(?<=[^\d\s])/(?=[^\d\s])")
+
+
+def canonical(answer: str) -> str:
+    """The answer as a learner reads it (see `display_form`)."""
+    return display_form(answer)
 
 
 class Kind(StrEnum):
@@ -161,6 +173,11 @@ class Fact(BaseModel):
         return list(self.answer) if isinstance(self.answer, list) else [self.answer]
 
     @property
+    def canonical_answer(self) -> str:
+        """The answer as a teacher would write it: the same as `answer_text`."""
+        return self.answer_text
+
+    @property
     def answer_text(self) -> str:
         """The answer as people read it ("A, B and C" for lists), without the answer file's
         syntax: the first ``/`` alternative, optional parts kept."""
@@ -168,6 +185,42 @@ class Fact(BaseModel):
         if len(items) == 1:
             return items[0]
         return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+@dataclass(frozen=True)
+class SynonymGroup:
+    """Words and phrases a learner may use for one another ("guns", "firearms", "weapons")."""
+
+    words: tuple[str, ...]
+    path: str = ""
+    line: int = 0
+
+
+class Disagreement(BaseModel):
+    """Facts on which the sources disagree: the tutor gives every version with its citation."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    about: NonEmpty = Field(description="What the sources disagree on, as a phrase: "
+                            "'when Project Gunrunner began'.")
+    facts: list[Slug] = Field(min_length=2, description="The facts giving each version.")
+    note: NonEmpty | None = None
+
+    _path: str = PrivateAttr(default="")
+    _line: int = PrivateAttr(default=0)
+
+    def located(self, path: str, line: int) -> Disagreement:
+        self._path, self._line = path, line
+        return self
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    @property
+    def line(self) -> int:
+        return self._line
 
 
 @dataclass
@@ -179,6 +232,12 @@ class Pack:
     passages: dict[str, Passage]
     facts: list[Fact]
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    #: advice from loading (control characters removed, ...): `study check` prints it
+    warnings: list[Problem] = field(default_factory=list)
+    #: Learners' everyday words for the pack's terms (corpus/synonyms.yaml), for the tutor.
+    synonyms: list[SynonymGroup] = field(default_factory=list)
+    #: Places where the sources disagree (corpus/disagreements.yaml), for the tutor.
+    disagreements: list[Disagreement] = field(default_factory=list)
 
     @cached_property
     def facts_by_id(self) -> dict[str, Fact]:

@@ -16,8 +16,7 @@ from study.pack.models import Fact, Kind, Pack
 from study.quiz.scoring import display_form
 
 LETTERS = "ABCDEFGH"
-#: A fact needs this many distractors to be asked as multiple choice (a choice-kind fact may
-#: have fewer: its options are the point of it).
+#: A fact needs this many distractors to be asked as multiple choice.
 MIN_DISTRACTORS = 3
 
 
@@ -124,11 +123,8 @@ def can_ask(fact: Fact, pack: Pack, form: Form) -> bool:
 
 
 def _choosable(fact: Fact) -> bool:
-    if fact.kind is Kind.LIST:
-        return False
-    if fact.kind is Kind.CHOICE:
-        return len(fact.distractors) >= 1
-    return len(fact.distractors) >= MIN_DISTRACTORS
+    """Multiple choice needs three wrong options: a fact with fewer is asked another way."""
+    return fact.kind is not Kind.LIST and len(fact.distractors) >= MIN_DISTRACTORS
 
 
 def make_question(fact: Fact, pack: Pack, rng: random.Random, form: str = "mix") -> Question:

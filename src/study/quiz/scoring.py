@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from study.checking import Outcome, Verdict
 from study.pack.models import Fact, display_form
+from study.rounding import format_score
 
 __all__ = ["Mark", "display_answer", "display_form", "format_percent", "format_score", "mark_of"]
 
@@ -44,14 +45,6 @@ def mark_of(verdict: Verdict, *, skipped: bool = False) -> Mark:
     if verdict.outcome is Outcome.CLOSE:
         return Mark.CLOSE
     return Mark.PARTIAL if verdict.score > 0 else Mark.INCORRECT
-
-
-def format_score(value: float) -> str:
-    """A score for people: whole numbers as such, else one decimal ("3.3", "5.5", "4")."""
-    rounded = round(value + 0.0, 1)
-    if rounded == int(rounded):
-        return str(int(rounded))
-    return f"{rounded:.1f}"
 
 
 def format_percent(part: float, whole: float) -> str:

@@ -8,9 +8,11 @@ from textual.app import App
 
 from study.chat.conversation import Conversation
 from study.chat.messages import Reply
+from study.learning.progress import Progress
 from study.tui.screens.chat import ChatScreen
 from study.tui.screens.confirm import Confirm
 from study.tui.screens.name import NameScreen
+from study.tui.screens.progress import ProgressScreen
 from study.tui.screens.results import ResultsScreen
 from study.tui.screens.sources import SourcesScreen
 
@@ -23,11 +25,13 @@ class StudyApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(self, conversation: Conversation,
-                 start: Callable[[], list[Reply]] | None = None, ask_name: str | None = None
-                 ) -> None:
+                 start: Callable[[], list[Reply]] | None = None,
+                 progress: Callable[[], Progress] | None = None,
+                 ask_name: str | None = None) -> None:
         super().__init__()
         self.conversation = conversation
         self.start = start or conversation.opening
+        self.progress = progress
         self.ask_name = ask_name
         if conversation.learner:
             self.sub_title = f"{conversation.learner} studying"
@@ -71,7 +75,10 @@ class StudyApp(App[None]):
         self.push_screen(SourcesScreen(self.conversation.pack, source))
 
     def action_progress(self) -> None:
-        self.notify("Progress is not kept in this session.", severity="warning")
+        if self.progress is None:
+            self.notify("Progress is not kept in this session.", severity="warning")
+            return
+        self.push_screen(ProgressScreen(self.conversation.pack, self.progress()))
 
     async def action_quit(self) -> None:
         """Ctrl+Q anywhere: leave, asking first when a quiz is under way."""
@@ -95,8 +102,10 @@ class StudyApp(App[None]):
 
 def make_app(*, conversation: Conversation,
              start: Callable[[], list[Reply]] | None = None,
+             progress: Callable[[], Progress] | None = None,
              ask_name: str | None = None) -> StudyApp:
-    """Build the app from explicit parts; nothing is read from globals. With ``ask_name``
-    (a heading, possibly empty) the app opens on the name screen (`study serve`), and the
-    conversation starts once the learner has given a name."""
-    return StudyApp(conversation, start, ask_name)
+    """Build the app from explicit parts; nothing is read from globals. ``start`` says the
+    first replies (default: the greeting); ``progress`` reports the learner's progress. With
+    ``ask_name`` (a heading, possibly empty) the app opens on the name screen (`study serve`),
+    and the conversation starts once the learner has given a name."""
+    return StudyApp(conversation, start, progress, ask_name)

@@ -64,7 +64,7 @@ def quote_text(source: str, heading: str, passage: str, body: str,
     text.append(source, style="bold")
     text.append(" · ")
     text.append(heading, style="italic")
-    text.append(f"  [{passage}]\n", style="dim")
+    text.append(f"  [{passage}]" + ("\n" if body else ""), style="dim")
     quoted = Text(body)
     for start, end in highlights:
         quoted.stylize("bold reverse", start, end)

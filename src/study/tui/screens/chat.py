@@ -30,6 +30,7 @@ from study.chat.messages import (
     TutorAnswer,
 )
 from study.pack.topics import topic_title
+from study.quiz.citation import short_title
 from study.tui import render
 from study.tui.widgets.answer import AnswerBox
 from study.tui.widgets.chat import ChatLog, ChatMessage
@@ -58,6 +59,7 @@ class ChatScreen(Screen[None]):
         Binding("ctrl+o", "override", "I was right", priority=True),
         Binding("ctrl+a", "ask", "Ask tutor", priority=True),
         Binding("ctrl+r", "read", "Read", priority=True),
+        Binding("ctrl+g", "progress", "Progress", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("escape", "cancel_ask", "Back to answering", show=False),
         Binding("pageup", "scroll('page_up')", "Scroll up", show=False),
@@ -85,6 +87,10 @@ class ChatScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(AnswerBox).focus()
         self.show(self.start())
+        # The indexes behind the first answer and the first question to the tutor are built
+        # while the learner reads the first screen.
+        self.run_worker(self.conversation.warm_up, thread=True, exclusive=True,
+                        group="warm-up")
 
     @property
     def chat(self) -> ChatLog:
@@ -126,9 +132,14 @@ class ChatScreen(Screen[None]):
             answer = reply.answer
             shown = [say(render.tutor_text(reply), "answer" if answer.found else "info")]
             for citation in answer.citations:
-                shown.append(say(render.quote_text(citation.source, citation.heading,
-                                                   citation.passage, citation.text,
-                                                   citation.highlights), "citation"))
+                passage = self.conversation.pack.passages.get(citation.passage)
+                source = short_title(passage.source) if passage else citation.source
+                # A passage sentence that is the answer itself is not quoted twice.
+                body = "" if citation.text.strip() == answer.text.strip() else citation.text
+                shown.append(say(render.quote_text(source, citation.heading,
+                                                   citation.passage, body,
+                                                   citation.highlights if body else ()),
+                                 "citation"))
             return shown
         if isinstance(reply, Explained):
             quote = reply.quote
@@ -253,6 +264,9 @@ class ChatScreen(Screen[None]):
 
     def action_read(self) -> None:
         self.app.action_read(None)  # type: ignore[attr-defined]
+
+    def action_progress(self) -> None:
+        self.app.action_progress()  # type: ignore[attr-defined]
 
     def action_quit(self) -> None:
         self.app.action_leave()  # type: ignore[attr-defined]

@@ -1,4 +1,8 @@
-"""Content-quality checks beyond the schema: what `study check` holds a pack to."""
+"""Content-quality checks beyond the schema: what `study check` holds a pack to.
+
+Errors are what breaks a quiz (the checker refuses a fact's own answer, or accepts one of its
+distractors); warnings are advice (too few distractors for multiple choice, a passage no fact
+cites, a small topic), printed and passed unless `study check --strict`."""
 
 from __future__ import annotations
 
@@ -15,18 +19,20 @@ MIN_DISTRACTORS = 3
 
 
 def audit(pack: Pack, min_topic_facts: int = MIN_TOPIC_FACTS) -> list[Problem]:
-    """Every content-quality problem of ``pack``, each located at the fact or passage."""
+    """Every content-quality problem of ``pack``, each located at the fact or passage, each an
+    error or a warning (``Problem.severity``)."""
     problems: list[Problem] = []
     ctx = context_for(pack)
 
-    def at(fact: Fact, message: str, field: str) -> None:
-        problems.append(Problem(fact.path, fact.line, f"fact {fact.id!r}: {message}", field))
+    def at(fact: Fact, message: str, field: str, severity: str = "error") -> None:
+        problems.append(Problem(fact.path, fact.line, f"fact {fact.id!r}: {message}", field,
+                                severity))
 
     for fact in pack.facts:
         answer_forms = {f for text in (*fact.items, *fact.accept) for f in ctx.forms(text, fact.kind)}
         if fact.kind in CHOICE_KINDS and len(fact.distractors) < MIN_DISTRACTORS:
-            at(fact, f"a {fact.kind} fact needs at least {MIN_DISTRACTORS} distractors "
-               f"(has {len(fact.distractors)})", "distractors")
+            at(fact, f"a {fact.kind} fact needs at least {MIN_DISTRACTORS} distractors to be asked "
+               f"as multiple choice (has {len(fact.distractors)})", "distractors", "warning")
         for distractor in fact.distractors:
             if set(ctx.forms(distractor, fact.kind)) & answer_forms:
                 at(fact, f"distractor {distractor!r} means the same as the answer", "distractors")
@@ -45,18 +51,18 @@ def audit(pack: Pack, min_topic_facts: int = MIN_TOPIC_FACTS) -> list[Problem]:
             if not verdict.correct:
                 at(fact, f"the checker does not accept the full list ({verdict.reason})", "answer")
         if _gives_itself_away(fact):
-            at(fact, "the prompt contains its own answer", "prompt")
+            at(fact, "the prompt contains its own answer", "prompt", "warning")
 
     cited = Counter(f.cite for f in pack.facts)
     for passage in pack.passages.values():
         if not cited[passage.id]:
             problems.append(Problem(passage.path, passage.line,
-                                    f"passage {passage.id!r} is cited by no fact"))
+                                    f"passage {passage.id!r} is cited by no fact", "", "warning"))
     for topic, count in pack.topics.items():
         if count < min_topic_facts:
             first = next(f for f in pack.facts if f.topic == topic)
             at(first, f"topic {topic!r} has only {count} fact{'s' if count != 1 else ''} "
-               f"(at least {min_topic_facts} wanted)", "topic")
+               f"(at least {min_topic_facts} wanted)", "topic", "warning")
     return sorted(problems)
 
 

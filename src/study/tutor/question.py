@@ -1,0 +1,306 @@
+"""Reading a learner's question: the kind of answer it wants and the terms it asks about."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from study.checking.normalize import fold
+from study.tutor.lexicon import Lexicon, Mention
+from study.tutor.text import LIGHT, LIGHT_WEIGHT, Token, tokenize
+
+
+class Want(StrEnum):
+    """The kind of answer a question asks for."""
+
+    WHO = "who"  # a person or an agency
+    PERSON = "person"
+    AGENCY = "agency"
+    TIME = "time"  # a year, a month or a date
+    NUMBER = "number"
+    MONEY = "money"
+    PERCENT = "percent"
+    QUANTITY = "quantity"  # "how much": money, a number or a share
+    DURATION = "duration"
+    PLACE = "place"
+    DEFINE = "define"  # "what is eTrace?", "who is Gil Kerlikowske?"
+    EXPAND = "expand"  # "what does BEST stand for?"
+    YESNO = "yesno"
+    REASON = "reason"  # why: a statement, never a bare name or figure
+    MANNER = "manner"  # how (not how many/much/long): a statement
+    TEXT = "text"  # what: any statement
+
+    @property
+    def typed(self) -> bool:
+        """Whether an answer must hold something of a kind (a name, a number, a date, a place)."""
+        return self not in _UNTYPED
+
+
+_UNTYPED = frozenset({Want.DEFINE, Want.EXPAND, Want.YESNO, Want.REASON, Want.MANNER, Want.TEXT})
+
+_AGENCY_NOUNS = (
+    "agency agencies department departments organization organizations organisation office "
+    "bureau body outlet outlets network networks newspaper company companies committee "
+    "administration government party branch station"
+)
+_PERSON_NOUNS = (
+    "official officials agent agents person people man woman men women congressman congresswoman "
+    "reader readers secretary president director writer writers reporter reporters judge "
+    "officer officers lawmaker blogger commenter leader head chief boss supervisor spokesman "
+    "senator representative prosecutor prosecutors ex-fbi rep guy"
+)
+_PLACE_NOUNS = (
+    "city cities state states country countries place places town towns border region area "
+    "areas county consulate consulates district location locations"
+)
+_TIME_NOUNS = "year years month months date day days season time"
+_MONEY_WORDS = frozenset(
+    "money cost costs spend spent pay paid fund funds funding budget dollars stimulus price "
+    "worth".split()
+)
+_AUX = frozenset(
+    "did does do is was were are has have had can could will would should may might".split()
+)
+_LEAD = re.compile(r"^(?:(?:and|so|but|ok|okay|hey|also|then|now|well|um|uh|and\s+so)\s*,?\s+)+")
+_ACCORDING = re.compile(r"^(?:according\s+to|in|per)\s+[^,]{1,60},\s*")
+_POLITE = re.compile(
+    r"^(?:(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell\s+me|explain|say)\s+|"
+    r"(?:please\s+)?(?:tell\s+me|explain(?:\s+to\s+me)?)\s+|i\s+(?:want|would\s+like)\s+to\s+know\s+|"
+    r"do\s+you\s+know\s+|i\s+wonder\s+|i'?m\s+wondering\s+)"
+)
+
+
+def _words(spec: str) -> frozenset[str]:
+    return frozenset(spec.split())
+
+
+AGENCY_NOUNS = _words(_AGENCY_NOUNS)
+PERSON_NOUNS = _words(_PERSON_NOUNS)
+PLACE_NOUNS = _words(_PLACE_NOUNS)
+TIME_NOUNS = _words(_TIME_NOUNS)
+
+
+@dataclass
+class Question:
+    """A question as the tutor reads it."""
+
+    text: str
+    asked: str  # the question without politeness ("can you tell me ...") and its final mark
+    tokens: list[Token]
+    want: Want
+    mentions: list[Mention] = field(default_factory=list)
+    #: Topic terms (stems and concept terms) and their weights; the kind-of-answer words are out.
+    terms: dict[str, float] = field(default_factory=dict)
+    #: For "what is X" / "who is X" / "what does X stand for": the concept or words asked about.
+    subject: tuple[str, ...] = ()
+
+
+def want_of(text: str) -> Want:
+    """The kind of answer ``text`` (a question) asks for."""
+    return _want(_lead_stripped(fold(text)))
+
+
+def _lead_stripped(folded: str) -> str:
+    text = folded.strip().rstrip("?.! ")
+    text = _LEAD.sub("", text)
+    text = _POLITE.sub("", text)
+    text = _ACCORDING.sub("", text)
+    return text
+
+
+_WH_WORDS = ("who", "whom", "whose", "what", "whats", "which", "when", "where", "why", "how")
+
+
+def _want(text: str, acronym: bool = False) -> Want:
+    text = _IS.sub(r"\1 is", text.replace("\u2019", "'"))
+    possessive = "'s" in text
+    words = re.findall(r"[a-z0-9$%]+", re.sub(r"'s\b", "", text))
+    if not words:
+        return Want.TEXT
+    # The first question word decides ("what was found where Terry was killed" asks what).
+    at = next((i for i, w in enumerate(words) if w in _WH_WORDS), None)
+    if at is None:
+        return Want.YESNO if words[0] in _AUX else Want.TEXT
+    if at > 0 and words[0] in _AUX and at > 3:
+        return Want.YESNO  # "did the report say why ...": a yes or no first
+    joined = " ".join(words[at:])
+    first = words[at]
+    if first in ("what", "whats") and re.search(r"\b(?:stand|stands|short)\s+for\b", joined):
+        return Want.EXPAND
+    if re.fullmatch(r"what\s+(?:does|do|is)\s+(?:the\s+)?[a-z]{2,6}\s+(?:mean|means|stand\s+for)", joined) \
+            and acronym:
+        return Want.EXPAND  # "what does USBP mean?"
+    if first == "how":
+        if re.match(r"how\s+much\s+(?:of|more|less|higher|lower)\b|how\s+big\s+a\s+share\b|"
+                    r"how\s+many\s+percent\b", joined) or (at > 0 and words[at - 1] == "by"):
+            return Want.PERCENT
+        if re.match(r"how\s+much\b.*\b(?:go|goes|went|gone)\s+(?:up|down)\b|how\s+much\b.*\b(?:rise|rose|"
+                    r"risen|increase|increased|grow|grew|jump|jumped|climb|climbed|fall|fell|drop|"
+                    r"dropped|decline|declined)\b", joined):
+            return Want.PERCENT  # "how much did seizures go up?"
+        if re.match(r"how\s+long\b", joined):
+            return Want.DURATION
+        if re.match(r"how\s+(?:many|old)\b", joined):
+            return Want.NUMBER
+        if re.match(r"how\s+much\b", joined):
+            return Want.MONEY if _MONEY_WORDS & set(words) else Want.QUANTITY
+        if re.match(r"how\s+(?:far|big|large|high)\b", joined):
+            return Want.TEXT
+        return Want.MANNER
+    if first == "when":
+        return Want.TIME
+    if first == "where":
+        return Want.PLACE
+    if first == "why":
+        return Want.REASON
+    if first in ("what", "whats", "which"):
+        if re.match(r"(?:what|which)\s+(?:share|percentage|percent|proportion|fraction|portion)\b|"
+                    r"what\s+%", joined):
+            return Want.PERCENT
+        # "which ATF official", "what two agencies", "which TV news outlet": the first word
+        # naming a kind of thing within the next four decides, before any verb
+        for noun in words[at + 1:at + 5]:
+            if noun in _AUX:
+                break
+            if noun in PLACE_NOUNS:
+                return Want.PLACE
+            if noun in PERSON_NOUNS:
+                return Want.PERSON
+            if noun in AGENCY_NOUNS:
+                return Want.AGENCY
+            if noun in TIME_NOUNS:
+                return Want.TIME
+        if re.match(r"what\s+(?:does|do|did|is|are|was|were)\s+(?:\S+\s+){1,4}"
+                    r"(?:supposed\s+to\s+|meant\s+to\s+|try\s+to\s+|trying\s+to\s+)?do$", joined):
+            return Want.DEFINE  # "what does CBP do?" asks what it is for
+        if first in ("what", "whats") and at == 0:
+            rest = re.sub(r"^whats?\s+(?:is\s+|was\s+|are\s+|were\s+)(?:an?\s+|the\s+)?", "", joined)
+            if rest != joined and rest.split() and len(rest.split()) <= 4 and not possessive \
+                    and not _has_verb_after(rest.split(), 0):
+                return Want.DEFINE
+        return Want.TEXT
+    # who, whom, whose
+    return Want.WHO
+
+
+_IS = re.compile(r"\b(what|who|where|when|how|that|there|it|he|she)'s\b")
+#: Verb-like words that, after "who is X", make it a question about a role ("who is running ICE").
+_VERBISH = re.compile(r"^(?:\w+ing|\w+ed|in\s+charge|the\s+head|head|responsible)$")
+
+
+def _has_verb_after(words: list[str], start: int = 2) -> bool:
+    rest = words[start:]
+    return any(_VERBISH.match(w) for w in rest) or any(w in PERSON_NOUNS | AGENCY_NOUNS for w in rest)
+
+
+def read(text: str, lexicon: Lexicon, weight_of: dict[str, float], unknown: float = 1.0,
+         rarest: float | None = None) -> Question:
+    """Read ``text`` as a question: its kind, its concepts and its weighted topic terms.
+
+    ``weight_of`` gives each term's weight (its IDF over the pack); a word the pack never uses
+    still counts, at ``unknown`` times the weight of the rarest term, so a question about
+    something the pack lacks ("who replaced Melson") is not answered by "Melson" alone.
+    ``rarest`` is the largest weight of ``weight_of`` (computed when not given).
+    """
+    asked = _asked(text)
+    tokens = tokenize(asked)
+    acronym = any(t.surface.isupper() and len(t.surface) >= 2 for t in tokens)
+    want = _want(_lead_stripped(fold(asked)), acronym)
+    mentions = lexicon.mentions(tokens)
+    covered = {i for m in mentions for i in range(m.first, m.last + 1)}
+    terms: dict[str, float] = {}
+    question_words = _question_words(tokens, want, weight_of)
+    if rarest is None:
+        rarest = max(weight_of.values(), default=1.0)
+    rarest *= unknown
+    floor = NAME_FLOOR * rarest / max(unknown, 1e-9)
+    for mention in mentions:
+        term = mention.concept.term
+        weight = weight_of.get(term, rarest)
+        if mention.concept.is_name:
+            # a name anchors the question however often the pack uses it: a question about ATF
+            # is not answered by a sentence about ICE
+            weight = max(weight, floor)
+        terms[term] = max(terms.get(term, 0.0), weight)
+    for i, token in enumerate(tokens):
+        if i in covered or token.stop:
+            continue
+        if len(token.norm) < 2 and not token.norm.isdigit() and not _initial_name(token):
+            continue
+        weight = weight_of.get(token.stem, rarest)
+        if i in question_words:
+            if not question_words[i] or token.stem not in weight_of:
+                continue
+            weight *= question_words[i]
+        elif token.norm in LIGHT:
+            weight *= LIGHT_WEIGHT
+        terms[token.stem] = max(terms.get(token.stem, 0.0), weight)
+    if want is Want.WHO and _names_only(tokens, mentions):
+        want = Want.DEFINE  # "who is Gil Kerlikowske?" asks who he is, not for a name
+    subject: tuple[str, ...] = ()
+    if want in (Want.DEFINE, Want.EXPAND):
+        subject = tuple(terms)
+    return Question(text, asked, tokens, want, mentions, terms, subject)
+
+
+def _names_only(tokens: list[Token], mentions: list[Mention]) -> bool:
+    """Whether the question is "who is/was <a name>": every word after the verb is a name."""
+    if not tokens or tokens[0].norm != "who":
+        return False
+    if tokens[0].surface.lower().replace("\u2019", "'") == "who's":
+        start = 1
+    elif len(tokens) > 1 and tokens[1].norm in ("is", "was", "are", "were"):
+        start = 2
+    else:
+        return False
+    named = {i for m in mentions if m.concept.is_name for i in range(m.first, m.last + 1)}
+    rest = [i for i in range(start, len(tokens))
+            if tokens[i].norm not in ("the", "a", "an", "agent", "reader", "mr", "ms")]
+    return bool(rest) and all(i in named or tokens[i].surface[:1].isupper() for i in rest)
+
+
+def _initial_name(token: Token) -> bool:
+    """A capital letter standing for a name ("reader P"), not "I" or "A"."""
+    return token.surface.isupper() and token.surface not in ("I", "A")
+
+
+def _asked(text: str) -> str:
+    """The question as asked, one line, without trailing marks."""
+    line = " ".join(text.split())
+    return line.rstrip("?!. ")
+
+
+#: A name in a question weighs at least this share of the rarest word's weight.
+NAME_FLOOR = 0.7
+#: How much a word naming the kind of answer ("city", "year") counts.
+TYPE_WORD_WEIGHT = 0.3
+_TYPE_NOUNS = TIME_NOUNS | PLACE_NOUNS | PERSON_NOUNS | AGENCY_NOUNS | frozenset(
+    "share percentage percent proportion fraction portion kind sort type".split()
+)
+
+
+def _question_words(tokens: list[Token], want: Want, known: dict[str, float]) -> dict[int, float]:
+    """Positions of the words that say what kind of answer is wanted, with the share of their
+    weight they keep: "which consulates" (the noun counts for a little: the answer's sentence may
+    say it), the words before it that the pack never uses ("which TV news outlet") and "how long
+    ... last" (nothing)."""
+    out: dict[int, float] = {}
+    for i, token in enumerate(tokens):
+        if token.norm not in ("what", "which", "many", "much"):
+            continue
+        for j in range(i + 1, min(i + 5, len(tokens))):
+            if tokens[j].norm in _TYPE_NOUNS:
+                out[j] = TYPE_WORD_WEIGHT
+                out.update((k, 0.0) for k in range(i + 1, j) if tokens[k].stem not in known)
+                break
+        break  # only the first question word's phrase
+    for i, token in enumerate(tokens):
+        word = token.norm
+        if i and tokens[i - 1].norm == "how" and word in ("long", "old", "far", "often"):
+            out[i] = 0.0
+        if want is Want.DURATION and word in ("last", "lasted", "take", "took", "run", "ran"):
+            out[i] = 0.0  # "how long did the surge last"
+        if want is Want.EXPAND and word in ("stand", "stands", "short", "mean", "means"):
+            out[i] = 0.0
+    return out

@@ -1,0 +1,586 @@
+"""The tutor: answers a learner's question from the pack, citing passages, or says it can't."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from study.checking.normalize import fold
+from study.pack.models import Disagreement, Fact, Kind, Pack, Source
+from study.pack.validate import states
+from study.tutor.answer import Answer, Citation
+from study.tutor.entities import ANSWERS, Found, answering
+from study.tutor.index import FactDoc, Index, Sentence, units
+from study.tutor.question import Question, Want, read
+
+#: Share of a question's weight a curated fact must cover (its prompt and explanation) to answer
+#: it, and a sentence (with half credit for its heading and neighbours). Calibrated on
+#: tests/data/tutor_dev.yaml with `python -m study.bench tutor --calibrate`.
+FACT_COVERAGE = 0.5
+SENTENCE_COVERAGE = 0.6
+#: A fact answers instead of a sentence unless the sentence covers this much more.
+FACT_MARGIN = 0.3
+#: How much more a fact's coverage of the question counts than the question's coverage of the
+#: fact's prompt (F-beta's beta): a learner's question is shorter than a curated prompt.
+FACT_BETA = 2.0
+#: A fact whose prompt the question covers less than this is never its answer.
+FACT_MIN_PRECISION = 0.2
+#: A word the pack never uses counts this much of the rarest word's weight.
+UNKNOWN_WEIGHT = 0.6
+#: A fact stated by the answering sentence answers instead if it scores this share of
+#: FACT_COVERAGE.
+STATED_FACT_SHARE = 0.5
+STATED_FACT_RECALL = 0.75
+#: Ranking bonuses among sentences: per pair of question words side by side in the sentence, and
+#: for the share of the question its passage's heading holds.
+PAIR_BONUS = 0.05
+HEADING_BONUS = 0.1
+#: When the best fact and the best sentence agree, each needs only this share of its threshold.
+AGREEMENT_RELIEF = 0.85
+#: How many of the best-covered sentences are looked at closely.
+SHORTLIST = 40
+#: How much a term found only in a sentence's heading or its neighbours counts.
+CONTEXT_CREDIT = 0.5
+#: At most this many citations per answer.
+MAX_CITATIONS = 3
+
+_PRONOUN_START = re.compile(
+    r"^(?:he|she|it|they|this|that|these|those|his|her|its|their|there|such|both|the two|"
+    r"the pair|the agreement|the report|the program|the team|the money|the decision|the plan|"
+    r"the aim|the idea|the operation|the strategy|the approach)\b", re.IGNORECASE
+)
+_CONTINUES = re.compile(r"^(?:and\s+|but\s+)?(?:it|he|she|they|this|these|its|his|her|their)\b",
+                        re.IGNORECASE)
+#: An answer quotes at most this many sentences of one passage.
+MAX_SENTENCES = 3
+_WH = ("who", "whom", "whose", "what", "when", "where", "which", "why", "how")
+
+_DEFINING = re.compile(r"\b(?:explains? that|is when|means|refers to|is defined as|stands for)\b")
+
+WITHHELD_TEXT = (
+    "Answer the question first: asking the tutor for its answer now would give it away. "
+    "Ask again once your answer is marked."
+)
+
+
+@dataclass(frozen=True)
+class _Scored:
+    sentence: Sentence
+    coverage: float
+    bm25: float
+    typed_ok: bool
+    answers: tuple[Found, ...]
+    rank: float = 0.0  # coverage plus small bonuses (words in the question's order, the heading)
+
+
+@dataclass(frozen=True)
+class _FactScored:
+    doc: FactDoc
+    coverage: float  # the F-beta of recall and precision
+    bm25: float
+    recall: float = 0.0  # the share of the question's weight the fact's prompt holds
+
+
+class Tutor:
+    """Answers questions about one pack. Cheap to make: the index is built on first use."""
+
+    def __init__(self, pack: Pack, fact_coverage: float = FACT_COVERAGE,
+                 sentence_coverage: float = SENTENCE_COVERAGE, fact_margin: float = FACT_MARGIN,
+                 fact_beta: float = FACT_BETA, unknown_weight: float = UNKNOWN_WEIGHT) -> None:
+        self.pack = pack
+        self.fact_coverage = fact_coverage
+        self.sentence_coverage = sentence_coverage
+        self.fact_margin = fact_margin
+        self.fact_beta = fact_beta
+        self.unknown_weight = unknown_weight
+        self._index: Index | None = None
+        self._lock = threading.Lock()
+
+    def build(self) -> Index:
+        """Build the index now (a worker may call this so the first question never waits)."""
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    self._index = Index.build(self.pack)
+        return self._index
+
+    @property
+    def built(self) -> bool:
+        return self._index is not None
+
+    # -- asking -------------------------------------------------------------------------------
+
+    def ask(self, question: str, withhold: Fact | None = None) -> Answer:
+        """Answer ``question`` from the pack. With ``withhold`` (the fact a quiz is asking), a
+        question after that fact's answer gets "answer the question first" instead."""
+        index = self.build()
+        q = read(question, index.lexicon, index.weight, self.unknown_weight, index.rarest)
+        if not q.terms:
+            return Answer(question, False, "Ask about something in the articles: a person, an "
+                          "agency, a program, a figure or an event.")
+        facts = self._facts(index, q)
+        scored = self._sentences(index, q)
+        if withhold is not None and self._asks_for(index, q, withhold, facts, scored):
+            return Answer(question, False, WITHHELD_TEXT, withheld=True)
+        if q.want is Want.EXPAND:
+            expanded = self._expand(index, q, scored)
+            if expanded is not None:
+                return expanded
+        best = next((s for s in scored if s.typed_ok), None)
+        # The best fact and the best sentence agreeing (the fact cites the sentence's passage and
+        # the sentence states its answer) is more evidence than either alone.
+        agree = bool(facts) and best is not None and facts[0].doc.fact.cite == best.sentence.passage_id \
+            and _states_fact(best.sentence, facts[0].doc)
+        relief = AGREEMENT_RELIEF if agree else 1.0
+        fact = facts[0] if facts and facts[0].coverage >= relief * self.fact_coverage else None
+        sentence_ok = best is not None and best.coverage >= relief * self.sentence_coverage
+        if fact is not None and (best is None or fact.coverage >= best.coverage - self.fact_margin):
+            link = self._disagreement(index, q, fact.doc.fact, facts)
+            if link is not None:
+                return self._disagree(index, q, link, fact.doc.fact)
+            return self._from_fact(index, q, fact, scored)
+        if best is not None and sentence_ok:
+            link = self._sentence_disagreement(index, q, best.sentence, facts)
+            if link is not None:
+                return self._disagree(index, q, link, None)
+            stated = self._fact_stated_in(best.sentence, facts)
+            if stated is not None:
+                return self._from_fact(index, q, stated, scored)
+            return self._from_sentence(index, q, best, scored)
+        return self._abstain(index, q, scored)
+
+    # -- candidates ---------------------------------------------------------------------------
+
+    def _facts(self, index: Index, q: Question) -> list[_FactScored]:
+        """Facts that may answer ``q``, best first, scored by how well the question and the
+        fact's prompt cover each other (F-beta of the two coverages)."""
+        assert index.fact_bm25 is not None
+        if q.want in (Want.EXPAND, Want.DEFINE):
+            return []  # "what is eTrace?" wants a description: its passage gives it, not a fact
+        total = sum(q.terms.values())
+        asked = set(q.terms) | {t.stem for t in q.tokens}
+        beta2 = self.fact_beta ** 2
+        names = {m.concept.term for m in q.mentions if m.concept.is_name}
+        out = []
+        for number, bm25 in index.fact_bm25.scores(q.terms).items():
+            doc = index.facts[number]
+            if q.want is not Want.YESNO and _names_answer(doc, asked):
+                continue  # the question names the answer: it is not asking for it (unless it asks
+                # whether it is so: "was Fast and Furious a sting operation?")
+            if not _compatible(q.want, doc):
+                continue
+            if not names <= doc.all_terms:
+                continue  # the question names someone or something the fact never mentions
+            covered = 0.0
+            for term, weight in q.terms.items():
+                if term in doc.prompt_terms:
+                    covered += weight
+                elif term in doc.explain_terms:
+                    covered += CONTEXT_CREDIT * weight
+            recall = covered / total
+            prompt_total = sum(doc.prompt_weights.values()) or 1.0
+            precision = sum(w for t, w in doc.prompt_weights.items() if t in q.terms) / prompt_total
+            if recall <= 0 or precision < FACT_MIN_PRECISION:
+                continue
+            score = (1 + beta2) * precision * recall / (beta2 * precision + recall)
+            out.append(_FactScored(doc, score, bm25, recall))
+        out.sort(key=lambda f: (-f.coverage, -f.bm25))
+        return out
+
+    def _sentences(self, index: Index, q: Question) -> list[_Scored]:
+        """Sentences that may answer ``q``, best first: by how much of the question's weight
+        they hold (half for words only in their heading or neighbours), then small bonuses."""
+        assert index.sentence_bm25 is not None and index.passage_bm25 is not None
+        total = sum(q.terms.values())
+        # Every sentence holding a question term, or holding one in its context ("He signed
+        # the MOU with John Morton" after "Kenneth Melson was ...").
+        covered: dict[int, float] = {}
+        for term, weight in q.terms.items():
+            for number in index.term_sentences.get(term, ()):
+                covered[number] = covered.get(number, 0.0) + weight
+            for number in index.context_sentences.get(term, ()):
+                if term not in index.sentences[number].terms:
+                    covered[number] = covered.get(number, 0.0) + CONTEXT_CREDIT * weight
+        if not covered:
+            return []
+        # Only the best few need their bonuses and their kind of answer worked out.
+        shortlist = sorted(covered, key=covered.__getitem__, reverse=True)[:SHORTLIST]
+        asked = set(q.terms) | {t.stem for t in q.tokens} | {t.norm for t in q.tokens}
+        bm25 = index.sentence_bm25.scores(q.terms)
+        passage_scores = index.passage_bm25.scores(q.terms)
+        order = units(q.tokens, q.mentions)
+        question_pairs = list(zip(order, order[1:], strict=False))
+        out = []
+        for number in shortlist:
+            sentence = index.sentences[number]
+            coverage = covered[number] / total
+            answers = tuple(answering(sentence.found, q.want, asked))
+            typed_ok = bool(answers) or not q.want.typed
+            score = bm25.get(number, 0.0) + 0.3 * passage_scores.get(sentence.passage_number, 0.0)
+            rank = coverage + PAIR_BONUS * sum(pair in sentence.pairs for pair in question_pairs)
+            heading = index.heading_terms.get(sentence.passage_id, frozenset())
+            rank += HEADING_BONUS * sum(w for t, w in q.terms.items() if t in heading) / total
+            if q.want is Want.DEFINE and _describes(sentence, q):
+                rank += 0.2  # "eTrace, its electronic database": the sentence that says what it is
+            out.append(_Scored(sentence, coverage, score, typed_ok, answers, rank))
+        out.sort(key=lambda s: (-s.rank, -s.bm25))
+        return out
+
+    # -- answers ------------------------------------------------------------------------------
+
+    def _from_fact(self, index: Index, q: Question, scored: _FactScored,
+                   sentences: Sequence[_Scored]) -> Answer:
+        fact = scored.doc.fact
+        text = _fact_sentence(fact)
+        first = self._fact_citation(index, q, scored.doc)
+        citations = [first]
+        citations += self._more_citations(index, q, sentences, {fact.cite}, MAX_CITATIONS - 1,
+                                          answer_forms=scored.doc.answer_forms)
+        return Answer(q.text, True, text, citations, fact_id=fact.id)
+
+    def _from_sentence(self, index: Index, q: Question, best: _Scored,
+                       sentences: Sequence[_Scored]) -> Answer:
+        span = _continued(index, _span(index, best.sentence), q)
+        citation = _citation(index, span, q, best.answers)
+        text = citation.text
+        more = self._more_citations(index, q, sentences, {best.sentence.passage.id},
+                                    MAX_CITATIONS - 1)
+        return Answer(q.text, True, text, [citation, *more])
+
+    def _fact_stated_in(self, sentence: Sentence, facts: Sequence[_FactScored]) -> _FactScored | None:
+        """A fact that the answering sentence states and that fits the question well enough:
+        its answer reads better than the bare sentence."""
+        for f in facts:
+            if f.coverage < STATED_FACT_SHARE * self.fact_coverage:
+                break
+            if f.recall >= STATED_FACT_RECALL and f.doc.fact.cite == sentence.passage_id \
+                    and _states_fact(sentence, f.doc):
+                return f
+        return None
+
+    def _more_citations(self, index: Index, q: Question, sentences: Sequence[_Scored],
+                        used: set[str], limit: int,
+                        answer_forms: Sequence[tuple[str, ...]] = ()) -> list[Citation]:
+        out: list[Citation] = []
+        for s in sentences:
+            if len(out) >= limit or s.coverage < self.sentence_coverage:
+                break
+            if not s.typed_ok or s.sentence.passage.id in used:
+                continue
+            used.add(s.sentence.passage.id)
+            out.append(_citation(index, _span(index, s.sentence), q, s.answers, answer_forms))
+        return out
+
+    def _fact_citation(self, index: Index, q: Question, doc: FactDoc) -> Citation:
+        sentences = index.by_passage[doc.fact.cite]
+        stating = [s for s in sentences if _states_fact(s, doc)]
+        pool = stating or sentences
+
+        def overlap(s: Sentence) -> float:
+            return sum(w for t, w in q.terms.items() if t in s.terms)
+
+        best = max(pool, key=overlap)
+        return _citation(index, _span(index, best), q, (), doc.answer_forms)
+
+    def _abstain(self, index: Index, q: Question, scored: Sequence[_Scored]) -> Answer:
+        head = _dont_say(q)
+        if not scored:
+            return Answer(q.text, False, head)
+        closest = scored[0]
+        citation = _citation(index, _span(index, closest.sentence), q, ())
+        return Answer(q.text, False, f"{head} The closest they come: {citation.text}", [citation])
+
+    def _expand(self, index: Index, q: Question, scored: Sequence[_Scored]) -> Answer | None:
+        """ "What does BEST stand for?": the glossary's full name, cited where the pack uses it."""
+        for mention in q.mentions:
+            concept = mention.concept
+            if not concept.is_name:
+                continue
+            asked = " ".join(t.surface for t in q.tokens[mention.first:mention.last + 1])
+            full = _full_names(concept.names, asked)
+            if not full:
+                continue
+            where = next((s for s in scored if concept.term in s.sentence.terms), None)
+            citations = []
+            if where is not None:
+                citations.append(_citation(index, _span(index, where.sentence), q, ()))
+            text = f"{asked} stands for {full[0]}."
+            if len(full) > 1:
+                text += " The articles also write it " + ", ".join(f'"{n}"' for n in full[1:]) + "."
+            return Answer(q.text, True, text, citations)
+        return None
+
+    # -- disagreements ------------------------------------------------------------------------
+
+    def _disagreement(self, index: Index, q: Question, fact: Fact,
+                      facts: Sequence[_FactScored]) -> Disagreement | None:
+        """The disagreement a fact's answer takes part in: the fact is one of its versions, or
+        the sentence the fact is stated in states a version ("whose claim is the 90 percent
+        figure?")."""
+        links = [d for d in self.pack.disagreements if fact.id in d.facts]
+        if links:
+            # a fact in several: the one whose other versions fit the question best
+            score = {f.doc.fact.id: f.coverage for f in facts}
+            return max(links, key=lambda d: sum(score.get(f, 0.0) for f in d.facts))
+        doc = _doc_of(index, fact.id)
+        if doc is None:
+            return None
+        for sentence in index.by_passage[fact.cite]:
+            if _states_fact(sentence, doc):
+                # only when the question is about that other version about as much
+                best = max((f.coverage for f in facts if f.doc.fact.id == fact.id), default=0.0)
+                floor = max(self.fact_coverage, 0.9 * best)
+                found = self._sentence_disagreement(index, q, sentence, facts, floor)
+                if found is not None:
+                    return found
+        return None
+
+    def _sentence_disagreement(self, index: Index, q: Question, sentence: Sentence,
+                               facts: Sequence[_FactScored], floor: float | None = None
+                               ) -> Disagreement | None:
+        """The disagreement a sentence answer takes part in: it states the answer of a linked
+        fact that the question is about (a fact candidate scoring at least ``floor``)."""
+        if floor is None:
+            floor = STATED_FACT_SHARE * self.fact_coverage
+        candidates = {f.doc.fact.id for f in facts if f.coverage >= floor}
+        for link in self.pack.disagreements:
+            for fact_id in link.facts:
+                doc = _doc_of(index, fact_id)
+                if doc is None or fact_id not in candidates or doc.fact.cite != sentence.passage_id:
+                    continue
+                if _states_fact(sentence, doc):
+                    return link
+        return None
+
+    def _disagree(self, index: Index, q: Question, link: Disagreement, first: Fact | None) -> Answer:
+        order = sorted(link.facts, key=lambda f: f != (first.id if first else None))
+        parts = [f"The sources differ on {link.about}."]
+        citations: list[Citation] = []
+        for fact_id in order:
+            doc = _doc_of(index, fact_id)
+            if doc is None:
+                continue
+            citation = self._fact_citation(index, q, doc)
+            source = index.pack.passages[doc.fact.cite].source
+            parts.append(f"{_cap(_source_label(index.pack, source))}: {citation.text}")
+            citations.append(citation)
+        if link.note:
+            parts.append(link.note)
+        return Answer(q.text, True, " ".join(parts), citations[:MAX_CITATIONS],
+                      fact_id=first.id if first else None, disagreement=link.id)
+
+    # -- quiz fairness ------------------------------------------------------------------------
+
+    def _asks_for(self, index: Index, q: Question, fact: Fact, facts: Sequence[_FactScored],
+                  scored: Sequence[_Scored]) -> bool:
+        """Whether ``q`` asks for the answer of ``fact``: it matches the fact, or the sentence
+        that states the fact's answer is the one the tutor would answer with."""
+        doc = _doc_of(index, fact.id)
+        if doc is None:  # a true/false statement: compare with its prompt's words
+            return _matches_prompt(q, fact, index)
+        if _names_answer(doc, set(q.terms) | {t.stem for t in q.tokens}):
+            return False  # the question already names the answer
+        for f in facts:
+            if f.doc.fact.id == fact.id and f.coverage >= self.fact_coverage:
+                return True
+        top = facts[0] if facts and facts[0].coverage >= self.fact_coverage else None
+        if top is not None and top.doc.fact.cite == fact.cite:
+            answer_sentence = self._fact_citation(index, q, top.doc)
+            if _gives_away(answer_sentence.text, fact) or _gives_away(_fact_sentence(top.doc.fact), fact):
+                return True
+        best = next((s for s in scored if s.typed_ok), None)
+        if best is not None and best.coverage >= self.sentence_coverage:
+            return best.sentence.passage.id == fact.cite and _states_fact(best.sentence, doc)
+        return False
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _names_answer(doc: FactDoc, asked: set[str]) -> bool:
+    """Whether the question already names the fact's answer (every item, for a list)."""
+    sets = doc.answer_term_sets
+    if not sets:
+        return False
+    if doc.fact.kind is Kind.LIST:
+        return all(s <= asked for s in sets)
+    return any(s <= asked for s in sets)
+
+
+def _describes(sentence: Sentence, q: Question) -> bool:
+    """Whether the sentence says what the subject is: "X, the ...", "X is a ...", "its X"."""
+    tokens = sentence.tokens
+    text = sentence.passage.text
+    if _DEFINING.search(sentence.text) and any(t in sentence.terms for t in q.terms):
+        return True
+    for mention in sentence.mentions:
+        if mention.concept.term not in q.terms:
+            continue
+        after = text[tokens[mention.last].end:tokens[mention.last].end + 12].lower()
+        if re.match(r"\s*(?:\(\w+\))?\s*(?:,\s*(?:a|an|the|its|his|her|their)\b|is\s+(?:a|an|the)\b|"
+                    r"was\s+(?:a|an|the)\b)", after):
+            return True
+    return False
+
+
+def _compatible(want: Want, doc: FactDoc) -> bool:
+    """Whether a fact gives the kind of answer a question asks for."""
+    fact_want = doc.want
+    if want in (Want.REASON, Want.MANNER, Want.DEFINE):
+        return fact_want is Want.TEXT  # "why ...?" is never answered by a name or a figure
+    if want in (Want.TEXT, Want.YESNO):
+        # "what was found where Terry was killed?" is not answered by "which agency was Terry's?"
+        return not doc.prompt_want.typed
+    if not want.typed:
+        return True
+    if want is Want.NUMBER:
+        return fact_want in (Want.NUMBER, Want.DURATION)  # a count, not a share or a sum
+    if fact_want is want:
+        return True
+    kinds = ANSWERS.get(want, frozenset())
+    if fact_want in kinds:
+        return True
+    return fact_want is Want.WHO and want in (Want.PERSON, Want.AGENCY)
+
+
+def _neighbours(index: Index, sentence: Sentence) -> list[Sentence]:
+    own = index.by_passage[sentence.passage.id]
+    return [own[i] for i in (sentence.position - 1, sentence.position + 1) if 0 <= i < len(own)]
+
+
+def _span(index: Index, sentence: Sentence) -> list[Sentence]:
+    """The sentence to quote, with the one before it when it opens with a pronoun."""
+    own = index.by_passage[sentence.passage.id]
+    if sentence.position > 0 and _PRONOUN_START.match(sentence.text):
+        return [own[sentence.position - 1], sentence]
+    return [sentence]
+
+
+def _full_names(names: Sequence[str], asked: str) -> list[str]:
+    """The long forms of a name (longest first), none a mere part of another."""
+    longer = sorted({n for n in names if len(n) > len(asked) + 2 and " " in n}, key=len, reverse=True)
+    out: list[str] = []
+    for name in longer:
+        if not any(fold(name) in fold(other) for other in out):
+            out.append(name)
+    return out[:3]
+
+
+def _continued(index: Index, span: list[Sentence], q: Question) -> list[Sentence]:
+    """The span with the next sentence when that one goes on about the same thing ("Operation
+    Armas Cruzadas dates from 2008. It is a bilateral program ..."), and, for a question after a
+    name or a figure, holds one too ("It also said that ... up more than 50 percent")."""
+    asked = set(q.terms) | {t.stem for t in q.tokens} | {t.norm for t in q.tokens}
+    while len(span) < MAX_SENTENCES:
+        last = span[-1]
+        own = index.by_passage[last.passage_id]
+        if last.position + 1 >= len(own):
+            break
+        following = own[last.position + 1]
+        if not _CONTINUES.match(following.text):
+            break
+        if q.want.typed and not answering(following.found, q.want, asked):
+            break
+        span = [*span, following]
+    return span
+
+
+def _citation(index: Index, span: Sequence[Sentence], q: Question, answers: Sequence[Found],
+              answer_forms: Sequence[tuple[str, ...]] = ()) -> Citation:
+    passage = span[0].passage
+    start, end = span[0].start, span[-1].end
+    text = passage.text[start:end]
+    marks: list[tuple[int, int]] = []
+    for sentence in span:
+        tokens = sentence.tokens
+        for mention in sentence.mentions:
+            if mention.concept.term in q.terms:
+                marks.append((tokens[mention.first].start, tokens[mention.last].end))
+        for token in tokens:
+            if token.stem in q.terms and not token.stop:
+                marks.append((token.start, token.end))
+        if sentence is span[-1] or answers:
+            for found in answers:
+                if found.last < len(tokens):
+                    marks.append((tokens[found.first].start, tokens[found.last].end))
+        for form in answer_forms:
+            size = len(form)
+            for i in range(len(tokens) - size + 1):
+                if all(tokens[i + k].stem == form[k] for k in range(size)):
+                    marks.append((tokens[i].start, tokens[i + size - 1].end))
+    spans = _merge([(a - start, b - start) for a, b in marks if start <= a and b <= end], text)
+    return Citation(passage.id, passage.source.title, passage.heading, text, spans)
+
+
+def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Sorted, overlapping spans joined, and spans apart only by spaces joined too."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and (a <= out[-1][1] or not text[out[-1][1]:a].strip()):
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _states_fact(sentence: Sentence, doc: FactDoc) -> bool:
+    fact = doc.fact
+    text = sentence.text
+    if len(fact.items) > 1:
+        return sum(states(text, item, fact.kind) for item in fact.items) >= 2
+    return any(states(text, form, fact.kind) for form in (*fact.items, *fact.accept))
+
+
+def _gives_away(text: str, fact: Fact) -> bool:
+    if len(fact.items) > 1:
+        return all(states(text, item, fact.kind) for item in fact.items)
+    return any(states(text, form, fact.kind) for form in (*fact.items, *fact.accept))
+
+
+def _matches_prompt(q: Question, fact: Fact, index: Index) -> bool:
+    from study.tutor.text import tokenize
+
+    tokens = tokenize(fact.prompt)
+    prompt = {t.stem for t in tokens if not t.stop} | {m.concept.term for m in index.lexicon.mentions(tokens)}
+    total = sum(q.terms.values())
+    return sum(w for t, w in q.terms.items() if t in prompt) / total >= FACT_COVERAGE
+
+
+def _doc_of(index: Index, fact_id: str) -> FactDoc | None:
+    return index.fact_by_id.get(fact_id)
+
+
+def _fact_sentence(fact: Fact) -> str:
+    """The fact's answer, then its explanation: "2008. The feature dates ... to 2008." """
+    explain = (fact.explain or "").strip()
+    answer = _cap(fact.answer_text.strip())
+    if not explain:
+        return answer if answer.endswith((".", "!", "?")) else f"{answer}."
+    if fold(explain).startswith(fold(answer)):
+        return explain
+    return f"{answer}{'' if answer.endswith(('.', '!', '?')) else '.'} {explain}"
+
+
+def _source_label(pack: Pack, source: Source) -> str:
+    """ "the news item", or with its title when two sources are of one kind."""
+    same_kind = sum(other.kind == source.kind for other in pack.sources.values())
+    return f"the {source.kind}" if same_kind == 1 else f'the {source.kind} "{source.title}"'
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _dont_say(q: Question) -> str:
+    asked = q.asked.strip()
+    first = asked.split(maxsplit=1)[0].lower() if asked else ""
+    if first.rstrip("'s").replace("\u2019", "") in _WH or first.startswith(_WH):
+        lead = asked[:1].lower() + asked[1:] if not _is_name(q, 0) else asked
+        return f"The articles don't say {lead}."
+    return f'The articles don\'t answer "{asked}?".'
+
+
+def _is_name(q: Question, position: int) -> bool:
+    return any(m.first == position and m.concept.is_name for m in q.mentions)

@@ -1,0 +1,296 @@
+"""The checker's rules on dates, spans, two-digit years, qualifiers and fuller answers (issue 13),
+each family on a small pack of its own (tests/data/rules)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import DATA
+from study.checking import Outcome, check
+from study.checking.dates import read
+from study.pack.loader import load_pack
+from study.pack.models import Pack
+
+C, N, X = Outcome.CORRECT, Outcome.CLOSE, Outcome.INCORRECT
+RULES = DATA / "rules"
+
+
+@pytest.fixture(scope="module")
+def rules_pack() -> Pack:
+    return load_pack(RULES)
+
+
+DATES: list[tuple[str, str, Outcome]] = [
+    # a month and year: that month, written any usual way
+    ("report-month", "June 2009", C),
+    ("report-month", "June of 2009", C),
+    ("report-month", "Jun. 2009", C),
+    ("report-month", "in June, 2009", C),
+    ("report-month", "6/2009", C),
+    ("report-month", "6/09", C),
+    ("report-month", "June '09", C),
+    ("report-month", "June 12, 2009", C),
+    ("report-month", "6/12/2009", C),
+    ("report-month", "12 June 2009", C),
+    ("report-month", "early June 2009", C),
+    ("report-month", "Juen 2009", C),
+    # another month of the same year is wrong; the year or the month alone is close
+    ("report-month", "July 2009", X),
+    ("report-month", "7/2009", X),
+    ("report-month", "May 2009", X),
+    ("report-month", "June 2008", X),
+    ("report-month", "June '08", X),
+    ("report-month", "2009", N),
+    ("report-month", "in 2009", N),
+    ("report-month", "June", N),
+    ("report-month", "the summer of 2009", N),
+    ("report-month", "the winter of 2009", X),
+    ("report-month", "before June 2009", X),
+    ("report-month", "June or July 2009", X),
+    ("report-month", "June 2009 and July 2009", X),
+    ("report-month", "June to July 2009", X),
+    ("report-month", "not June 2009", X),
+    ("report-month", "13/2009", X),
+    ("report-month", "June 2009 or so", X),
+    ("report-month", "June, maybe July 2009", X),
+    ("report-month", "2009-06", X),
+    ("report-month", "May 2009 to July 2009", X),
+    ("report-month", "June 2009, not July", C),
+    ("report-month", "July 2009, not June", X),
+    # the same rules when the fact's kind is text
+    ("report-month-text", "Sept. 2009", X),
+    ("report-month-text", "6/2009", C),
+    ("report-month-text", "2009", N),
+    # a span of days: both ends, every part the answer gives
+    ("summit-days", "March 4 to March 7, 2011", C),
+    ("summit-days", "March 4-7, 2011", C),
+    ("summit-days", "between March 4th and 7th 2011", C),
+    ("summit-days", "from 3/4/2011 to 3/7/2011", C),
+    ("summit-days", "March 4 through 7, 2011", C),
+    ("summit-days", "March 4 to March 6, 2011", X),
+    ("summit-days", "March 3 to 7, 2011", X),
+    ("summit-days", "March 4 to 7, 2010", X),
+    ("summit-days", "March 2011", N),
+    ("summit-days", "March 7, 2011", N),
+    ("summit-days", "March 4 to 7", N),
+    ("summit-days", "March 5, 2011", X),
+    # a span of months whose year the answer makes optional
+    ("weapons-months", "April to September", C),
+    ("weapons-months", "April through September 2009", C),
+    ("weapons-months", "from April-Sept 2009", C),
+    ("weapons-months", "between April and September of 2009", C),
+    ("weapons-months", "Apirl through September", C),
+    ("weapons-months", "April to September 2008", X),
+    ("weapons-months", "July to September 2009", X),
+    ("weapons-months", "April to June", X),
+    ("weapons-months", "September", N),
+    ("weapons-months", "the summer of 2009", X),
+    ("weapons-months", "2009", N),
+    # a span of years is a value of its own: both ends, however it is joined
+    ("data-years", "2004 to 2008", C),
+    ("data-years", "2004-2008", C),
+    ("data-years", "2004 \u2013 2008", C),
+    ("data-years", "from 2004 through 2008", C),
+    ("data-years", "between 2004 and 2008", C),
+    ("data-years", "2004 until 2008", C),
+    ("data-years", "from 2004 thru 2008", C),
+    ("data-years", "2004-08", C),
+    ("data-years", "'04 to '08", C),
+    ("data-years", "2005 to 2008", X),
+    ("data-years", "2004 to 2009", X),
+    ("data-years", "2008 to 2004", X),
+    ("data-years", "2004 or 2008", X),
+    ("data-years", "2004 and 2008", X),
+    ("data-years", "2008", N),
+    ("data-years", "2004", N),
+    ("data-years", "since 2004", N),
+    ("data-years", "2006", X),
+    ("data-years", "2004 to 2008 to 2010", X),
+    ("data-years", "2004 to 2008, maybe 2009", X),
+    ("data-years", "2004 to 2008 (mostly 2007)", X),
+    ("data-years", "2004 to 2008, not 2005 to 2008", C),
+    ("data-years", "until 2008", N),
+    ("data-years", "2000s", X),
+    # two-digit years, read in the answer's own century
+    ("act-year", "'68", C),
+    ("act-year", "in '68", C),
+    ("act-year", "68", C),
+    ("act-year", "\u201968", C),
+    ("act-year", "'86", X),
+    ("act-year", "8", X),
+    ("armas-year", "'08", C),
+    ("armas-year", "in '08", C),
+    ("armas-year", "08", C),
+    ("armas-year", "'06", X),
+    ("armas-year", "'08 or '09", X),
+    ("armas-year", "1908", X),
+]
+
+QUALIFIERS: list[tuple[str, str, Outcome]] = [
+    ("weapons", "close to 600", C),
+    ("weapons", "almost 600", C),
+    ("weapons", "just under 600", C),
+    ("weapons", "not quite 600", C),
+    ("weapons", "not quite six hundred", C),
+    ("weapons", "more than 600", X),
+    ("weapons", "not 600", X),
+    ("firearms", "upwards of 5,400", C),
+    ("firearms", "in excess of 5400", C),
+    ("firearms", "over 5,400", C),
+    ("firearms", "north of 5,400", C),
+    ("firearms", "close to 5,400", X),
+    ("firearms", "almost 5,400", X),
+    ("firearms", "not quite 5,400", X),
+    # the same qualifiers in an answer written as words
+    ("rifles-when", "nearly a year", C),
+    ("rifles-when", "almost a year", C),
+    ("rifles-when", "close to a year", C),
+    ("rifles-when", "just under a year", C),
+    ("rifles-when", "not quite a year", C),
+    ("rifles-when", "almost one year", C),
+    ("rifles-when", "close to a year before", C),
+    ("rifles-when", "nearly a year before the murder", C),
+    ("rifles-when", "nearly a year after", X),
+    ("rifles-when", "over a year", X),
+    ("rifles-when", "in excess of a year", X),
+    ("rifles-when", "about two years", X),
+]
+
+PLACES: list[tuple[str, str, Outcome]] = [
+    # a city with the state or country that holds it
+    ("surge-city", "Houston, Texas", C),
+    ("surge-city", "Houston TX", C),
+    ("surge-city", "Houston, Tex.", C),
+    ("surge-city", "Houston, Texas, USA", C),
+    ("surge-city", "near Houston", C),
+    ("surge-city", "around Houston", C),
+    ("base-city", "Phoenix, Arizona", C),
+    ("base-city", "Phoenix, Ariz.", C),
+    ("summit-city", "San Diego, California", C),
+    ("summit-city", "in San Diego, Calif.", C),
+    ("consulate-city", "Ciudad Juarez, Chihuahua", C),
+    ("consulate-city", "Juarez, Chihuahua, Mexico", C),
+    ("consulate-city", "Juárez, Mexico", C),
+    ("gun-state", "Michoacán, Mexico", C),
+    ("killed-state", "in Arizona, USA", C),
+    ("killed-state", "AZ", C),
+    # never a place that does not hold it, nor a second city
+    ("surge-city", "Houston, Arizona", X),
+    ("surge-city", "Houston, Mexico", X),
+    ("surge-city", "Houston, Dallas", X),
+    ("surge-city", "Houston/Dallas", X),
+    ("summit-city", "San Diego, Texas", X),
+    ("consulate-city", "Juarez, Sonora", X),
+    ("gun-state", "Michoacan, Texas", X),
+    ("base-city", "Phoenix, Arizona, Mexico", X),
+    ("base-city", "Phoenix, New Mexico", X),
+    ("consulate-city", "Juarez, New Mexico", X),
+    ("surge-city", "Houston, Texas or Dallas", X),
+    ("surge-city", "Texas, Houston", X),
+    ("surge-city", "near Dallas", X),
+    # the larger place alone is on the way: which city?
+    ("base-city", "Arizona", N),
+    ("base-city", "the state of Arizona", N),
+    ("surge-city", "southeast Texas", N),
+    ("consulate-city", "Mexico", N),
+    ("consulate-city", "Chihuahua", N),
+    ("gun-state", "a state in Mexico", N),
+    ("gun-state", "Mexico", N),
+    ("base-city", "Texas", X),
+    ("base-city", "Tucson", X),
+    ("killed-state", "Mexico", X),
+    ("killed-state", "USA", N),
+    # the states' abbreviations count as the states
+    ("office-states", "CA, NM, TX", C),
+    ("office-states", "Calif., N.M. and Tex.", C),
+    ("office-states", "CA, AZ, TX", X),
+]
+
+
+FULLER: list[tuple[str, str, Outcome]] = [
+    # a surname answer: the full name of the one person the pack knows by it
+    ("acting-director", "Melson", C),
+    ("acting-director", "Kenneth Melson", C),
+    ("acting-director", "Ken Melson", C),
+    ("acting-director", "K. Melson", C),
+    ("acting-director", "Kenneth Melsen", C),
+    ("acting-director", "John Melson", X),
+    ("acting-director", "Mark Melson", X),
+    ("acting-director", "Janet Melson", X),
+    ("acting-director", "Kenneth", X),
+    ("acting-director", "Mark Chait", X),
+    ("field-chief", "Mark Chait", C),
+    ("field-chief", "Kenneth Chait", X),
+    # the answer followed by a noun naming its kind
+    ("tracing-database", "the eTrace system", C),
+    ("tracing-database", "eTrace database", C),
+    ("tracing-database", "the eTrace program", C),
+    ("tracing-database", "the eTrace rifle", X),
+    ("tracing-database", "the eTrace scandal", X),
+    ("tracing-database", "the database", N),
+    ("feared-weapon", "AK-47 rifles", C),
+    ("feared-weapon", "AK-47 assault rifles", C),
+    ("feared-weapon", "AK-47 weapons", C),
+    ("feared-weapon", "AK-47 sniper rifles", X),
+    ("feared-weapon", "AK-47 system", X),
+    ("feared-weapon", "M-16 rifles", X),
+    ("feared-weapon", "assault rifles", N),
+    ("feared-weapon", "rifles", N),
+    ("earlier-scandal", "the Iran-Contra scandal", C),
+    ("earlier-scandal", "the Iran-Contra affair of the 1980s", C),
+    ("earlier-scandal", "the Iran-Contra affair of the 80s", C),
+    ("earlier-scandal", "the Iran-Contra affair of 1986", X),
+    ("earlier-scandal", "the Iran-Contra system", X),
+    # an office named the long way: "X's Y" is "the Y of/at/for X", with X in any of its names
+    ("reviewer", "the inspector general at the Department of Justice", C),
+    ("reviewer", "the inspector general of the Justice Department", C),
+    ("reviewer", "inspector general for DOJ", C),
+    ("reviewer", "the DOJ inspector general", C),
+    ("reviewer", "the inspector general of the GAO", X),
+    ("reviewer", "the inspector general at Homeland Security", X),
+    ("reviewer", "the Department of Justice", X),
+]
+
+
+@pytest.mark.parametrize(("fact_id", "response", "expected"), DATES + QUALIFIERS + PLACES + FULLER)
+def test_rule(rules_pack: Pack, fact_id: str, response: str, expected: Outcome) -> None:
+    verdict = check(rules_pack.facts_by_id[fact_id], response, rules_pack)
+    assert verdict.outcome is expected, f"{fact_id}: {response!r} -> {verdict}"
+
+
+def test_a_span_joined_any_way_reads_as_one_span() -> None:
+    for text in ("2004 to 2008", "2004-2008", "from 2004 through 2008", "between 2004 and 2008",
+                 "2004 until 2008", "2004 thru 2008", "2004 - 2008"):
+        reading = read(text)
+        assert len(reading.periods) == 1, text
+        period = reading.periods[0]
+        assert period.end is not None, text
+        assert (period.start.year, period.end.year) == (2004, 2008), text
+
+
+def test_the_span_answers_pass_study_check() -> None:
+    """`study check` runs every answer and accepted form through the checker: a span answer
+    ("2004 to 2008", "March 4 to March 7, 2011") and a month-year answer must pass it."""
+    done = subprocess.run([sys.executable, "-m", "study", "check", "--content", str(RULES)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "ok: 1 sources" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("synonym", "same_as"),
+    [("close to", "nearly"), ("almost", "nearly"), ("just under", "nearly"),
+     ("not quite", "nearly"), ("upwards of", "more than"), ("in excess of", "more than"),
+     ("over", "more than"), ("north of", "more than")],
+)
+def test_qualifier_synonyms_read_the_same(synonym: str, same_as: str) -> None:
+    from study.checking.normalize import tokens
+    from study.checking.numbers import quantities
+
+    assert quantities(f"{synonym} 600")[0].qualifier == quantities(f"{same_as} 600")[0].qualifier
+    assert tokens(f"{synonym} a year") == tokens(f"{same_as} a year")
+    # before a place or a thing, not an amount, the words are left as they are
+    assert tokens(f"{synonym} the border") != tokens(f"{same_as} the border")
