@@ -34,12 +34,16 @@ def _answers(n: int) -> str:
     return "".join(f"{a}\n" for a in WARM_UP_RIGHT[:right] + WARM_UP_WRONG[right:])
 
 
-def _class(students: int, data: Path) -> tuple[float, int, int]:
-    """(wall seconds, answers stored, answers given) for ``students`` at once."""
+def _class(students: int, data: Path) -> tuple[float, float, int, int]:
+    """(wall seconds, CPU seconds of the students' processes, answers stored, answers given)
+    for ``students`` at once."""
+    import resource
+
     from study.store import Store
 
     Store(data / "study.db").close()
     env = {**os.environ, "STUDY_DATA_DIR": str(data)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     procs = [subprocess.Popen(
         [sys.executable, "-m", "study", "drill", "warm-up", "--plain", "--learner",
@@ -52,14 +56,18 @@ def _class(students: int, data: Path) -> tuple[float, int, int]:
             raise RuntimeError(f"student {n} failed: {err.strip()}")
         given += out.count("\n> ") + out.startswith("> ")  # one prompt per answer read
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     with sqlite3.connect(data / "study.db") as db:
         stored = int(db.execute("SELECT count(*) FROM attempts").fetchone()[0])
-    return wall, stored, min(given, students * len(WARM_UP_RIGHT))
+    return wall, cpu, stored, min(given, students * len(WARM_UP_RIGHT))
 
 
 def bench_class(students: int = 30, rounds: int = 3) -> None:
     alone: list[float] = []
     together: list[float] = []
+    cpu_alone: list[float] = []
+    cpu_together: list[float] = []
     counts: list[tuple[int, int]] = []
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.setdefault("STUDY_CACHE_DIR", os.path.join(tmp, "cache"))
@@ -69,17 +77,24 @@ def bench_class(students: int = 30, rounds: int = 3) -> None:
             for what in order:
                 data = Path(tmp) / f"{what}{index}"
                 if what == "alone":
-                    alone.append(_class(1, data)[0])
+                    wall, cpu, _, _ = _class(1, data)
+                    alone.append(wall)
+                    cpu_alone.append(cpu)
                 else:
-                    wall, stored, given = _class(students, data)
+                    wall, cpu, stored, given = _class(students, data)
                     together.append(wall)
+                    cpu_together.append(cpu)
                     counts.append((stored, given))
     one, many = statistics.median(alone), statistics.median(together)
     print(f"class: {students} students take the 10-question warm-up at once (plain mode, one "
           f"database), {rounds} interleaved rounds:")
-    print(f"  one student alone: median {one:.2f} s (slowest {max(alone):.2f} s)")
+    print(f"  one student alone: median {one:.2f} s (slowest {max(alone):.2f} s), CPU "
+          f"{statistics.median(cpu_alone):.2f} s")
     print(f"  {students} at once: median {many:.2f} s (slowest {max(together):.2f} s), "
-          f"ratio {many / one:.1f} to one student; {many / students:.2f} s a student")
+          f"ratio {many / one:.1f} to one student; {many / students:.2f} s a student; CPU of "
+          f"the {students} processes {statistics.median(cpu_together):.1f} s "
+          f"({statistics.median(cpu_together) / students:.2f} s a student) on "
+          f"{os.cpu_count()} cores")
     for number, (stored, given) in enumerate(counts, start=1):
         print(f"  round {number}: {stored} answers stored of {given} answered")
 
