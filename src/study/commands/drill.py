@@ -104,8 +104,11 @@ def run_app(conversation: Conversation, store: Store, mode: str, drill: Drill | 
             replies += conversation.start_drill(drill, drill_results(store))
         return replies
 
+    from study.commands.quiz import _progress
+
     heading = f"Drill {drill.title!r}" if drill is not None else "study"
     app = make_app(conversation=conversation, start=start,
+                   progress=lambda: _progress(store, conversation.pack, conversation.learner),
                    ask_name=heading if ask_name else None)
     app.run()
     print(conversation.goodbye())
