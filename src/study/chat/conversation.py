@@ -198,7 +198,8 @@ class Conversation:
         count = len(self.pack.sources)
         replies: list[Reply] = [Say(
             f"{who}I am your tutor for {count} article{'s' if count != 1 else ''}: {names}. "
-            "Ask me anything about them, or say \"quiz me\". Say \"help\" for more, "
+            f"Ask me anything about {'them' if count != 1 else 'it'}, or say \"quiz me\". "
+            "Say \"help\" for more, "
             "\"topics\" for the topics, \"read\" to open the articles.")]
         if self.companion is not None:
             replies += [Say(line, "info") for line in self.companion.greeting()]

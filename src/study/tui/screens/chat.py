@@ -170,6 +170,8 @@ class ChatScreen(Screen[None]):
             panel.show(done=0, total=0, score=0, correct=0, topic="none yet")
         else:
             question = session.current
+            if conversation.paused and session.last is not None:
+                question = session.last[0]  # the verdict on screen is about this one
             topic = topic_title(conversation.pack, question.fact.topic) if question else "done"
             panel.show(done=session.index, total=session.total, score=session.score,
                        correct=session.correct_count, topic=topic)
