@@ -174,7 +174,8 @@ class ChatScreen(Screen[None]):
                 question = session.last[0]  # the verdict on screen is about this one
             topic = topic_title(conversation.pack, question.fact.topic) if question else "done"
             panel.show(done=session.index, total=session.total, score=session.score,
-                       correct=session.correct_count, topic=topic)
+                       correct=session.correct_count, topic=topic,
+                       on_screen=session.index if conversation.paused else None)
         actions = conversation.actions()
         if self.asking:
             key = "ask"
