@@ -234,7 +234,7 @@ BUNDLED_CASES: list[tuple[str, str, Outcome]] = [
     ("gd-gao-etrace-percent", "ninety percent exactly", X),
     # small numbers as digits, abbreviations, filler
     ("gd-bersin-quote", "2 ends of a single problem", C),
-    ("gd-atf-baseline", "the previous 3 months", C),
+    ("gd-surge-comparison", "almost 3 years", C),
     ("ff-fred-inflate", "to inflate the stats", C),
     ("gd-melson-title", "he was the acting ATF director", C),
     ("gd-why-more", "there's more to catch, or agents are getting better", C),
@@ -250,7 +250,7 @@ BUNDLED_CASES: list[tuple[str, str, Outcome]] = [
     ("ff-iran-contra", "Iran", N),
     ("gd-morton-title", "Secretary of Homeland Security", X),
     ("gd-morton-title", "secretary for immigration and customs enforcement", X),
-    ("gd-best-name", "Border Security Task Forces", N),
+    ("ig-initiatives-name", "Southwest Initiatives", N),
     ("gd-competing-efforts", "competing efforts", N),
     ("gd-atf-law", "the 1968 act", N),
     # names as on a class list, middle names, initials; a first name alone is not enough
@@ -298,8 +298,8 @@ BUNDLED_CASES: list[tuple[str, str, Outcome]] = [
     ("gd-ice-cbp-period", "Apr-Sept", C),
     ("gd-ffl-inspections", "11 hundred", C),
     # a typo in a word with an opposite, when no opposite is as close
-    ("gd-murders-place", "northen Mexico", C),
-    ("gd-murders-place", "southern Mexico", X),
+    ("gd-bilbray-district", "Southren California", C),
+    ("gd-bilbray-district", "Northern California", X),
     # a leading preposition of the answer left out; initials in the middle of a name
     ("gd-retaliation", "retaliation for slights", C),
     ("ff-shipley", "john t. shipley", C),
@@ -339,9 +339,9 @@ def test_a_changed_fact_is_checked_as_it_now_is(bundled_pack) -> None:
 @pytest.mark.parametrize(
     ("fact_id", "options", "response", "expected"),
     [
-        ("ff-teen-age", ["16", "18", "14", "21"], "16", C),
-        ("ff-teen-age", ["16", "18", "14", "21"], "A", C),
-        ("ff-teen-age", ["18", "16", "14", "21"], "1", X),  # the number 1, not option A
+        ("gd-hires-investigators", ["22", "20", "100", "94"], "22", C),
+        ("gd-hires-investigators", ["22", "20", "100", "94"], "A", C),
+        ("gd-hires-investigators", ["20", "22", "100", "94"], "1", X),  # the number 1, not option A
         ("gd-new-offices-count", ["2", "4", "3", "5"], "4", C),
         ("gd-new-offices-count", ["2", "4", "3", "5"], "b", C),
         ("gd-new-offices-count", ["2", "4", "3", "5"], "2", X),
@@ -394,8 +394,8 @@ REVIEWED_WRONG: list[tuple[str, str]] = [
     ("ff-chait-year", "2010/11"),
     ("ff-chait-year", "2010-11"),
     ("ff-chait-year", "2010, if not 2011"),
-    ("gd-gca-year", "1968 or 69"),
-    ("gd-gca-year", "nineteen sixty eight or sixty nine"),
+    ("gd-armas-year", "2008 or 09"),
+    ("gd-armas-year", "two thousand eight or nine"),
     ("gd-budget-year", "two thousand nine or ten"),
     ("gd-gun-show-target", "ATF, not sure, could be ICE"),
     ("ff-chait-year", "2010, not sure, maybe 2009"),
@@ -423,7 +423,7 @@ REVIEWED_WRONG: list[tuple[str, str]] = [
     ("gd-gao-month", "June of 2008"),
     ("gd-napolitano-month", "March of 2011"),
     ("gd-napolitano-month", "March until May"),
-    ("ff-chait-month", "September to October"),
+    ("gd-gao-month", "June to July"),
     ("gd-surge-houston", "Houston to Dallas"),
     ("ff-base-city", "Phoenix to Tucson"),
     ("gd-surge-houston", "Houston in Mississippi"),
@@ -449,7 +449,7 @@ REVIEWED_WRONG: list[tuple[str, str]] = [
     ("gd-surge-leads", "1000 or fewer"),
     ("gd-surge-leads", "1000 at most"),
     ("gd-surge-leads", "up to 1000"),
-    ("gd-murders-period", "three and a half decades"),
+    ("gd-surge-comparison", "almost three decades"),
     ("gd-summit-length", "the 2nd"),
     ('ff-melson', "Melson's deputy"),
     ("gd-drugs-percent", "more than 90 percent, maybe less than 90"),
