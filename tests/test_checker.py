@@ -194,22 +194,22 @@ def test_an_essay_is_not_an_answer(small_pack) -> None:
 
 BUNDLED_CASES: list[tuple[str, str, Outcome]] = [
     # words that only echo the question or the speaker, at either end
-    ("gd-gao-data", "ATF's eTrace database", C),
+    ("gd-etrace", "ATF's eTrace database", C),
     ("gd-bean-counting", "just bean counting", C),
     ("ff-no-choice", "they have a choice", C),
     ("gd-controlled-delivery", "they didn't inform ICE", C),
     ("gd-controlled-delivery", "they did inform ICE", X),
     ("gd-controlled-delivery", "did not obtain a warrant", X),
     # ...but a negation or a second candidate is never an echo
-    ("gd-gao-data", "not eTrace", X),
-    ("gd-gao-data", "ATF and eTrace", X),
+    ("gd-etrace", "not eTrace", X),
+    ("gd-etrace", "ATF and eTrace", X),
     ("gd-gun-show-target", "ICE/ATF", X),
     ("gd-gun-show-target", "ATF, ICE", X),
     ("gd-gun-show-target", "ICE (ATF)", X),
     ("gd-gun-show-target", "ICE ATF", X),
     ("ig-ice-difficulty", "ATF/ICE", X),
-    ("gd-tijuana", "Juarez/Tijuana", X),
-    ("ig-initiatives-missing-state", "Texas, New Mexico", X),
+    ("gd-summit-place", "Tijuana/San Diego", X),
+    ("gd-bilbray-district", "Mexico, Southern California", X),
     ("gd-mexico-trip", "Morton / Melson", X),
     ("gd-mexico-trip", "Melson (Morton)", X),
     ("ff-ig-reviewer", "ATF's inspector general", X),
@@ -234,7 +234,7 @@ BUNDLED_CASES: list[tuple[str, str, Outcome]] = [
     ("gd-gao-etrace-percent", "ninety percent exactly", X),
     # small numbers as digits, abbreviations, filler
     ("gd-bersin-quote", "2 ends of a single problem", C),
-    ("gd-atf-baseline", "the previous 3 months", C),
+    ("gd-surge-comparison", "almost 3 years", C),
     ("ff-fred-inflate", "to inflate the stats", C),
     ("gd-melson-title", "he was the acting ATF director", C),
     ("gd-why-more", "there's more to catch, or agents are getting better", C),
@@ -250,7 +250,7 @@ BUNDLED_CASES: list[tuple[str, str, Outcome]] = [
     ("ff-iran-contra", "Iran", N),
     ("gd-morton-title", "Secretary of Homeland Security", X),
     ("gd-morton-title", "secretary for immigration and customs enforcement", X),
-    ("gd-best-name", "Border Security Task Forces", N),
+    ("ig-initiatives-name", "Southwest Initiatives", N),
     ("gd-competing-efforts", "competing efforts", N),
     ("gd-atf-law", "the 1968 act", N),
     # names as on a class list, middle names, initials; a first name alone is not enough
@@ -261,7 +261,7 @@ BUNDLED_CASES: list[tuple[str, str, Outcome]] = [
     ("ff-melson", "Kenneth", X),
     ("ff-melson", "Morton, John", X),
     ("ff-melson", "A", X),  # only an article: no words left to compare
-    ("ff-harley-officials", "Janet Napolitano, Westphal", C),
+    ("gd-mou-signers", "John Morton, Melson", C),
     # an aside in brackets that restates the answer; "and" left out of a name
     ("ig-mou-agreement", "Memorandum of Understanding (MOU)", C),
     ("ig-mou-agreement", "Memorandum of Understanding (NAFTA)", X),
@@ -298,8 +298,8 @@ BUNDLED_CASES: list[tuple[str, str, Outcome]] = [
     ("gd-ice-cbp-period", "Apr-Sept", C),
     ("gd-ffl-inspections", "11 hundred", C),
     # a typo in a word with an opposite, when no opposite is as close
-    ("gd-murders-place", "northen Mexico", C),
-    ("gd-murders-place", "southern Mexico", X),
+    ("gd-bilbray-district", "Southren California", C),
+    ("gd-bilbray-district", "Northern California", X),
     # a leading preposition of the answer left out; initials in the middle of a name
     ("gd-retaliation", "retaliation for slights", C),
     ("ff-shipley", "john t. shipley", C),
@@ -329,7 +329,7 @@ def test_quantities_in_words_next_to_punctuation(text: str, value: float) -> Non
 
 def test_a_changed_fact_is_checked_as_it_now_is(bundled_pack) -> None:
     """What the checker derives from a fact is kept per pack, but never for a changed copy."""
-    fact = bundled_pack.facts_by_id["gd-gao-data"]
+    fact = bundled_pack.facts_by_id["gd-etrace"]
     assert check(fact, "the trace system", bundled_pack).outcome is X
     changed = fact.model_copy(update={"accept": [*fact.accept, "the trace system"]})
     assert check(changed, "the trace system", bundled_pack).outcome is C
@@ -339,12 +339,12 @@ def test_a_changed_fact_is_checked_as_it_now_is(bundled_pack) -> None:
 @pytest.mark.parametrize(
     ("fact_id", "options", "response", "expected"),
     [
-        ("ff-teen-age", ["16", "18", "14", "21"], "16", C),
-        ("ff-teen-age", ["16", "18", "14", "21"], "A", C),
-        ("ff-teen-age", ["18", "16", "14", "21"], "1", X),  # the number 1, not option A
-        ("ig-mou-agency-count", ["4", "2", "3", "5"], "2", C),
-        ("ig-mou-agency-count", ["4", "2", "3", "5"], "b", C),
-        ("ig-mou-agency-count", ["4", "2", "3", "5"], "4", X),
+        ("gd-hires-investigators", ["22", "20", "100", "94"], "22", C),
+        ("gd-hires-investigators", ["22", "20", "100", "94"], "A", C),
+        ("gd-hires-investigators", ["20", "22", "100", "94"], "1", X),  # the number 1, not option A
+        ("gd-new-offices-count", ["2", "4", "3", "5"], "4", C),
+        ("gd-new-offices-count", ["2", "4", "3", "5"], "b", C),
+        ("gd-new-offices-count", ["2", "4", "3", "5"], "2", X),
     ],
 )
 def test_numeric_options_are_read_as_their_text(
@@ -394,8 +394,8 @@ REVIEWED_WRONG: list[tuple[str, str]] = [
     ("ff-chait-year", "2010/11"),
     ("ff-chait-year", "2010-11"),
     ("ff-chait-year", "2010, if not 2011"),
-    ("gd-gca-year", "1968 or 69"),
-    ("gd-gca-year", "nineteen sixty eight or sixty nine"),
+    ("gd-armas-year", "2008 or 09"),
+    ("gd-armas-year", "two thousand eight or nine"),
     ("gd-budget-year", "two thousand nine or ten"),
     ("gd-gun-show-target", "ATF, not sure, could be ICE"),
     ("ff-chait-year", "2010, not sure, maybe 2009"),
@@ -423,7 +423,7 @@ REVIEWED_WRONG: list[tuple[str, str]] = [
     ("gd-gao-month", "June of 2008"),
     ("gd-napolitano-month", "March of 2011"),
     ("gd-napolitano-month", "March until May"),
-    ("ff-chait-month", "September to October"),
+    ("gd-gao-month", "June to July"),
     ("gd-surge-houston", "Houston to Dallas"),
     ("ff-base-city", "Phoenix to Tucson"),
     ("gd-surge-houston", "Houston in Mississippi"),
@@ -443,13 +443,13 @@ REVIEWED_WRONG: list[tuple[str, str]] = [
     ("gd-ice-cbp-period", "April through September, 2008"),
     ("gd-melson-title",
      "acting director (Homeland Security assistant secretary for Immigration and Customs Enforcement)"),
-    ("ff-harley-officials", "Westphal, Napolitano and Harley"),
+    ("gd-mou-signers", "Melson, Morton and Napolitano"),
     ("gd-strategy-input", "Justice Department, Homeland Security and ONDCP"),
-    ("ig-mou-parties", "ATF, ICE and memorandum of understanding"),
+    ("gd-lead-agencies", "ATF, ICE and memorandum of understanding"),
     ("gd-surge-leads", "1000 or fewer"),
     ("gd-surge-leads", "1000 at most"),
     ("gd-surge-leads", "up to 1000"),
-    ("gd-murders-period", "three and a half decades"),
+    ("gd-surge-comparison", "almost three decades"),
     ("gd-summit-length", "the 2nd"),
     ('ff-melson', "Melson's deputy"),
     ("gd-drugs-percent", "more than 90 percent, maybe less than 90"),

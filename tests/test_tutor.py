@@ -60,9 +60,9 @@ def test_ask_plain_prints_the_answer_then_each_citation(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "BEST stands for Border Enforcement Security Task Forces."
-    assert lines[1] == ("  [1] Guns & Drugs - Napolitano's March pledge and the BESTs "
+    assert lines[1] == ("  [1] Guns & Drugs - Napolitano's March pledge and the task forces "
                         "(guns-and-drugs#best-agents)")
-    assert lines[2].startswith('      "ICE then assigned more than 100 additional agents')
+    assert lines[2].startswith('      "(The name is often shortened to BEST')
 
 
 def test_ask_reports_a_bad_pack_without_a_traceback(tmp_path: Path, pack_copy: Path) -> None:

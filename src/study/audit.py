@@ -63,7 +63,22 @@ def audit(pack: Pack, min_topic_facts: int = MIN_TOPIC_FACTS) -> list[Problem]:
             first = next(f for f in pack.facts if f.topic == topic)
             at(first, f"topic {topic!r} has only {count} fact{'s' if count != 1 else ''} "
                f"(at least {min_topic_facts} wanted)", "topic", "warning")
+    problems += _giveaway_warnings(pack)
     return sorted(problems)
+
+
+def _giveaway_warnings(pack: Pack) -> list[Problem]:
+    """A warning at each fact whose prompt gives away another fact's answer, naming both facts
+    with their files and lines (see `study.quiz.giveaways`; a quiz never asks both)."""
+    from study.quiz.giveaways import giveaways
+
+    return [
+        Problem(g.revealer.path, g.revealer.line,
+                f"fact {g.revealer.id!r}: the prompt gives away the answer of fact "
+                f"{g.revealed.id!r} ({g.revealed.path}:{g.revealed.line}): {g.said!r}; "
+                "a quiz never asks both", "prompt", "warning")
+        for g in giveaways(pack)
+    ]
 
 
 def _gives_itself_away(fact: Fact) -> bool:

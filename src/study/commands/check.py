@@ -19,8 +19,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Validate a content pack: every problem is reported with its file and line. "
         "Errors (the pack is broken: a bad field, a citation to no passage, an answer the "
         "checker refuses) make the exit status 1; warnings (advice: too few distractors for "
-        "multiple choice, a passage no fact cites, a small topic, control characters) are "
-        "printed, and the pack passes.",
+        "multiple choice, a passage no fact cites, a small topic, a prompt that gives another "
+        "fact's answer away, control characters) are printed, and the pack passes.",
     )
     add_content_flag(parser)
     parser.add_argument("--min-topic-facts", type=int, default=5, metavar="N",

@@ -97,6 +97,23 @@ class Override:
                 "marked right, flagged as your override for a teacher to review.")
 
 
+def _without_giveaways(pack: Pack, chosen: list[Fact]) -> list[Fact]:
+    """``chosen`` in order, less every fact whose give-away partner (one question stating the
+    other's answer, `study.quiz.giveaways`) comes earlier: the next fact takes its place."""
+    from study.quiz.giveaways import partners
+
+    pairs = partners(pack)
+    if not pairs:
+        return chosen
+    kept: list[Fact] = []
+    ids: set[str] = set()
+    for fact in chosen:
+        if ids.isdisjoint(pairs.get(fact.id, ())):
+            kept.append(fact)
+            ids.add(fact.id)
+    return kept
+
+
 def _chosen_index(question: Question, response: str) -> int | None:
     from study.checking.strategies import choice_index
 
@@ -173,10 +190,16 @@ class Session:
         rng = random.Random(seed)
         if shuffle and facts is None:
             rng.shuffle(chosen)
+        before = len(chosen)
+        chosen = _without_giveaways(pack, chosen)
         if count is not None and count > len(chosen):
             what = f"{len(chosen)} facts" if len(chosen) != 1 else "1 fact"
             scope = f" on {slug}" if slug else ""
             scope += f" as {form}" if form != "mix" else ""
+            left = before - len(chosen)
+            if left:
+                scope += (f" that can be asked together ({left} left out: their questions would "
+                          "give away the answers of others)")
             notes.append(f"There are only {what}{scope}: asking all {len(chosen)}.")
         if count is not None:
             chosen = chosen[:count]
