@@ -17,8 +17,9 @@ from study.checking.forms import expand
 from study.pack.models import Fact, Kind, Pack, Passage
 from study.tutor.entities import Found, find
 from study.tutor.lexicon import Lexicon, Mention
-from study.tutor.question import Want, want_of
+from study.tutor.question import Want, focus_class, focus_of, want_of
 from study.tutor.question import read as read_question
+from study.tutor.spelling import Spelling
 from study.tutor.text import Token, sentences, tokenize
 
 
@@ -145,6 +146,9 @@ class FactDoc:
     #: The prompt read as a question: its topic terms and their weights (an opening
     #: "According to the CPI," counts for less: learners often leave it out).
     prompt_weights: dict[str, float] = field(default_factory=dict)
+    #: What its answer counts or names ("two days" -> "time"; "In which three states" ->
+    #: "state"): a question asking for another kind of thing is not answered by it.
+    focus: str | None = None
 
 
 @dataclass
@@ -168,6 +172,8 @@ class Index:
     term_sentences: dict[str, list[int]] = field(default_factory=dict)
     context_sentences: dict[str, list[int]] = field(default_factory=dict)
     fact_by_id: dict[str, FactDoc] = field(default_factory=dict)
+    #: The pack's name words, to read a learner's misspelt names as the names.
+    spelling: Spelling | None = None
 
     @classmethod
     def build(cls, pack: Pack) -> Index:
@@ -175,6 +181,7 @@ class Index:
         index = cls(pack, lexicon)
         passage_docs: list[dict[str, int]] = []
         source_terms: dict[str, frozenset[str]] = {}
+        names = _name_words(pack)
         for passage_id, passage in pack.passages.items():
             heading_tokens = tokenize(passage.heading)
             passage_terms = terms_of(heading_tokens, lexicon.all_mentions(heading_tokens))
@@ -186,6 +193,8 @@ class Index:
                 mentions = lexicon.mentions(tokens)
                 terms = terms_of(tokens, lexicon.all_mentions(tokens))
                 found = find(passage.text, tokens, mentions)
+                # a capitalised word inside a sentence is a name ("Bilbray", "Gunrunner")
+                names.update(t.norm for t in tokens[1:] if t.surface[:1].isupper() and not t.stop)
                 sentence = Sentence(len(index.sentences), passage, position, start, end, tokens,
                                     mentions, terms, found)
                 index.sentences.append(sentence)
@@ -230,9 +239,24 @@ class Index:
         index.fact_bm25 = BM25(fact_docs)
         index.weight = _idf([s.terms for s in index.sentences] + fact_docs)
         index.rarest = max(index.weight.values(), default=1.0)
+        index.spelling = Spelling(names, frozenset(index.weight))
         for doc in index.facts:
             doc.prompt_weights = _prompt_weights(doc.fact.prompt, lexicon, index.weight, index.rarest)
         return index
+
+
+def _name_words(pack: Pack) -> set[str]:
+    """The words of the glossary's names and of the facts' answers that name someone or
+    something."""
+    words: set[str] = set()
+    for entry in pack.glossary:
+        for name in entry.names:
+            words.update(t.norm for t in tokenize(name) if not t.stop)
+    for fact in pack.facts:
+        if fact.kind in (Kind.PERSON, Kind.AGENCY, Kind.PLACE):
+            for text in (*fact.items, *fact.accept):
+                words.update(t.norm for t in tokenize(text) if not t.stop)
+    return words
 
 
 _FOCUS = re.compile(
@@ -288,7 +312,20 @@ def _fact_doc(number: int, fact: Fact, lexicon: Lexicon) -> FactDoc:
                     answer_sets.append(found)
     every = frozenset(terms).union(*answer_sets) if answer_sets else frozenset(terms)
     return FactDoc(number, fact, terms, frozenset(prompt_terms), frozenset(explain_terms), answer_sets,
-                   forms, _fact_want(fact, lexicon), want_of(fact.prompt), every)
+                   forms, _fact_want(fact, lexicon), want_of(fact.prompt), every,
+                   focus=_fact_focus(fact, prompt_tokens))
+
+
+def _fact_focus(fact: Fact, prompt_tokens: Sequence[Token]) -> str | None:
+    """What a fact's answer counts or names: the unit after its number ("two days"), else the
+    kind of thing its prompt asks for ("how many experienced personnel")."""
+    if fact.kind in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT, Kind.YEAR):
+        words = [t.norm for t in tokenize(fact.items[0])]
+        for word in words[1:]:
+            kind = focus_class(word)
+            if kind is not None:
+                return kind
+    return focus_of(list(prompt_tokens))
 
 
 _KIND_WANT = {

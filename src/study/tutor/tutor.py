@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from study.checking.normalize import fold
@@ -13,7 +13,10 @@ from study.pack.validate import states
 from study.tutor.answer import Answer, Citation
 from study.tutor.entities import ANSWERS, Found, answering
 from study.tutor.index import FactDoc, Index, Sentence, units
-from study.tutor.question import Question, Want, read
+from study.tutor.question import Question, Want, focus_agrees, read
+
+#: The rules that `without` can switch off, each measured by `bench tutor --ablate`.
+RULES = frozenset({"spelling", "types"})
 
 #: Share of a question's weight a curated fact must cover (its prompt and explanation) to answer
 #: it, and a sentence (with half credit for its heading and neighbours). Calibrated on
@@ -88,8 +91,14 @@ class Tutor:
 
     def __init__(self, pack: Pack, fact_coverage: float = FACT_COVERAGE,
                  sentence_coverage: float = SENTENCE_COVERAGE, fact_margin: float = FACT_MARGIN,
-                 fact_beta: float = FACT_BETA, unknown_weight: float = UNKNOWN_WEIGHT) -> None:
+                 fact_beta: float = FACT_BETA, unknown_weight: float = UNKNOWN_WEIGHT,
+                 without: Iterable[str] = ()) -> None:
         self.pack = pack
+        #: Rules switched off, to measure what each buys (`bench tutor --ablate`): see RULES.
+        self.without = frozenset(without)
+        unknown = self.without - RULES
+        if unknown:
+            raise ValueError(f"no such tutor rule: {', '.join(sorted(unknown))}")
         self.fact_coverage = fact_coverage
         self.sentence_coverage = sentence_coverage
         self.fact_margin = fact_margin
@@ -116,7 +125,8 @@ class Tutor:
         """Answer ``question`` from the pack. With ``withhold`` (the fact a quiz is asking), a
         question after that fact's answer gets "answer the question first" instead."""
         index = self.build()
-        q = read(question, index.lexicon, index.weight, self.unknown_weight, index.rarest)
+        q = read(question, index.lexicon, index.weight, self.unknown_weight, index.rarest,
+                 None if "spelling" in self.without else index.spelling)
         if not q.terms:
             return Answer(question, False, "Ask about something in the articles: a person, an "
                           "agency, a program, a figure or an event.")
@@ -169,7 +179,7 @@ class Tutor:
             if q.want is not Want.YESNO and _names_answer(doc, asked):
                 continue  # the question names the answer: it is not asking for it (unless it asks
                 # whether it is so: "was Fast and Furious a sting operation?")
-            if not _compatible(q.want, doc):
+            if not _compatible(q.want, doc, None if "types" in self.without else q.focus):
                 continue
             if not names <= doc.all_terms:
                 continue  # the question names someone or something the fact never mentions
@@ -425,8 +435,12 @@ def _describes(sentence: Sentence, q: Question) -> bool:
     return False
 
 
-def _compatible(want: Want, doc: FactDoc) -> bool:
-    """Whether a fact gives the kind of answer a question asks for."""
+def _compatible(want: Want, doc: FactDoc, focus: str | None = None) -> bool:
+    """Whether a fact gives the kind of answer a question asks for (and about the kind of
+    thing asked for: "how many people" is not answered by "two days", "which cities" not by
+    three states)."""
+    if not focus_agrees(focus, doc.focus):
+        return False
     fact_want = doc.want
     if want in (Want.REASON, Want.MANNER, Want.DEFINE):
         return fact_want is Want.TEXT  # "why ...?" is never answered by a name or a figure
