@@ -17,7 +17,7 @@ from study.checking.forms import expand
 from study.pack.models import Fact, Kind, Pack, Passage
 from study.tutor.entities import Found, find
 from study.tutor.lexicon import Lexicon, Mention
-from study.tutor.question import Want, focus_class, focus_of, want_of
+from study.tutor.question import Want, counted_of, focus_class, focus_of, noun_terms, want_of
 from study.tutor.question import read as read_question
 from study.tutor.spelling import Spelling
 from study.tutor.text import Token, sentences, tokenize
@@ -116,6 +116,8 @@ class Sentence:
     pairs: frozenset[tuple[str, str]] = frozenset()
     passage_id: str = ""
     passage_number: int = 0
+    #: The names its passage's heading gives (whose view, which program): see `_owners`.
+    owners: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -149,6 +151,9 @@ class FactDoc:
     #: What its answer counts or names ("two days" -> "time"; "In which three states" ->
     #: "state"): a question asking for another kind of thing is not answered by it.
     focus: str | None = None
+    #: What its answer counts: the words after its number ("100 additional agents") and what its
+    #: prompt's "how many X" counts (see `study.tutor.question.counted_of`).
+    counted: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -171,6 +176,11 @@ class Index:
     #: term -> the sentences holding it, and the sentences holding it in their context only
     term_sentences: dict[str, list[int]] = field(default_factory=dict)
     context_sentences: dict[str, list[int]] = field(default_factory=dict)
+    #: term -> the sentences of the passages whose heading names it (a person, a program) and
+    #: that do not: "Reader Fred Hiker: a rigged case" is Fred's view in every sentence.
+    owner_sentences: dict[str, set[int]] = field(default_factory=dict)
+    #: The concept terms that are names (people, agencies, programs, places).
+    name_terms: frozenset[str] = frozenset()
     fact_by_id: dict[str, FactDoc] = field(default_factory=dict)
     #: The pack's name words, to read a learner's misspelt names as the names.
     spelling: Spelling | None = None
@@ -240,9 +250,29 @@ class Index:
         index.weight = _idf([s.terms for s in index.sentences] + fact_docs)
         index.rarest = max(index.weight.values(), default=1.0)
         index.spelling = Spelling(names, frozenset(index.weight))
+        for passage_id, passage in pack.passages.items():
+            owners = _owners(passage.heading, lexicon, names)
+            for sentence in index.by_passage[passage_id]:
+                sentence.owners = frozenset(owners)
+                for term in owners:
+                    if term not in sentence.terms:
+                        index.owner_sentences.setdefault(term, set()).add(sentence.number)
+        index.name_terms = frozenset(c.term for c in lexicon.concepts if c.is_name)
         for doc in index.facts:
             doc.prompt_weights = _prompt_weights(doc.fact.prompt, lexicon, index.weight, index.rarest)
         return index
+
+
+def _owners(heading: str, lexicon: Lexicon, names: set[str]) -> set[str]:
+    """The terms of the names a passage heading gives: whose view or which thing the passage
+    is about ("Reader Fred Hiker: a rigged case", "Project Gunrunner", "Bersin: two ends")."""
+    tokens = tokenize(heading)
+    mentions = lexicon.mentions(tokens)
+    owners = {m.concept.term for m in mentions if m.concept.is_name}
+    covered = {i for m in mentions for i in range(m.first, m.last + 1)}
+    owners.update(t.stem for i, t in enumerate(tokens)
+                  if i not in covered and not t.stop and t.surface[:1].isupper() and t.norm in names)
+    return owners
 
 
 def _name_words(pack: Pack) -> set[str]:
@@ -313,7 +343,20 @@ def _fact_doc(number: int, fact: Fact, lexicon: Lexicon) -> FactDoc:
     every = frozenset(terms).union(*answer_sets) if answer_sets else frozenset(terms)
     return FactDoc(number, fact, terms, frozenset(prompt_terms), frozenset(explain_terms), answer_sets,
                    forms, _fact_want(fact, lexicon), want_of(fact.prompt), every,
-                   focus=_fact_focus(fact, prompt_tokens))
+                   focus=_fact_focus(fact, prompt_tokens),
+                   counted=_fact_counted(fact, prompt_tokens, lexicon))
+
+
+def _fact_counted(fact: Fact, prompt_tokens: Sequence[Token], lexicon: Lexicon) -> frozenset[str]:
+    if fact.kind not in (Kind.NUMBER, Kind.MONEY):
+        return frozenset()
+    tokens = list(prompt_tokens)
+    out = set(counted_of(tokens, lexicon.mentions(tokens)))
+    answer = tokenize(fact.items[0])
+    mentions = lexicon.mentions(answer)
+    for i in range(1, min(len(answer), 4)):
+        out |= noun_terms(answer, mentions, i)
+    return frozenset(out)
 
 
 def _fact_focus(fact: Fact, prompt_tokens: Sequence[Token]) -> str | None:

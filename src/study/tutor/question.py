@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -98,6 +99,9 @@ class Question:
     #: The kind of thing asked for or counted ("how many people" -> "person", "which cities"
     #: -> "city"): see `focus_of`.
     focus: str | None = None
+    #: For "how many X ...": what X can be called (its stem, its concept, "person" for a noun
+    #: for people), to match the noun a number in the answer counts. Empty otherwise.
+    counted: frozenset[str] = frozenset()
 
 
 def want_of(text: str) -> Want:
@@ -181,13 +185,14 @@ def _want(text: str, acronym: bool = False) -> Want:
         if first in ("what", "whats") and at == 0:
             rest = re.sub(r"^(?:whats\s+|what\s+(?:is|was|are|were)\s+)(?:an?\s+|the\s+)?", "", joined)
             if rest != joined and rest.split() and len(rest.split()) <= 4 and not possessive \
-                    and not _has_verb_after(rest.split(), 0):
-                return Want.DEFINE
+                    and not _has_verb_after(rest.split(), 0) and not _PREPOSITIONS & set(rest.split()):
+                return Want.DEFINE  # "what is eTrace?" (but "what is next for ATF?" is not)
         return Want.TEXT
     # who, whom, whose
     return Want.WHO
 
 
+_PREPOSITIONS = frozenset("about for of to with in on at from by after before between into".split())
 _IS = re.compile(r"\b(what|who|where|when|how|that|there|it|he|she)'s\b")
 #: Verb-like words that, after "who is X", make it a question about a role ("who is running ICE").
 _VERBISH = re.compile(r"^(?:\w+ing|\w+ed|in\s+charge|the\s+head|head|responsible)$")
@@ -248,7 +253,40 @@ def read(text: str, lexicon: Lexicon, weight_of: dict[str, float], unknown: floa
     subject: tuple[str, ...] = ()
     if want in (Want.DEFINE, Want.EXPAND):
         subject = tuple(terms)
-    return Question(text, asked, tokens, want, mentions, terms, subject, focus_of(tokens))
+    return Question(text, asked, tokens, want, mentions, terms, subject, focus_of(tokens),
+                    counted_of(tokens, mentions))
+
+
+#: Words that end the counted noun phrase of "how many X ...".
+_PHRASE_END = frozenset("got get came come have has had were was are is did do does will would could "
+                        "can went go made make took".split())
+
+
+def counted_of(tokens: list[Token], mentions: list[Mention]) -> frozenset[str]:
+    """What "how many X" counts: the last word of X before its verb ("how many ATF agents are"
+    -> agents, "how many of the gunrunner defendants were" -> defendants), as `noun_terms`."""
+    for i, token in enumerate(tokens[:-1]):
+        if token.norm == "how" and tokens[i + 1].norm == "many":
+            head = -1
+            for j in range(i + 2, min(i + 8, len(tokens))):
+                word = tokens[j].norm
+                if word in _PHRASE_END or word in ("that", "which", "who"):
+                    break
+                if not tokens[j].stop:
+                    head = j
+            return noun_terms(tokens, mentions, head) if head >= 0 else frozenset()
+    return frozenset()
+
+
+def noun_terms(tokens: Sequence[Token], mentions: Sequence[Mention], i: int) -> frozenset[str]:
+    """The ways of calling the noun at ``i``: its stem, its concept's term, "person" for a noun
+    for people ("agents", "personnel")."""
+    token = tokens[i]
+    out = {token.stem}
+    out.update(m.concept.term for m in mentions if m.first <= i <= m.last)
+    if focus_class(token.norm) == "person":
+        out.add("person")
+    return frozenset(out)
 
 
 #: Units of time: "how many days" counts time, not things.
