@@ -17,7 +17,7 @@ from study.tutor.model import Model, fitted
 from study.tutor.question import Question, Want, focus_agrees, noun_terms, read
 
 #: The rules that `without` can switch off, each measured by `bench tutor --ablate`.
-RULES = frozenset({"spelling", "types", "define", "attribution", "calibrated"})
+RULES = frozenset({"spelling", "types", "define", "attribution", "calibrated", "plain", "explain"})
 
 #: Share of a question's weight a curated fact must cover (its prompt and explanation) to answer
 #: it, and a sentence (with half credit for its heading and neighbours). Calibrated on
@@ -300,12 +300,13 @@ class Tutor:
             return self._from_fact(index, q, fact, scored)
         assert chosen.sentence is not None
         best = chosen.sentence
-        link = self._sentence_disagreement(index, q, best.sentence, facts)
-        if link is not None:
-            return self._disagree(index, q, link, None)
-        stated = self._fact_stated_in(best.sentence, facts)
-        if stated is not None:
-            return self._from_fact(index, q, stated, scored)
+        if "plain" in self.without:
+            link = self._sentence_disagreement(index, q, best.sentence, facts)
+            if link is not None:
+                return self._disagree(index, q, link, None)
+            stated = self._fact_stated_in(best.sentence, facts)
+            if stated is not None:
+                return self._from_fact(index, q, stated, scored)
         return self._from_sentence(index, q, best, scored)
 
     def candidate_answers(self, question: str) -> list[tuple[str, dict[str, float], Answer]] | None:
@@ -429,6 +430,8 @@ class Tutor:
     def _from_sentence(self, index: Index, q: Question, best: _Scored,
                        sentences: Sequence[_Scored]) -> Answer:
         span = _continued(index, _span(index, best.sentence, "define" not in self.without), q)
+        if not q.want.typed and "explain" not in self.without:
+            span = _explained(index, span, q)
         citation = _citation(index, span, q, best.answers)
         text = citation.text
         if q.want is Want.DEFINE and "define" not in self.without:
@@ -750,6 +753,20 @@ def _continued(index: Index, span: list[Sentence], q: Question) -> list[Sentence
             break
         span = [*span, following]
     return span
+
+
+def _explained(index: Index, span: list[Sentence], q: Question) -> list[Sentence]:
+    """For a question wanting a statement (what, why, how): the span and the sentence after it
+    in its passage, when the span is one sentence. The articles' points often take two ("In his
+    opinion, letting tobacco be sold ... may be sound. Letting firearms change hands ... is a
+    mistake"), and a learner asking "what did Ike say" wants both."""
+    if len(span) > 1:
+        return span
+    last = span[-1]
+    own = index.by_passage[last.passage_id]
+    if last.position + 1 >= len(own):
+        return span
+    return [*span, own[last.position + 1]]
 
 
 def _citation(index: Index, span: Sequence[Sentence], q: Question, answers: Sequence[Found],
