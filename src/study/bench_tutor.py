@@ -590,7 +590,7 @@ def _figures(model: Model, questions: Sequence[_Asked]) -> dict[str, float]:
     }
 
 
-def fit(pack: Pack, write: bool = False, l2_grid: Sequence[float] = (0.03, 0.3, 3.0)) -> None:
+def fit(pack: Pack, write: bool = False, l2_grid: Sequence[float] = (1.0, 3.0, 10.0, 30.0)) -> None:
     """Fit the tutor's decision (`study.tutor.model`) on every question set: first, for each set,
     a model fitted on the others only (held-out figures), then one on all, written to
     weights.json with ``write``."""

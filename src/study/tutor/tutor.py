@@ -47,6 +47,9 @@ AGREEMENT_RELIEF = 0.85
 SHORTLIST = 40
 #: How much a term found only in a sentence's heading or its neighbours counts.
 CONTEXT_CREDIT = 0.5
+#: A sentence stating one version of a disagreement gives every version when the version's
+#: fact holds this share of the question's weight.
+LINKED_SHARE = 0.6
 #: How many of the best sentences and facts the model weighs against each other.
 SENTENCE_CANDIDATES = 5
 FACT_CANDIDATES = 3
@@ -300,6 +303,9 @@ class Tutor:
             return self._from_fact(index, q, fact, scored)
         assert chosen.sentence is not None
         best = chosen.sentence
+        link = None if "plain" in self.without else self._linked_statement(index, q, best.sentence)
+        if link is not None:
+            return self._disagree(index, q, link, None)
         if "plain" in self.without:
             link = self._sentence_disagreement(index, q, best.sentence, facts)
             if link is not None:
@@ -545,6 +551,21 @@ class Tutor:
                 if doc is None or fact_id not in candidates or doc.fact.cite != sentence.passage_id:
                     continue
                 if _states_fact(sentence, doc):
+                    return link
+        return None
+
+    def _linked_statement(self, index: Index, q: Question, sentence: Sentence) -> Disagreement | None:
+        """The disagreement whose version the answering sentence states, when the question is
+        about that version's fact ("is it true 90% of Mexico's guns come from the US?" answered
+        by the Mexican government's claim): the fact's words hold most of the question's."""
+        total = sum(q.terms.values())
+        for link in self.pack.disagreements:
+            for fact_id in link.facts:
+                doc = _doc_of(index, fact_id)
+                if doc is None or doc.fact.cite != sentence.passage_id or not _states_fact(sentence, doc):
+                    continue
+                held = sum(w for t, w in q.terms.items() if t in doc.all_terms) / total
+                if held >= LINKED_SHARE:
                     return link
         return None
 
