@@ -627,6 +627,27 @@ def fit(pack: Pack, write: bool = False, l2_grid: Sequence[float] = (1.0, 3.0, 1
         print(f"written to {path}")
 
 
+def ablate(pack: Pack) -> None:
+    """Each rule of the tutor switched off in turn (`Tutor(without=...)`), on every set: what
+    each one buys. The fitted weights stay as they are."""
+    from study.tutor.tutor import RULES
+
+    sets = [(name, load_cases(DATA / file)) for name, file in SETS if (DATA / file).exists()]
+    print(f"{'without':12} " + " ".join(f"{name + ' top-1':>13} {'abst.rec':>8} {'wrong':>6}" for name, _ in sets)
+          + f" {'right, all':>11}")
+    for rule in ("", *sorted(RULES)):
+        cells = []
+        right = total = 0
+        for _, cases in sets:
+            score = run("tutor", lambda: Tutor(pack, without=(rule,) if rule else ()), cases)
+            f = score.figures()
+            cells.append(f"{_pct(f['top1']):>13} {_pct(f['abstain_recall']):>8} "
+                         f"{_pct(f['wrongly_abstained']):>6}")
+            right += sum(r.right for r in score.results)
+            total += len(score.results)
+        print(f"{rule or '(nothing)':12} " + " ".join(cells) + f" {_pct(right / total):>11}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from study.pack.loader import load_pack
     from study.paths import bundled_pack_dir
@@ -640,12 +661,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="fit the tutor's decision on the question sets (held-out figures first) "
                         "and stop")
     parser.add_argument("--write", action="store_true", help="with --fit: write the weights")
+    parser.add_argument("--ablate", action="store_true",
+                        help="switch each of the tutor's rules off in turn, on every set, and stop")
     parser.add_argument("--engines", action="store_true",
                         help="also compare BM25 engines (own, FTS5, bm25s, tantivy if installed)")
     args = parser.parse_args(argv)
     pack = load_pack(bundled_pack_dir())
     if args.fit:
         fit(pack, write=args.write)
+        return 0
+    if args.ablate:
+        ablate(pack)
         return 0
     if args.calibrate:
         calibrate(pack, load_cases(DATA / SETS[0][1]))

@@ -26,7 +26,7 @@ SENTENCE_FEATURES = (
     "coverage", "direct", "bonus", "first", "gap", "names_missing", "max_missing", "unknown",
     "answers", "novel", "defines", "reason", "manner", "owned", "fact_here", "fact_best",
     "bm25", "typed", "why_how", "define_q", "yesno", "terms", "count_ok", "count_bad",
-    "content_missing",
+    "content_missing", "distance",
 )
 FACT_FEATURES = (
     "coverage", "recall", "precision", "first", "gap", "prompt_names_missing", "max_missing",

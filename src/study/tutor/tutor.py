@@ -250,6 +250,7 @@ class Tutor:
                 "count_bad": count_bad,
                 "content_missing": sum(w for t, w in content.items()
                                        if t not in sentence.terms) / content_total,
+                "distance": _answer_distance(q, sentence, s.answers, content),
                 "fact_here": float(best_fact is not None and best_fact.doc.fact.cite == sentence.passage_id
                                    and _states_fact(sentence, best_fact.doc)),
                 "fact_best": best_fact.coverage if best_fact else 0.0,
@@ -303,7 +304,8 @@ class Tutor:
             return self._from_fact(index, q, fact, scored)
         assert chosen.sentence is not None
         best = chosen.sentence
-        link = None if "plain" in self.without else self._linked_statement(index, q, best.sentence)
+        plain = "plain" in self.without or q.want is Want.DEFINE  # "what is a sting operation?"
+        link = None if plain else self._linked_statement(index, q, best.sentence)
         if link is not None:
             return self._disagree(index, q, link, None)
         if "plain" in self.without:
@@ -612,6 +614,21 @@ class Tutor:
 
 
 # -- helpers ----------------------------------------------------------------------------------
+
+
+def _answer_distance(q: Question, sentence: Sentence, answers: Sequence[Found],
+                     content: dict[str, float]) -> float:
+    """For a question wanting a name or a figure: how far (in words, up to 12, as a share) the
+    nearest answer stands from the nearest word of the question's own (not its names): "who
+    shot Terry" is not answered by a name at the far end of the sentence from "shot"."""
+    if not q.want.typed or not answers:
+        return 0.0
+    places = [i for i, t in enumerate(sentence.tokens) if t.stem in content]
+    places += [m.first for m in sentence.mentions if m.concept.term in content]
+    if not places:
+        return 1.0
+    gap = min(max(0, f.first - p, p - f.last) for f in answers for p in places)
+    return min(gap, 12) / 12
 
 
 def _counts(q: Question, sentence: Sentence, answers: Sequence[Found]) -> tuple[float, float]:
