@@ -633,13 +633,14 @@ def ablate(pack: Pack) -> None:
     from study.tutor.tutor import RULES
 
     sets = [(name, load_cases(DATA / file)) for name, file in SETS if (DATA / file).exists()]
-    print(f"{'without':12} " + " ".join(f"{name + ' top-1':>13} {'abst.rec':>8} {'wrong':>6}" for name, _ in sets)
-          + f" {'right, all':>11}")
+    heads = " ".join(f"{name + ' top-1':>13} {'abst.rec':>8} {'wrong':>6}" for name, _ in sets)
+    print(f"{'without':12} {heads} {'right, all':>11}")
     for rule in ("", *sorted(RULES)):
         cells = []
         right = total = 0
+        without = (rule,) if rule else ()
         for _, cases in sets:
-            score = run("tutor", lambda: Tutor(pack, without=(rule,) if rule else ()), cases)
+            score = run("tutor", lambda rules=without: Tutor(pack, without=rules), cases)
             f = score.figures()
             cells.append(f"{_pct(f['top1']):>13} {_pct(f['abstain_recall']):>8} "
                          f"{_pct(f['wrongly_abstained']):>6}")
