@@ -10,6 +10,7 @@ its first three citations does. An unanswerable question is right when the tutor
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import re
 import sqlite3
@@ -640,7 +641,7 @@ def ablate(pack: Pack) -> None:
         right = total = 0
         without = (rule,) if rule else ()
         for _, cases in sets:
-            score = run("tutor", lambda rules=without: Tutor(pack, without=rules), cases)
+            score = run("tutor", functools.partial(Tutor, pack, without=without), cases)
             f = score.figures()
             cells.append(f"{_pct(f['top1']):>13} {_pct(f['abstain_recall']):>8} "
                          f"{_pct(f['wrongly_abstained']):>6}")
