@@ -476,10 +476,11 @@ def bench_engines(pack: Pack, cases: Sequence[Case], rounds: int = 5) -> None:
 
 
 def calibrate(pack: Pack, cases: Sequence[Case]) -> None:
-    """Grid-search the tutor's thresholds on ``cases`` (the development set, never a blind one)."""
+    """Grid-search the thresholds of the tutor's decision without its fitted model (they still
+    decide when a quiz's answer is withheld) on ``cases`` (the development set)."""
     import itertools
 
-    tutor = Tutor(pack)
+    tutor = Tutor(pack, without=("calibrated",))
     tutor.build()
     grid = {
         "fact_coverage": (0.45, 0.5, 0.55, 0.6, 0.65),

@@ -49,7 +49,7 @@ SHORTLIST = 40
 CONTEXT_CREDIT = 0.5
 #: A sentence stating one version of a disagreement gives every version when the version's
 #: fact holds this share of the question's weight.
-LINKED_SHARE = 0.6
+LINKED_SHARE = 0.4
 #: How many of the best sentences and facts the model weighs against each other.
 SENTENCE_CANDIDATES = 5
 FACT_CANDIDATES = 3
@@ -559,15 +559,17 @@ class Tutor:
     def _linked_statement(self, index: Index, q: Question, sentence: Sentence) -> Disagreement | None:
         """The disagreement whose version the answering sentence states, when the question is
         about that version's fact ("is it true 90% of Mexico's guns come from the US?" answered
-        by the Mexican government's claim): the fact's words hold most of the question's."""
+        by the Mexican government's claim): the fact's prompt holds most of the question."""
         total = sum(q.terms.values())
         for link in self.pack.disagreements:
             for fact_id in link.facts:
                 doc = _doc_of(index, fact_id)
                 if doc is None or doc.fact.cite != sentence.passage_id or not _states_fact(sentence, doc):
                     continue
-                held = sum(w for t, w in q.terms.items() if t in doc.all_terms) / total
-                if held >= LINKED_SHARE:
+                # the fact's prompt (its explanation for half) must hold most of the question
+                held = sum(w if t in doc.prompt_terms else CONTEXT_CREDIT * w
+                           for t, w in q.terms.items() if t in doc.prompt_terms or t in doc.explain_terms)
+                if held / total >= LINKED_SHARE:
                     return link
         return None
 
