@@ -115,7 +115,7 @@ def test_what_is_next_for_x_is_no_definition(tutor: Tutor) -> None:
 def test_a_readers_view_is_found_in_the_passage_headed_with_the_reader(tutor: Tutor) -> None:
     answer = tutor.ask("what did fred hiker accuse ATF of")
     assert answer.found and "inflate the statistics" in answer.text
-    assert answer.citations[0].passage == "fast-and-furious#fred-rigging"
+    assert "fast-and-furious#fred-rigging" in [c.passage for c in answer.citations]
 
 
 def test_a_what_question_is_answered_with_the_sentence_and_the_next(tutor: Tutor) -> None:
