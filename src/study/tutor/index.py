@@ -118,6 +118,8 @@ class Sentence:
     passage_number: int = 0
     #: The names its passage's heading gives (whose view, which program): see `_owners`.
     owners: frozenset[str] = frozenset()
+    #: The terms of its heading and neighbours (its context without its source's title).
+    near: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -219,12 +221,13 @@ class Index:
                 about = frozenset(terms_of(title, lexicon.all_mentions(title)))
                 source_terms[passage.source.id] = about
             for k, sentence in enumerate(own):
-                context = set(heading) | about
+                near = set(heading)
                 if k:
-                    context.update(own[k - 1].terms)
+                    near.update(own[k - 1].terms)
                 if k + 1 < len(own):
-                    context.update(own[k + 1].terms)
-                sentence.context = frozenset(context)
+                    near.update(own[k + 1].terms)
+                sentence.near = frozenset(near)
+                sentence.context = sentence.near | about
                 words = units(sentence.tokens, sentence.mentions)
                 sentence.pairs = frozenset(zip(words, words[1:], strict=False))
                 sentence.passage_id = passage_id

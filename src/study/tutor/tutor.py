@@ -226,6 +226,9 @@ class Tutor:
             sentence = s.sentence
             present = sentence.terms.keys() | sentence.context | sentence.owners
             missing = [w for t, w in q.terms.items() if t not in present]
+            # a name only in the source's title ("Fast and Furious" for every sentence of the
+            # blog post) is not a name the sentence is about
+            named = sentence.terms.keys() | sentence.near | sentence.owners
             text = sentence.text
             novel = sum(1 for t in sentence.terms if t not in q.terms)
             count_ok, count_bad = _counts(q, sentence, s.answers)
@@ -238,7 +241,7 @@ class Tutor:
                 "bonus": s.rank - s.coverage,
                 "first": float(k == 0),
                 "gap": sentences[0].rank - s.rank,
-                "names_missing": sum(w for t, w in names.items() if t not in present) / name_total,
+                "names_missing": sum(w for t, w in names.items() if t not in named) / name_total,
                 "max_missing": max(missing, default=0.0) / rarest,
                 "answers": float(bool(s.answers)),
                 "novel": min(novel, 8) / 8,
