@@ -149,7 +149,9 @@ class FactDoc:
     all_terms: frozenset[str] = frozenset()
     #: The prompt read as a question: its topic terms and their weights (an opening
     #: "According to the CPI," counts for less: learners often leave it out).
-    prompt_weights: dict[str, float] = field(default_factory=dict)
+    #: (Worked out by `Index.prompt_weights` when the fact is first a candidate: reading the 273
+    #: prompts took a fifth of the bundled pack's index build.)
+    _prompt_weights: dict[str, float] | None = None
     #: What its answer counts or names ("two days" -> "time"; "In which three states" ->
     #: "state"): a question asking for another kind of thing is not answered by it.
     focus: str | None = None
@@ -186,6 +188,14 @@ class Index:
     fact_by_id: dict[str, FactDoc] = field(default_factory=dict)
     #: The pack's name words, to read a learner's misspelt names as the names.
     spelling: Spelling | None = None
+
+    def prompt_weights(self, doc: FactDoc) -> dict[str, float]:
+        """The fact's prompt read as a question: its topic terms and their weights."""
+        weights = doc._prompt_weights
+        if weights is None:
+            weights = doc._prompt_weights = _prompt_weights(doc.fact.prompt, self.lexicon, self.weight,
+                                                            self.rarest, doc.prompt_want)
+        return weights
 
     @classmethod
     def build(cls, pack: Pack) -> Index:
@@ -261,8 +271,6 @@ class Index:
                     if term not in sentence.terms:
                         index.owner_sentences.setdefault(term, set()).add(sentence.number)
         index.name_terms = frozenset(c.term for c in lexicon.concepts if c.is_name)
-        for doc in index.facts:
-            doc.prompt_weights = _prompt_weights(doc.fact.prompt, lexicon, index.weight, index.rarest)
         return index
 
 
@@ -303,10 +311,10 @@ _ATTRIBUTION = re.compile(r"^(?:according\s+to|in|by|as)\b[^,?]{0,60},", re.IGNO
 
 
 def _prompt_weights(prompt: str, lexicon: Lexicon, weight: dict[str, float],
-                    rarest: float) -> dict[str, float]:
+                    rarest: float, want: Want | None = None) -> dict[str, float]:
     """The prompt's terms as a question's, names counting double (a question about ICE is not
     one about ICE's Operation Armas Cruzadas), an opening attribution for less."""
-    read = read_question(prompt, lexicon, weight, rarest=rarest)
+    read = read_question(prompt, lexicon, weight, rarest=rarest, want=want)
     names = {m.concept.term for m in read.mentions if m.concept.is_name}
     # "On which platform did ...": the thing the prompt asks for counts triple; a question
     # without it ("what's the difference between ...") asks something else.

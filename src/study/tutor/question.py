@@ -207,7 +207,8 @@ def _has_verb_after(words: list[str], start: int = 2) -> bool:
 
 
 def read(text: str, lexicon: Lexicon, weight_of: dict[str, float], unknown: float = 1.0,
-         rarest: float | None = None, spelling: Spelling | None = None) -> Question:
+         rarest: float | None = None, spelling: Spelling | None = None,
+         want: Want | None = None) -> Question:
     """Read ``text`` as a question: its kind, its concepts and its weighted topic terms.
 
     ``weight_of`` gives each term's weight (its IDF over the pack); a word the pack never uses
@@ -220,8 +221,9 @@ def read(text: str, lexicon: Lexicon, weight_of: dict[str, float], unknown: floa
     tokens = tokenize(asked)
     if spelling is not None:
         tokens = spelling.correct(tokens)
-    acronym = any(t.surface.isupper() and len(t.surface) >= 2 for t in tokens)
-    want = _want(_lead_stripped(fold(asked)), acronym)
+    if want is None:  # (a fact's prompt comes with its kind already read)
+        acronym = any(t.surface.isupper() and len(t.surface) >= 2 for t in tokens)
+        want = _want(_lead_stripped(fold(asked)), acronym)
     mentions = lexicon.mentions(tokens)
     covered = {i for m in mentions for i in range(m.first, m.last + 1)}
     terms: dict[str, float] = {}

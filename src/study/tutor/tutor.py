@@ -264,7 +264,8 @@ class Tutor:
         top_fact_bm25 = max((f.bm25 for f in top_facts), default=0.0) or 1.0
         for k, f in enumerate(top_facts):
             doc = f.doc
-            prompt_total = sum(doc.prompt_weights.values()) or 1.0
+            prompt = index.prompt_weights(doc)
+            prompt_total = sum(prompt.values()) or 1.0
             missing = [w for t, w in q.terms.items() if t not in doc.all_terms]
             fact_ok, fact_bad = _fact_counts(q, doc)
             content = {t: w for t, w in q.terms.items() if t not in names}
@@ -278,7 +279,7 @@ class Tutor:
                 "precision": f.precision,
                 "first": float(k == 0),
                 "gap": top_facts[0].coverage - f.coverage,
-                "prompt_names_missing": sum(w for t, w in doc.prompt_weights.items()
+                "prompt_names_missing": sum(w for t, w in prompt.items()
                                             if t in index.name_terms and t not in q.terms) / prompt_total,
                 "max_missing": max(missing, default=0.0) / rarest,
                 "stated": float(stated),
@@ -364,8 +365,9 @@ class Tutor:
                 elif term in doc.explain_terms:
                     covered += CONTEXT_CREDIT * weight
             recall = covered / total
-            prompt_total = sum(doc.prompt_weights.values()) or 1.0
-            precision = sum(w for t, w in doc.prompt_weights.items() if t in q.terms) / prompt_total
+            prompt = index.prompt_weights(doc)
+            prompt_total = sum(prompt.values()) or 1.0
+            precision = sum(w for t, w in prompt.items() if t in q.terms) / prompt_total
             if recall <= 0 or precision < FACT_MIN_PRECISION:
                 continue
             score = (1 + beta2) * precision * recall / (beta2 * precision + recall)
