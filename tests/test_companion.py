@@ -236,3 +236,22 @@ def test_study_practice_and_review_commands(tmp_path: Path) -> None:
     nothing = study("review", "--plain", "--content", str(SMALL_PACK), "--learner", "new",
                     data=data)
     assert "Nothing to review" in nothing.stdout
+
+
+def test_a_drill_left_half_way_is_never_offered_to_resume(small_pack, tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    session_id = store.start_session(pack_key(small_pack), 1, None, 3, "plain", learner="ana",
+                                     kind="drill", plan=[], drill_id="d1")
+    from study.learning.plan import plan_of
+    from study.quiz import Session
+
+    session = Session.build(small_pack, count=3, seed=1, form="short")
+    store.abandon_session(session_id)
+    drill = store.start_session(pack_key(small_pack), 1, None, 3, "plain", learner="ana",
+                                kind="drill", plan=plan_of(session.questions), drill_id="d1")
+    store.record(drill, 0, session.answer("zebra") and session.attempts[0])
+    assert store.resumable("ana", pack_key(small_pack)) is None
+    quiz = store.start_session(pack_key(small_pack), 1, None, 3, "plain", learner="ana",
+                               kind="quiz", plan=plan_of(session.questions))
+    found = store.resumable("ana", pack_key(small_pack))
+    assert found is not None and found.session.id == quiz

@@ -24,6 +24,7 @@ from study.chat.messages import (
     Topics,
     TutorAnswer,
 )
+from study.classroom.leaderboard import standing_lines
 from study.pack.models import Pack
 from study.pack.topics import topic_title
 from study.quiz.citation import Quote, short_title
@@ -107,6 +108,9 @@ class _Printer:
                 self.say(f"  {letter}) {option}")
             if reply.question.instructions:
                 self.say(reply.question.instructions)
+            if reply.timer is not None:
+                self.say(f"You have {format_score(reply.timer)} seconds; a later answer scores "
+                         "nothing.")
         elif isinstance(reply, Marked):
             self.say(reply.headline)
             if reply.answer:
@@ -128,6 +132,9 @@ class _Printer:
             self.say(results_text(reply.session, more=self.more))
             if reply.footnote:
                 self.say(reply.footnote)
+            if reply.standing is not None:
+                for line in standing_lines(reply.standing):
+                    self.say(line)
             self.finished = True
         elif isinstance(reply, TutorAnswer):
             self.wrap(reply.answer.text)

@@ -38,6 +38,9 @@ from study.chat.messages import (
     TutorAnswer,
 )
 from study.checking import Outcome
+from study.classroom.drill import Drill
+from study.classroom.leaderboard import Results
+from study.classroom.run import DrillRun
 from study.errors import UsageError
 from study.pack.models import Fact, Pack
 from study.pack.topics import topic_title
@@ -50,7 +53,7 @@ from study.tutor.answer import Answer
 class Journal(Protocol):
     """Where a conversation writes what happens (the store, through the learning layer)."""
 
-    def begin(self, session: Session, kind: str) -> None: ...
+    def begin(self, session: Session, kind: str, drill_id: str | None = None) -> None: ...
 
     def record(self, session: Session, position: int, attempt: Attempt) -> str | None:
         """Write one attempt (again, after an override); a returned text is told the
@@ -195,7 +198,8 @@ class Conversation:
         count = len(self.pack.sources)
         replies: list[Reply] = [Say(
             f"{who}I am your tutor for {count} article{'s' if count != 1 else ''}: {names}. "
-            "Ask me anything about them, or say \"quiz me\". Say \"help\" for more, "
+            f"Ask me anything about {'them' if count != 1 else 'it'}, or say \"quiz me\". "
+            "Say \"help\" for more, "
             "\"topics\" for the topics, \"read\" to open the articles.")]
         if self.companion is not None:
             replies += [Say(line, "info") for line in self.companion.greeting()]
@@ -226,6 +230,8 @@ class Conversation:
         session = self.session or self.last_finished
         if session is None or not session.attempts:
             return "study: see you next time."
+        if self.drill_run is not None and session is self.drill_run.session:
+            return f"study: {self.drill_run.summary()}. Your answers are saved."
         replay = f"study quiz --seed {session.seed} --count {session.total}"
         if session.topic:
             replay += f" --topic {session.topic}"
@@ -284,6 +290,9 @@ class Conversation:
         session = self.session
         if session is None or session.current is None or self._paused:
             return self._on_ask(Intent(Act.ASK, intent.text))
+        if self.drilling is not None and self.drilling.late:
+            session.time_out(intent.text)  # the timer first: a late answer scores nothing
+            return self._after_attempt()
         problem = session.not_an_answer(intent.text)
         if problem:
             return [AskAgain(problem)]
@@ -332,8 +341,9 @@ class Conversation:
         if question is None:
             return self._finish()
         session.restart_clock()
+        timer = self.drilling.question_shown() if self.drilling is not None else None
         return [Asked(question, session.index + 1, session.total,
-                      topic_title(self.pack, question.fact.topic))]
+                      topic_title(self.pack, question.fact.topic), timer)]
 
     def _finish(self) -> list[Reply]:
         session = self.session
@@ -341,6 +351,9 @@ class Conversation:
         if self.journal is not None:
             self.journal.end(session)
         self.last_finished = session
+        if self.drilling is not None:
+            return [Finished(session, "drill", complete=session.finished,
+                             standing=self.drilling.standing())]
         footnote = ""
         if self.kind == "practice" and self.companion is not None:
             footnote = self.companion.practice(0)[1]
@@ -390,6 +403,9 @@ class Conversation:
                           quote_for(fact, self.pack, whole=True))]
 
     def _on_ask(self, intent: Intent) -> list[Reply]:
+        if self.drilling is not None and self.question_open:
+            return [Say("No questions to the tutor during a drill: answer, or skip.",
+                        "warning")]
         if not intent.text:
             return [Say("Ask me a question about the articles, e.g. \"/ask who is Melson?\".",
                         "warning")]
@@ -474,6 +490,56 @@ class Conversation:
 
     def _on_quit(self, intent: Intent) -> list[Reply]:
         return [Goodbye(self.goodbye())]
+
+    # -- drills (study.classroom) ----------------------------------------------------------------
+
+    #: The drill last started; it is under way while its session is the conversation's.
+    drill_run: DrillRun | None = None
+
+    @property
+    def drilling(self) -> DrillRun | None:
+        """The drill under way, or None."""
+        run = self.drill_run
+        return run if run is not None and run.session is self.session else None
+
+    def start_drill(self, drill: Drill, results: Results | None = None) -> list[Reply]:
+        """Start ``drill`` (replacing any quiz under way): its questions in order, each timed;
+        no hints, no overrides, no questions to the tutor. ``results`` gives the drill's
+        results so far, for the learner's place at the end."""
+        run = DrillRun(drill, self.pack, learner=self.learner, clock=self.clock,
+                       results=results)
+        session = run.session
+        session.accepted = self.accepted
+        run.attach(self._on_attempt)
+        self.drill_run = run
+        self.session, self.kind, self._paused = session, "drill", False
+        self._last_marked = None
+        if self.journal is not None:
+            self.journal.begin(session, "drill", drill_id=drill.id)
+        scoring = ("the faster a right answer, the more points (1000 at once, 500 at the "
+                   "buzzer)" if drill.scoring == "speed" else "a point for each right answer")
+        replies: list[Reply] = [Say(
+            f"Drill {drill.title!r}: {drill.total} question{'s' if drill.total != 1 else ''}, "
+            f"{run.limits_text()}; {scoring}. "
+            "No hints and no overrides; an answer after the time limit scores nothing. "
+            "Ctrl+N or /skip skips a question.", "info")]
+        return self._flush(replies + self._ask())
+
+    def time_left(self) -> float | None:
+        """Seconds left on the drill question open now, or None when nothing is timed."""
+        run = self.drilling
+        if run is None or not self.question_open or not run.timer.running:
+            return None
+        return run.timer.remaining
+
+    def time_up(self) -> list[Reply]:
+        """The countdown on screen reached zero: when the drill's timer agrees, the open
+        question is marked "time's up" and scores nothing; otherwise nothing happens."""
+        run = self.drilling
+        if run is None or not self.question_open or not run.late or self.session is None:
+            return []
+        self.session.time_out("")
+        return self._flush(self._after_attempt())
 
     # -- plumbing -----------------------------------------------------------------------------
 

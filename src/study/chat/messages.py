@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from study.classroom.leaderboard import Standing
 from study.quiz.citation import Quote
 from study.quiz.forms import Question
 from study.quiz.hints import Hint
@@ -62,6 +63,8 @@ class Marked(Reply):
     def headline(self) -> str:
         """"Correct." or "Not quite: the answer is ..."."""
         label = self.mark.label
+        if self.attempt.timed_out:
+            return "Time's up: " + self.reason.removeprefix("time's up; ")
         return f"{label}." if not self.reason or self.reason == "correct" else \
             f"{label}: {self.reason}"
 
@@ -93,6 +96,7 @@ class Finished(Reply):
     kind: str  # quiz, practice, review, drill
     complete: bool  # every question answered
     footnote: str = ""  # e.g. "3 cards due tomorrow, 12 this week"
+    standing: Standing | None = None  # a drill's: the points and the place on its leaderboard
 
 
 @dataclass(frozen=True)

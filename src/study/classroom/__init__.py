@@ -1,1 +1,1 @@
-"""The classroom: scoring a class's answer sheet (and, later, drills and the teacher's report)."""
+"""The classroom: drills and their timer, answer sheets, the live board and the teacher's report."""

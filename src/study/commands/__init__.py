@@ -28,6 +28,10 @@ MODULES = (
     "history",
     "progress",
     "ask",
+    "drill",  # the classroom: drills, serving a class, the teacher's report
+    "serve",
+    "board",
+    "report",
 )
 
 

@@ -45,7 +45,9 @@ def run(args: argparse.Namespace) -> int:
             raise PackError(exc.problems + _as_errors(exc.warnings), exc.root) from None
         _print_warnings(exc.warnings)
         raise
-    found = pack.warnings + audit(pack, args.min_topic_facts)
+    from study.classroom.drill import drill_problems
+
+    found = pack.warnings + audit(pack, args.min_topic_facts) + drill_problems(pack)
     if args.sources:
         from dataclasses import replace
 

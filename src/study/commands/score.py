@@ -5,9 +5,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from study.commands import add_content_flag, load
+
+if TYPE_CHECKING:
+    from study.classroom.sheet import SheetRow
+    from study.pack.models import Pack
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,8 +35,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "(see 'study facts')",
     )
     add_content_flag(parser)
-    parser.add_argument("--format", choices=["csv", "json", "md"], default="md",
-                        help="output format (default: md); csv writes one table, of the rows")
+    parser.add_argument("--format", choices=["csv", "json", "md", "html"], default="md",
+                        help="output format (default: md); csv writes one table, of the rows; "
+                        "html only with --report")
+    parser.add_argument("--report", action="store_true",
+                        help="write the teacher's report instead of the rows, as 'study report' "
+                        "does: facility, discrimination, the most common wrong answers")
     parser.add_argument("--totals", type=Path, metavar="FILE",
                         help="also write each student's total to FILE, as a CSV table")
     parser.add_argument("--questions", type=Path, metavar="FILE",
@@ -40,7 +50,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from study.classroom.sheet import (
-        SheetRow,
         grade,
         open_sheet,
         write_questions_csv,
@@ -50,6 +59,10 @@ def run(args: argparse.Namespace) -> int:
     from study.errors import StudyError
     from study.safety import visible
 
+    if args.format == "html" and not args.report:
+        from study.errors import UsageError
+
+        raise UsageError("--format html is the report's: add --report")
     pack = load(args)
     sheet = open_sheet(args.sheet, pack.facts_by_id)
     if not sheet.format.usual:
@@ -65,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
                   f"{row.question} already at line {row.duplicate_of}; that first answer counts",
                   file=sys.stderr)
 
+    if args.report:
+        return _report(args, pack, rows, report)
     with contextlib.ExitStack() as files:
         extra = []  # opened before any row is graded, so that a bad path fails at once
         for target, writer in ((args.totals, write_students_csv),
@@ -80,5 +95,26 @@ def run(args: argparse.Namespace) -> int:
             writer(totals, handle)
     if not totals.complete:
         print(f"study: {totals.not_scored} of {totals.rows} rows not scored", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _report(args: argparse.Namespace, pack: Pack, rows: Iterable[SheetRow],
+            said: Callable[[SheetRow], None]) -> int:
+    """The teacher's report on the graded sheet; rows not scored are said and left out."""
+    from study.classroom.report import build_report, render, sheet_rows
+
+    graded = []
+    for row in rows:
+        said(row)
+        graded.append(row)
+    facts = pack.facts_by_id
+    report = build_report(sheet_rows(graded), title=f"Answer sheet {args.sheet}",
+                          topic_of=lambda fact: facts[fact].topic if fact in facts else "",
+                          prompts={f.id: f.prompt for f in pack.facts})
+    sys.stdout.write(render(report, args.format))
+    not_scored = sum(1 for row in graded if row.error)
+    if not_scored:
+        print(f"study: {not_scored} of {len(graded)} rows not scored", file=sys.stderr)
         return 1
     return 0

@@ -740,3 +740,29 @@ def _read_disagreements(path: Path, pack: Pack, out: _Collector) -> list[Disagre
         if ok:
             found.append(link.located(out.rel(path), line))
     return found
+
+
+# -- other YAML files of a pack (drills) ------------------------------------------------------
+
+
+def read_yaml(path: Path, root: Path) -> tuple[yaml.Node | None, Any, list[Problem]]:
+    """Read and parse the YAML file at ``path`` as the pack's own files are read (regular
+    file, size limit, UTF-8, controls removed, aliases bounded), keeping the node tree for
+    line numbers: (node, data, warnings). A `PackError` names the file (relative to ``root``
+    when inside it) and the line when it cannot be used."""
+    out = _Collector(root)
+    text = _read_text(path, out)
+    if text is None:
+        raise PackError(out.problems)
+    try:
+        node, data = _parse(text, path, out)
+    except (yaml.YAMLError, _Refused) as exc:
+        line, reason = _yaml_problem(exc, text)
+        raise PackError([Problem(out.rel(path), line, f"bad YAML: {reason}")]) from None
+    return node, data, out.warnings
+
+
+def validation_messages(exc: ValidationError, model: type[BaseModel]
+                        ) -> Iterator[tuple[tuple[int | str, ...], str]]:
+    """Pydantic errors as (location, readable message), one per problem, worded as the pack's."""
+    return _errors(exc, model)

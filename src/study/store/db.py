@@ -403,14 +403,16 @@ class Store:
 
     def resumable(self, learner: str | None, pack: str) -> Resumable | None:
         """The learner's newest open session on ``pack`` that has a plan and unanswered
-        questions, with its attempts so far (by position), or None."""
+        questions, with its attempts so far (by position), or None. A drill is never resumed:
+        its clock cannot be stopped and started again."""
         name = _learner_name(learner)
 
         def query(c: sqlite3.Connection) -> list[Any]:
             return c.execute(
                 f"SELECT {_SESSION_COLUMNS} FROM sessions s JOIN learners l "
                 "ON l.id = s.learner_id WHERE l.name = ? AND s.pack = ? AND s.status = 'open' "
-                "AND s.plan IS NOT NULL ORDER BY s.id DESC LIMIT 20", (name, pack)).fetchall()
+                "AND s.plan IS NOT NULL AND s.kind != 'drill' ORDER BY s.id DESC LIMIT 20",
+                (name, pack)).fetchall()
 
         for row in self._read("read", query):
             session = _session_row(row)

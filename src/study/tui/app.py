@@ -11,6 +11,7 @@ from study.chat.messages import Reply
 from study.learning.progress import Progress
 from study.tui.screens.chat import ChatScreen
 from study.tui.screens.confirm import Confirm
+from study.tui.screens.name import NameScreen
 from study.tui.screens.progress import ProgressScreen
 from study.tui.screens.results import ResultsScreen
 from study.tui.screens.sources import SourcesScreen
@@ -25,15 +26,29 @@ class StudyApp(App[None]):
 
     def __init__(self, conversation: Conversation,
                  start: Callable[[], list[Reply]] | None = None,
-                 progress: Callable[[], Progress] | None = None) -> None:
+                 progress: Callable[[], Progress] | None = None,
+                 ask_name: str | None = None) -> None:
         super().__init__()
         self.conversation = conversation
         self.start = start or conversation.opening
         self.progress = progress
+        self.ask_name = ask_name
         if conversation.learner:
             self.sub_title = f"{conversation.learner} studying"
 
     def on_mount(self) -> None:
+        if self.ask_name is not None:
+            self.push_screen(NameScreen(self.ask_name), self.named)
+            return
+        self.push_screen(ChatScreen(self.conversation, self.start))
+
+    def named(self, name: str | None) -> None:
+        """The learner gave their name (the name screen): the conversation starts."""
+        if not name:
+            self.exit()
+            return
+        self.conversation.learner = name
+        self.sub_title = f"{name} studying"
         self.push_screen(ChatScreen(self.conversation, self.start))
 
     @property
@@ -52,7 +67,9 @@ class StudyApp(App[None]):
                 self.chat_screen.show(self.conversation.send(
                     "again" if choice == "new" else "retry"))
 
-        self.push_screen(ResultsScreen(session), chosen)
+        run = self.conversation.drill_run
+        standing = run.standing() if run is not None and run.session is session else None
+        self.push_screen(ResultsScreen(session, standing), chosen)
 
     def action_read(self, source: str | None = None) -> None:
         self.push_screen(SourcesScreen(self.conversation.pack, source))
@@ -85,7 +102,10 @@ class StudyApp(App[None]):
 
 def make_app(*, conversation: Conversation,
              start: Callable[[], list[Reply]] | None = None,
-             progress: Callable[[], Progress] | None = None) -> StudyApp:
+             progress: Callable[[], Progress] | None = None,
+             ask_name: str | None = None) -> StudyApp:
     """Build the app from explicit parts; nothing is read from globals. ``start`` says the
-    first replies (default: the greeting); ``progress`` reports the learner's progress."""
-    return StudyApp(conversation, start, progress)
+    first replies (default: the greeting); ``progress`` reports the learner's progress. With
+    ``ask_name`` (a heading, possibly empty) the app opens on the name screen (`study serve`),
+    and the conversation starts once the learner has given a name."""
+    return StudyApp(conversation, start, progress, ask_name)

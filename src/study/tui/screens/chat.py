@@ -34,6 +34,7 @@ from study.quiz.citation import short_title
 from study.tui import render
 from study.tui.widgets.answer import AnswerBox
 from study.tui.widgets.chat import ChatLog, ChatMessage
+from study.tui.widgets.countdown import Countdown
 from study.tui.widgets.progress import ProgressPanel
 
 _PLACEHOLDERS = {
@@ -42,6 +43,9 @@ _PLACEHOLDERS = {
     "last": "Enter: your results   why?: explain   Ctrl+O: I was right",
     "idle": "Ask about the articles, or say \"quiz me\" (\"help\" for more)",
     "ask": "Ask the tutor (Esc to go back to answering)",
+    "drill": "Type your answer before the time runs out (Ctrl+N skips)",
+    "next-drill": "Enter: next question   why?: explain",
+    "last-drill": "Enter: your results   why?: explain",
 }
 
 
@@ -76,6 +80,7 @@ class ChatScreen(Screen[None]):
         with Horizontal(id="main"):
             yield ChatLog(id="chat")
             yield ProgressPanel(id="side")
+        yield Countdown(self.conversation.time_left, id="countdown")
         yield AnswerBox(id="answer")
         yield Footer()
 
@@ -108,6 +113,8 @@ class ChatScreen(Screen[None]):
         if isinstance(reply, Say):
             return [say(Text(reply.text), reply.tone)]
         if isinstance(reply, Asked):
+            if reply.timer is not None:
+                self.query_one(Countdown).start(reply.timer)
             return [say(render.question_text(reply), "tutor")]
         if isinstance(reply, Marked):
             quote = reply.quote
@@ -163,9 +170,12 @@ class ChatScreen(Screen[None]):
             panel.show(done=0, total=0, score=0, correct=0, topic="none yet")
         else:
             question = session.current
+            if conversation.paused and session.last is not None:
+                question = session.last[0]  # the verdict on screen is about this one
             topic = topic_title(conversation.pack, question.fact.topic) if question else "done"
             panel.show(done=session.index, total=session.total, score=session.score,
-                       correct=session.correct_count, topic=topic)
+                       correct=session.correct_count, topic=topic,
+                       on_screen=session.index if conversation.paused else None)
         actions = conversation.actions()
         if self.asking:
             key = "ask"
@@ -175,6 +185,8 @@ class ChatScreen(Screen[None]):
             key = "last" if session is not None and session.finished else "next"
         else:
             key = "idle"
+        if conversation.drilling is not None and not self.asking:
+            key = {"answer": "drill", "next": "next-drill", "last": "last-drill"}.get(key, key)
         self.query_one(AnswerBox).placeholder = _PLACEHOLDERS[key]
         self.refresh_bindings()
 
@@ -185,7 +197,7 @@ class ChatScreen(Screen[None]):
             "hint": actions.hint,
             "skip": actions.skip,
             "override": actions.override,
-            "ask": actions.answer and not self.asking,
+            "ask": actions.answer and not self.asking and self.conversation.drilling is None,
         }
         return available.get(action, True)
 
@@ -216,6 +228,13 @@ class ChatScreen(Screen[None]):
             return
         self.chat.say(Text(text), "learner")
         self.show(conversation.send(text))
+
+    @on(Countdown.Expired)
+    def time_is_up(self) -> None:
+        replies = self.conversation.time_up()
+        if replies:
+            self.chat.say(Text("(time's up)", style="dim"), "learner")
+            self.show(replies)
 
     @on(AnswerBox.ScrollRequested)
     def scroll_chat(self, event: AnswerBox.ScrollRequested) -> None:

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from study.classroom.leaderboard import Standing, standing_lines
 from study.pack.topics import topic_title
 from study.quiz import Session
 from study.quiz.citation import short_title
@@ -26,14 +27,18 @@ class ResultsScreen(Screen[str]):
         Binding("q,ctrl+q", "choose('quit')", "Quit"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, standing: Standing | None = None) -> None:
         super().__init__()
         self.session = session
+        self.standing = standing  # a drill's: the points and the place on its leaderboard
 
     def compose(self) -> ComposeResult:
         s = self.session
         yield Header()
         with VerticalScroll(id="results"):
+            if self.standing is not None:
+                yield Static(Text("\n".join(standing_lines(self.standing)), style="bold"),
+                             id="standing")
             yield Static(Text(s.score_line(), style="bold"), id="total")
             yield DataTable(id="topics", cursor_type="none", zebra_stripes=True)
             overridden = s.overridden()

@@ -22,9 +22,12 @@ class ProgressPanel(Vertical):
         yield Label("Topic", classes="panel-title")
         yield Static(id="topic")
 
-    def show(self, *, done: int, total: int, score: float, correct: int, topic: str) -> None:
+    def show(self, *, done: int, total: int, score: float, correct: int, topic: str,
+             on_screen: int | None = None) -> None:
+        """``on_screen`` is the number of the question shown (default: the next one)."""
+        number = min(done + 1, total) if on_screen is None else on_screen
         self.query_one("#count", Static).update(
-            Text(f"{min(done + 1, total)} of {total}" if total else "no quiz yet"))
+            Text(f"{number} of {total}" if total else "no quiz yet"))
         self.query_one("#bar", ProgressBar).update(total=max(total, 1), progress=done)
         line = Text(f"{format_score(score)} / {done}" + (
             f"  ({100 * score / done:.0f}%)" if done else ""))

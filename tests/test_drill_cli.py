@@ -1,0 +1,92 @@
+"""`study drill` and `study check` on drills, run as a class would: in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+
+def study(*args: str, stdin: str = "", env_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "STUDY_DATA_DIR": str(env_dir)}
+    return subprocess.run([sys.executable, "-m", "study", *args], input=stdin,
+                          capture_output=True, text=True, env=env, timeout=60, check=False)
+
+
+def test_the_warm_up_in_plain_mode(tmp_path: Path) -> None:
+    result = study("drill", "warm-up", "--plain", "--learner", "ana",
+                   stdin="D\n2005\nD\nB\nC\ntrue\nA\nFast and Furious\nA\nD\n", env_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Drill 'Warm-up': 10 questions, 20 seconds a question" in out
+    assert out.count("You have 20 seconds") == 10
+    assert "Score 10 of 10 (100%)" in out
+    assert "You are 1st of 1 so far." in out
+    with sqlite3.connect(tmp_path / "study.db") as db:
+        rows = db.execute("SELECT fact_id, outcome, points, timed_out FROM attempts "
+                          "ORDER BY position").fetchall()
+        session = db.execute("SELECT l.name, s.kind, s.drill_id, s.status, s.mode FROM sessions s "
+                             "JOIN learners l ON l.id = s.learner_id").fetchall()
+    assert len(rows) == 10 and {outcome for _, outcome, _, _ in rows} == {"correct"}
+    assert rows[0][0] == "gd-drugs-percent"
+    # Answered at once (piped): close to 1000 points each; none late.
+    assert all(900 < points <= 1000 and not late for _, _, points, late in rows)
+    assert session == [("ana", "drill", "warm-up", "finished", "plain")]
+
+
+def test_the_leaderboard_is_the_class_s(tmp_path: Path) -> None:
+    right = "D\n2005\nD\nB\nC\ntrue\nA\nFast and Furious\nA\nD\n"
+    first = study("drill", "warm-up", "--plain", "--learner", "ana", stdin=right,
+                  env_dir=tmp_path)
+    assert "You are 1st of 1 so far." in first.stdout
+    wrong = "A\n2008\nA\nA\nA\nfalse\nB\nno idea\nB\nA\n"
+    second = study("drill", "warm-up", "--plain", "--learner", "bo", stdin=wrong,
+                   env_dir=tmp_path)
+    assert "You are 2nd of 2 so far." in second.stdout
+    assert "  1. ana: " in second.stdout and "  2. bo: " in second.stdout
+
+
+def test_the_name_is_asked_for_in_plain_mode(tmp_path: Path) -> None:
+    result = study("drill", "warm-up", "--plain", stdin="\x1b[31m\n  Bo  Lee \nD\n",
+                   env_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "A name needs at least one letter or digit." in result.stdout
+    assert "Score 1 of 1" in result.stdout
+
+
+def test_an_unknown_drill_is_a_usage_error(tmp_path: Path) -> None:
+    result = study("drill", "nope", "--plain", env_dir=tmp_path)
+    assert result.returncode == 2
+    assert "no drill file or drill id 'nope'; the pack's drills are: warm-up" in result.stderr
+
+
+def test_a_bad_drill_file_is_reported_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text("id: d\ntitle: D\ntime_limit: 5\nquestions: [melson]\n")
+    result = study("drill", str(path), "--plain", "--learner", "x", env_dir=tmp_path)
+    assert result.returncode == 1
+    assert f"{path}:4: [questions[1].fact] unknown fact id 'melson'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_reports_a_broken_drill(tmp_path: Path, pack_copy: Path) -> None:
+    (pack_copy / "drills").mkdir()
+    (pack_copy / "drills" / "d.yaml").write_text("id: d\ntitle: D\ntime_limit: -1\n"
+                                                 "questions: [melson]\n")
+    result = study("check", "--content", str(pack_copy), "--min-topic-facts", "1",
+                   env_dir=tmp_path)
+    assert result.returncode == 1
+    assert "drills/d.yaml:3: [time_limit] time_limit: Input should be greater than 0" \
+        in result.stderr
+
+
+def test_the_classroom_never_imports_textual() -> None:
+    code = ("import sys, study.classroom.drill, study.classroom.timer, study.classroom.run, "
+            "study.classroom.report, study.classroom.board, study.classroom.stored, "
+            "study.classroom.names, study.chat.conversation;"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
