@@ -1,8 +1,12 @@
 """Floors on the tutor's question sets, so that a change that makes it answer worse fails.
 
 Each floor sits a little under the figure measured with `python -m study.bench tutor` (the
-README gives the figures); the blind sets were each scored once, blind, before any change for
-them (set A's failures then guided general fixes; set B was never tuned on).
+README gives the figures). The blind sets A and B were each scored once, blind, before any
+change for them; since then dev, A and B are development data: their failures guided general
+rules, and the tutor's decision (study/tutor/weights.json) is fitted on all three, so these are
+not blind figures (`bench tutor --fit` prints each set's figures with the model fitted on the
+other two). Set C was written by someone who never saw the code and scored once, blind, when
+everything else was done; nothing was changed for it.
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ DATA = Path(__file__).parent / "data"
 
 #: set file -> (top-1 floor, abstention-recall floor, wrongly-abstained ceiling)
 FLOORS = {
-    "tutor_dev.yaml": (0.80, 0.35, 0.05),
-    "tutor_blind_a.yaml": (0.60, 0.35, 0.15),
-    "tutor_blind_b.yaml": (0.58, 0.35, 0.25),
+    "tutor_dev.yaml": (0.87, 0.38, 0.05),
+    "tutor_blind_a.yaml": (0.71, 0.48, 0.11),
+    "tutor_blind_b.yaml": (0.73, 0.50, 0.11),
+    # scored once, blind, after every change above (never fitted or tuned on): 70.4%, 46.0%, 7.1%
+    "tutor_blind_c.yaml": (0.67, 0.42, 0.10),
 }
 
 

@@ -1,7 +1,9 @@
 """`python -m study.bench tutor`: the tutor against an FTS5 baseline, on every question set.
 
-Sets (tests/data): tutor_dev.yaml (written by the tutor's author; the thresholds are calibrated on
-it), tutor_blind_a.yaml and tutor_blind_b.yaml (written by people who never saw the code). Each
+Sets (tests/data): tutor_dev.yaml (written by the tutor's first author), tutor_blind_a.yaml and
+tutor_blind_b.yaml (written by people who never saw the code, each scored once blind, then used
+with dev to fit the tutor's decision: see --fit), tutor_blind_c.yaml (a third such set, scored
+blind once after every change, and never fitted or tuned on). Each
 question has ``must_contain`` strings: a top-1 hit is an answer whose text holds all of them
 (case and accents aside; '|' separates alternatives), a top-3 hit one where the answer or one of
 its first three citations does. An unanswerable question is right when the tutor abstains.
@@ -10,6 +12,7 @@ its first three citations does. An unanswerable question is right when the tutor
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import re
 import sqlite3
@@ -25,10 +28,14 @@ import yaml
 from study.checking.normalize import fold
 from study.pack.models import Fact, Pack, Passage, Source
 from study.tutor import Answer, Citation, Tutor
+from study.tutor.model import Model
 from study.tutor.text import sentences
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
-SETS = (("dev", "tutor_dev.yaml"), ("blind A", "tutor_blind_a.yaml"), ("blind B", "tutor_blind_b.yaml"))
+SETS = (("dev", "tutor_dev.yaml"), ("blind A", "tutor_blind_a.yaml"), ("blind B", "tutor_blind_b.yaml"),
+        ("blind C", "tutor_blind_c.yaml"))
+#: The sets the tutor's decision is fitted on (`--fit`): never set C, kept blind.
+FIT_SETS = SETS[:3]
 
 
 @dataclass(frozen=True)
@@ -474,10 +481,11 @@ def bench_engines(pack: Pack, cases: Sequence[Case], rounds: int = 5) -> None:
 
 
 def calibrate(pack: Pack, cases: Sequence[Case]) -> None:
-    """Grid-search the tutor's thresholds on ``cases`` (the development set, never a blind one)."""
+    """Grid-search the thresholds of the tutor's decision without its fitted model (they still
+    decide when a quiz's answer is withheld) on ``cases`` (the development set)."""
     import itertools
 
-    tutor = Tutor(pack)
+    tutor = Tutor(pack, without=("calibrated",))
     tutor.build()
     grid = {
         "fact_coverage": (0.45, 0.5, 0.55, 0.6, 0.65),
@@ -502,6 +510,152 @@ def calibrate(pack: Pack, cases: Sequence[Case]) -> None:
         print(f"{right:5}/{len(cases)}  {-100 * wrong:5.1f}%  {cells}")
 
 
+# -- fitting the decision ---------------------------------------------------------------------
+
+
+@dataclass
+class _Asked:
+    """One labelled question with the tutor's candidates: (kind, features, right) each, or the
+    answer given before any candidate is weighed (a full name for "what does X stand for")."""
+
+    case: Case
+    candidates: list[tuple[str, dict[str, float], bool]]
+    settled: Answer | None = None
+
+
+def _asked(tutor: Tutor, cases: Sequence[Case]) -> list[_Asked]:
+    out = []
+    for case in cases:
+        found = tutor.candidate_answers(case.question)
+        if found is None:
+            out.append(_Asked(case, [], tutor.ask(case.question)))
+            continue
+        out.append(_Asked(case, [
+            (kind, features, case.answerable and contains_all(answer.text, case.must_contain))
+            for kind, features, answer in found
+        ]))
+    return out
+
+
+def _logistic(rows: Sequence[tuple[dict[str, float], bool]], names: Sequence[str],
+              l2: float) -> dict[str, float]:
+    """L2-regularised logistic regression by Newton's method (numpy, a [dev] dependency)."""
+    import numpy as np
+
+    x = np.array([[1.0] + [f.get(n, 0.0) for n in names] for f, _ in rows])
+    y = np.array([1.0 if right else 0.0 for _, right in rows])
+    w = np.zeros(x.shape[1])
+    penalty = l2 * np.eye(x.shape[1])
+    penalty[0, 0] = 0.0  # the bias is not shrunk
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-(x @ w)))
+        gradient = x.T @ (p - y) + penalty @ w
+        hessian = (x.T * (p * (1 - p))) @ x + penalty
+        step = np.linalg.solve(hessian + 1e-9 * np.eye(len(w)), gradient)
+        w -= step
+        if float(np.abs(step).max()) < 1e-7:
+            break
+    return {"bias": float(w[0]), **{n: float(v) for n, v in zip(names, w[1:], strict=True)}}
+
+
+def _decide(model: Model, asked: _Asked) -> tuple[bool, bool]:
+    """(found, right) for one question under ``model``."""
+    if asked.settled is not None:
+        found = asked.settled.found
+        right = contains_all(asked.settled.text, asked.case.must_contain) if found else False
+        return found, (right if asked.case.answerable else not found)
+    best = max(((model.probability(kind, f), right) for kind, f, right in asked.candidates),
+               default=None)
+    if best is None or best[0] < model.threshold:
+        return False, not asked.case.answerable
+    return True, best[1]
+
+
+def _fit(questions: Sequence[_Asked], l2: float) -> Model:
+    from study.tutor.model import FACT_FEATURES, SENTENCE_FEATURES
+
+    sentence_rows = [(f, r) for a in questions for k, f, r in a.candidates if k == "sentence"]
+    fact_rows = [(f, r) for a in questions for k, f, r in a.candidates if k == "fact"]
+    model = Model(_logistic(sentence_rows, SENTENCE_FEATURES, l2), _logistic(fact_rows, FACT_FEATURES, l2))
+    # the threshold that gets the most questions right (answered rightly, or rightly abstained)
+    best = max((sum(_decide(replace(model, threshold=t / 100), a)[1] for a in questions), -abs(t - 50), t)
+                for t in range(5, 96))
+    return replace(model, threshold=best[2] / 100)
+
+
+def _figures(model: Model, questions: Sequence[_Asked]) -> dict[str, float]:
+    answerable = [a for a in questions if a.case.answerable]
+    unanswerable = [a for a in questions if not a.case.answerable]
+    decided = [(a, *_decide(model, a)) for a in questions]
+    return {
+        "top1": _share(sum(right for a, _, right in decided if a.case.answerable), len(answerable)),
+        "abstain_recall": _share(sum(not found for a, found, _ in decided if not a.case.answerable),
+                                 len(unanswerable)),
+        "wrongly_abstained": _share(sum(not found for a, found, _ in decided if a.case.answerable),
+                                    len(answerable)),
+        "right": _share(sum(right for _, _, right in decided), len(questions)),
+    }
+
+
+def fit(pack: Pack, write: bool = False, l2_grid: Sequence[float] = (1.0, 3.0, 10.0, 30.0)) -> None:
+    """Fit the tutor's decision (`study.tutor.model`) on every question set: first, for each set,
+    a model fitted on the others only (held-out figures), then one on all, written to
+    weights.json with ``write``."""
+    import json
+
+    tutor = Tutor(pack)
+    tutor.build()
+    sets = {name: _asked(tutor, load_cases(DATA / file)) for name, file in FIT_SETS}
+    print(f"{'held out':10} {'l2':>5} {'top-1':>7} {'abst.rec':>9} {'wrong abst':>10} {'right':>7}  "
+          "threshold")
+    chosen: dict[float, float] = {}
+    for l2 in l2_grid:
+        rights = []
+        for held in sets:
+            train = [a for name, qs in sets.items() if name != held for a in qs]
+            model = _fit(train, l2)
+            f = _figures(model, sets[held])
+            rights.append(f["right"] * len(sets[held]))
+            print(f"{held:10} {l2:5.2f} {_pct(f['top1']):>7} {_pct(f['abstain_recall']):>9} "
+                  f"{_pct(f['wrongly_abstained']):>10} {_pct(f['right']):>7}  {model.threshold:.2f}")
+        chosen[l2] = sum(rights)
+    l2 = max(chosen, key=lambda k: (chosen[k], k))
+    every = [a for qs in sets.values() for a in qs]
+    model = _fit(every, l2)
+    print(f"\nfitted on all {len(every)} questions (l2 {l2}): threshold {model.threshold:.2f}")
+    for name, qs in sets.items():
+        f = _figures(model, qs)
+        print(f"  {name:10} top-1 {_pct(f['top1'])}  abstention recall {_pct(f['abstain_recall'])}  "
+              f"wrongly abstained {_pct(f['wrongly_abstained'])}")
+    if write:
+        path = Path(__file__).resolve().parent / "tutor" / "weights.json"
+        data = {"fitted_on": [file for _, file in FIT_SETS], "l2": l2, **model.to_json()}
+        path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        print(f"written to {path}")
+
+
+def ablate(pack: Pack) -> None:
+    """Each rule of the tutor switched off in turn (`Tutor(without=...)`), on every set: what
+    each one buys. The fitted weights stay as they are."""
+    from study.tutor.tutor import RULES
+
+    sets = [(name, load_cases(DATA / file)) for name, file in FIT_SETS]
+    heads = " ".join(f"{name + ' top-1':>13} {'abst.rec':>8} {'wrong':>6}" for name, _ in sets)
+    print(f"{'without':12} {heads} {'right, all':>11}")
+    for rule in ("", *sorted(RULES)):
+        cells = []
+        right = total = 0
+        without = (rule,) if rule else ()
+        for _, cases in sets:
+            score = run("tutor", functools.partial(Tutor, pack, without=without), cases)
+            f = score.figures()
+            cells.append(f"{_pct(f['top1']):>13} {_pct(f['abstain_recall']):>8} "
+                         f"{_pct(f['wrongly_abstained']):>6}")
+            right += sum(r.right for r in score.results)
+            total += len(score.results)
+        print(f"{rule or '(nothing)':12} " + " ".join(cells) + f" {_pct(right / total):>11}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from study.pack.loader import load_pack
     from study.paths import bundled_pack_dir
@@ -511,10 +665,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-scale", action="store_true", help="skip the 10x pack")
     parser.add_argument("--calibrate", action="store_true",
                         help="grid-search the thresholds on the development set and stop")
+    parser.add_argument("--fit", action="store_true",
+                        help="fit the tutor's decision on the question sets (held-out figures first) "
+                        "and stop")
+    parser.add_argument("--write", action="store_true", help="with --fit: write the weights")
+    parser.add_argument("--ablate", action="store_true",
+                        help="switch each of the tutor's rules off in turn, on every set, and stop")
     parser.add_argument("--engines", action="store_true",
                         help="also compare BM25 engines (own, FTS5, bm25s, tantivy if installed)")
     args = parser.parse_args(argv)
     pack = load_pack(bundled_pack_dir())
+    if args.fit:
+        fit(pack, write=args.write)
+        return 0
+    if args.ablate:
+        ablate(pack)
+        return 0
     if args.calibrate:
         calibrate(pack, load_cases(DATA / SETS[0][1]))
         return 0
@@ -531,7 +697,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         tutor_scores[set_name] = tutor_score
     print_table(rows)
     if args.failures:
-        wanted = {"dev": "dev", "a": "blind A", "b": "blind B"}.get(args.failures.lower(), args.failures)
+        wanted = {"dev": "dev", "a": "blind A", "b": "blind B", "c": "blind C"}.get(args.failures.lower(),
+                                                                                   args.failures)
         if wanted in tutor_scores:
             print(f"\nthe tutor's misses on {wanted}:")
             print_failures(tutor_scores[wanted])

@@ -17,8 +17,9 @@ from study.checking.forms import expand
 from study.pack.models import Fact, Kind, Pack, Passage
 from study.tutor.entities import Found, find
 from study.tutor.lexicon import Lexicon, Mention
-from study.tutor.question import Want, want_of
+from study.tutor.question import Want, counted_of, focus_class, focus_of, noun_terms, want_of
 from study.tutor.question import read as read_question
+from study.tutor.spelling import Spelling
 from study.tutor.text import Token, sentences, tokenize
 
 
@@ -115,6 +116,10 @@ class Sentence:
     pairs: frozenset[tuple[str, str]] = frozenset()
     passage_id: str = ""
     passage_number: int = 0
+    #: The names its passage's heading gives (whose view, which program): see `_owners`.
+    owners: frozenset[str] = frozenset()
+    #: The terms of its heading and neighbours (its context without its source's title).
+    near: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -144,7 +149,15 @@ class FactDoc:
     all_terms: frozenset[str] = frozenset()
     #: The prompt read as a question: its topic terms and their weights (an opening
     #: "According to the CPI," counts for less: learners often leave it out).
-    prompt_weights: dict[str, float] = field(default_factory=dict)
+    #: (Worked out by `Index.prompt_weights` when the fact is first a candidate: reading the 273
+    #: prompts took a fifth of the bundled pack's index build.)
+    _prompt_weights: dict[str, float] | None = None
+    #: What its answer counts or names ("two days" -> "time"; "In which three states" ->
+    #: "state"): a question asking for another kind of thing is not answered by it.
+    focus: str | None = None
+    #: What its answer counts: the words after its number ("100 additional agents") and what its
+    #: prompt's "how many X" counts (see `study.tutor.question.counted_of`).
+    counted: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -167,7 +180,22 @@ class Index:
     #: term -> the sentences holding it, and the sentences holding it in their context only
     term_sentences: dict[str, list[int]] = field(default_factory=dict)
     context_sentences: dict[str, list[int]] = field(default_factory=dict)
+    #: term -> the sentences of the passages whose heading names it (a person, a program) and
+    #: that do not: "Reader Fred Hiker: a rigged case" is Fred's view in every sentence.
+    owner_sentences: dict[str, set[int]] = field(default_factory=dict)
+    #: The concept terms that are names (people, agencies, programs, places).
+    name_terms: frozenset[str] = frozenset()
     fact_by_id: dict[str, FactDoc] = field(default_factory=dict)
+    #: The pack's name words, to read a learner's misspelt names as the names.
+    spelling: Spelling | None = None
+
+    def prompt_weights(self, doc: FactDoc) -> dict[str, float]:
+        """The fact's prompt read as a question: its topic terms and their weights."""
+        weights = doc._prompt_weights
+        if weights is None:
+            weights = doc._prompt_weights = _prompt_weights(doc.fact.prompt, self.lexicon, self.weight,
+                                                            self.rarest, doc.prompt_want)
+        return weights
 
     @classmethod
     def build(cls, pack: Pack) -> Index:
@@ -175,6 +203,7 @@ class Index:
         index = cls(pack, lexicon)
         passage_docs: list[dict[str, int]] = []
         source_terms: dict[str, frozenset[str]] = {}
+        names = _name_words(pack)
         for passage_id, passage in pack.passages.items():
             heading_tokens = tokenize(passage.heading)
             passage_terms = terms_of(heading_tokens, lexicon.all_mentions(heading_tokens))
@@ -186,6 +215,8 @@ class Index:
                 mentions = lexicon.mentions(tokens)
                 terms = terms_of(tokens, lexicon.all_mentions(tokens))
                 found = find(passage.text, tokens, mentions)
+                # a capitalised word inside a sentence is a name ("Bilbray", "Gunrunner")
+                names.update(t.norm for t in tokens[1:] if t.surface[:1].isupper() and not t.stop)
                 sentence = Sentence(len(index.sentences), passage, position, start, end, tokens,
                                     mentions, terms, found)
                 index.sentences.append(sentence)
@@ -200,12 +231,13 @@ class Index:
                 about = frozenset(terms_of(title, lexicon.all_mentions(title)))
                 source_terms[passage.source.id] = about
             for k, sentence in enumerate(own):
-                context = set(heading) | about
+                near = set(heading)
                 if k:
-                    context.update(own[k - 1].terms)
+                    near.update(own[k - 1].terms)
                 if k + 1 < len(own):
-                    context.update(own[k + 1].terms)
-                sentence.context = frozenset(context)
+                    near.update(own[k + 1].terms)
+                sentence.near = frozenset(near)
+                sentence.context = sentence.near | about
                 words = units(sentence.tokens, sentence.mentions)
                 sentence.pairs = frozenset(zip(words, words[1:], strict=False))
                 sentence.passage_id = passage_id
@@ -230,9 +262,42 @@ class Index:
         index.fact_bm25 = BM25(fact_docs)
         index.weight = _idf([s.terms for s in index.sentences] + fact_docs)
         index.rarest = max(index.weight.values(), default=1.0)
-        for doc in index.facts:
-            doc.prompt_weights = _prompt_weights(doc.fact.prompt, lexicon, index.weight, index.rarest)
+        index.spelling = Spelling(names, frozenset(index.weight))
+        for passage_id, passage in pack.passages.items():
+            owners = _owners(passage.heading, lexicon, names)
+            for sentence in index.by_passage[passage_id]:
+                sentence.owners = frozenset(owners)
+                for term in owners:
+                    if term not in sentence.terms:
+                        index.owner_sentences.setdefault(term, set()).add(sentence.number)
+        index.name_terms = frozenset(c.term for c in lexicon.concepts if c.is_name)
         return index
+
+
+def _owners(heading: str, lexicon: Lexicon, names: set[str]) -> set[str]:
+    """The terms of the names a passage heading gives: whose view or which thing the passage
+    is about ("Reader Fred Hiker: a rigged case", "Project Gunrunner", "Bersin: two ends")."""
+    tokens = tokenize(heading)
+    mentions = lexicon.mentions(tokens)
+    owners = {m.concept.term for m in mentions if m.concept.is_name}
+    covered = {i for m in mentions for i in range(m.first, m.last + 1)}
+    owners.update(t.stem for i, t in enumerate(tokens)
+                  if i not in covered and not t.stop and t.surface[:1].isupper() and t.norm in names)
+    return owners
+
+
+def _name_words(pack: Pack) -> set[str]:
+    """The words of the glossary's names and of the facts' answers that name someone or
+    something."""
+    words: set[str] = set()
+    for entry in pack.glossary:
+        for name in entry.names:
+            words.update(t.norm for t in tokenize(name) if not t.stop)
+    for fact in pack.facts:
+        if fact.kind in (Kind.PERSON, Kind.AGENCY, Kind.PLACE):
+            for text in (*fact.items, *fact.accept):
+                words.update(t.norm for t in tokenize(text) if not t.stop)
+    return words
 
 
 _FOCUS = re.compile(
@@ -246,10 +311,10 @@ _ATTRIBUTION = re.compile(r"^(?:according\s+to|in|by|as)\b[^,?]{0,60},", re.IGNO
 
 
 def _prompt_weights(prompt: str, lexicon: Lexicon, weight: dict[str, float],
-                    rarest: float) -> dict[str, float]:
+                    rarest: float, want: Want | None = None) -> dict[str, float]:
     """The prompt's terms as a question's, names counting double (a question about ICE is not
     one about ICE's Operation Armas Cruzadas), an opening attribution for less."""
-    read = read_question(prompt, lexicon, weight, rarest=rarest)
+    read = read_question(prompt, lexicon, weight, rarest=rarest, want=want)
     names = {m.concept.term for m in read.mentions if m.concept.is_name}
     # "On which platform did ...": the thing the prompt asks for counts triple; a question
     # without it ("what's the difference between ...") asks something else.
@@ -288,7 +353,33 @@ def _fact_doc(number: int, fact: Fact, lexicon: Lexicon) -> FactDoc:
                     answer_sets.append(found)
     every = frozenset(terms).union(*answer_sets) if answer_sets else frozenset(terms)
     return FactDoc(number, fact, terms, frozenset(prompt_terms), frozenset(explain_terms), answer_sets,
-                   forms, _fact_want(fact, lexicon), want_of(fact.prompt), every)
+                   forms, _fact_want(fact, lexicon), want_of(fact.prompt), every,
+                   focus=_fact_focus(fact, prompt_tokens),
+                   counted=_fact_counted(fact, prompt_tokens, lexicon))
+
+
+def _fact_counted(fact: Fact, prompt_tokens: Sequence[Token], lexicon: Lexicon) -> frozenset[str]:
+    if fact.kind not in (Kind.NUMBER, Kind.MONEY):
+        return frozenset()
+    tokens = list(prompt_tokens)
+    out = set(counted_of(tokens, lexicon.mentions(tokens)))
+    answer = tokenize(fact.items[0])
+    mentions = lexicon.mentions(answer)
+    for i in range(1, min(len(answer), 4)):
+        out |= noun_terms(answer, mentions, i)
+    return frozenset(out)
+
+
+def _fact_focus(fact: Fact, prompt_tokens: Sequence[Token]) -> str | None:
+    """What a fact's answer counts or names: the unit after its number ("two days"), else the
+    kind of thing its prompt asks for ("how many experienced personnel")."""
+    if fact.kind in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT, Kind.YEAR):
+        words = [t.norm for t in tokenize(fact.items[0])]
+        for word in words[1:]:
+            kind = focus_class(word)
+            if kind is not None:
+                return kind
+    return focus_of(list(prompt_tokens))
 
 
 _KIND_WANT = {

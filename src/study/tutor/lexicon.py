@@ -81,6 +81,10 @@ class Lexicon:
                     groups.append((forms, {kind}))
         for group in pack.synonyms:
             groups.append((list(group.words), {"synonym"}))
+        for names, kinds in groups:
+            if "place" in kinds:
+                # "the Mexican government" is about Mexico
+                names.extend(d for d in (demonym(n) for n in list(names)) if d and d not in names)
         return cls.from_groups(groups)
 
     @classmethod
@@ -207,6 +211,20 @@ class Lexicon:
                 continue
             return Mention(self.concepts[concept], i, i + size - 1)
         return None
+
+
+def demonym(place: str) -> str | None:
+    """The adjective of a one-word place name: Mexico -> Mexican, America -> American, Texas ->
+    Texan, Arizona -> Arizonan; None for other names."""
+    if " " in place or not place[:1].isupper() or len(place) < 4 or not place.isalpha():
+        return None
+    if place.endswith("a"):
+        return place + "n"
+    if place.endswith("o"):
+        return place[:-1] + "an"
+    if place.endswith("as"):
+        return place[:-1] + "n"
+    return None
 
 
 def _follows(tokens: Sequence[Token], i: int, stems: tuple[str, ...]) -> bool:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from study.checking.normalize import fold
 from study.tutor.lexicon import Lexicon, Mention
+from study.tutor.spelling import Spelling
 from study.tutor.text import LIGHT, LIGHT_WEIGHT, Token, tokenize
 
 
@@ -94,6 +97,12 @@ class Question:
     terms: dict[str, float] = field(default_factory=dict)
     #: For "what is X" / "who is X" / "what does X stand for": the concept or words asked about.
     subject: tuple[str, ...] = ()
+    #: The kind of thing asked for or counted ("how many people" -> "person", "which cities"
+    #: -> "city"): see `focus_of`.
+    focus: str | None = None
+    #: For "how many X ...": what X can be called (its stem, its concept, "person" for a noun
+    #: for people), to match the noun a number in the answer counts. Empty otherwise.
+    counted: frozenset[str] = frozenset()
 
 
 def want_of(text: str) -> Want:
@@ -109,10 +118,12 @@ def _lead_stripped(folded: str) -> str:
     return text
 
 
-_WH_WORDS = ("who", "whom", "whose", "what", "whats", "which", "when", "where", "why", "how")
+_WH_WORDS = ("who", "whos", "whom", "whose", "what", "whats", "which", "when", "where", "why", "how")
 
 
+@lru_cache(maxsize=4096)
 def _want(text: str, acronym: bool = False) -> Want:
+    # a fact's prompt is read up to three times while the index is built (8 ms of the build)
     text = _IS.sub(r"\1 is", text.replace("\u2019", "'"))
     possessive = "'s" in text
     words = re.findall(r"[a-z0-9$%]+", re.sub(r"'s\b", "", text))
@@ -175,15 +186,16 @@ def _want(text: str, acronym: bool = False) -> Want:
                     r"(?:supposed\s+to\s+|meant\s+to\s+|try\s+to\s+|trying\s+to\s+)?do$", joined):
             return Want.DEFINE  # "what does CBP do?" asks what it is for
         if first in ("what", "whats") and at == 0:
-            rest = re.sub(r"^whats?\s+(?:is\s+|was\s+|are\s+|were\s+)(?:an?\s+|the\s+)?", "", joined)
+            rest = re.sub(r"^(?:whats\s+|what\s+(?:is|was|are|were)\s+)(?:an?\s+|the\s+)?", "", joined)
             if rest != joined and rest.split() and len(rest.split()) <= 4 and not possessive \
-                    and not _has_verb_after(rest.split(), 0):
-                return Want.DEFINE
+                    and not _has_verb_after(rest.split(), 0) and not _PREPOSITIONS & set(rest.split()):
+                return Want.DEFINE  # "what is eTrace?" (but "what is next for ATF?" is not)
         return Want.TEXT
     # who, whom, whose
     return Want.WHO
 
 
+_PREPOSITIONS = frozenset("about for of to with in on at from by after before between into".split())
 _IS = re.compile(r"\b(what|who|where|when|how|that|there|it|he|she)'s\b")
 #: Verb-like words that, after "who is X", make it a question about a role ("who is running ICE").
 _VERBISH = re.compile(r"^(?:\w+ing|\w+ed|in\s+charge|the\s+head|head|responsible)$")
@@ -195,18 +207,23 @@ def _has_verb_after(words: list[str], start: int = 2) -> bool:
 
 
 def read(text: str, lexicon: Lexicon, weight_of: dict[str, float], unknown: float = 1.0,
-         rarest: float | None = None) -> Question:
+         rarest: float | None = None, spelling: Spelling | None = None,
+         want: Want | None = None) -> Question:
     """Read ``text`` as a question: its kind, its concepts and its weighted topic terms.
 
     ``weight_of`` gives each term's weight (its IDF over the pack); a word the pack never uses
     still counts, at ``unknown`` times the weight of the rarest term, so a question about
     something the pack lacks ("who replaced Melson") is not answered by "Melson" alone.
-    ``rarest`` is the largest weight of ``weight_of`` (computed when not given).
+    ``rarest`` is the largest weight of ``weight_of`` (computed when not given). With
+    ``spelling``, misspelt names are read as the pack's names.
     """
     asked = _asked(text)
     tokens = tokenize(asked)
-    acronym = any(t.surface.isupper() and len(t.surface) >= 2 for t in tokens)
-    want = _want(_lead_stripped(fold(asked)), acronym)
+    if spelling is not None:
+        tokens = spelling.correct(tokens)
+    if want is None:  # (a fact's prompt comes with its kind already read)
+        acronym = any(t.surface.isupper() and len(t.surface) >= 2 for t in tokens)
+        want = _want(_lead_stripped(fold(asked)), acronym)
     mentions = lexicon.mentions(tokens)
     covered = {i for m in mentions for i in range(m.first, m.last + 1)}
     terms: dict[str, float] = {}
@@ -241,14 +258,105 @@ def read(text: str, lexicon: Lexicon, weight_of: dict[str, float], unknown: floa
     subject: tuple[str, ...] = ()
     if want in (Want.DEFINE, Want.EXPAND):
         subject = tuple(terms)
-    return Question(text, asked, tokens, want, mentions, terms, subject)
+    return Question(text, asked, tokens, want, mentions, terms, subject, focus_of(tokens),
+                    counted_of(tokens, mentions))
+
+
+#: Words that end the counted noun phrase of "how many X ...".
+_PHRASE_END = frozenset("got get came come have has had were was are is did do does will would could "
+                        "can went go made make took".split())
+
+
+def counted_of(tokens: list[Token], mentions: list[Mention]) -> frozenset[str]:
+    """What "how many X" counts: the last word of X before its verb ("how many ATF agents are"
+    -> agents, "how many of the gunrunner defendants were" -> defendants), as `noun_terms`."""
+    for i, token in enumerate(tokens[:-1]):
+        if token.norm == "how" and tokens[i + 1].norm == "many":
+            head = -1
+            for j in range(i + 2, min(i + 8, len(tokens))):
+                word = tokens[j].norm
+                if word in _PHRASE_END or word in ("that", "which", "who"):
+                    break
+                if not tokens[j].stop:
+                    head = j
+            return noun_terms(tokens, mentions, head) if head >= 0 else frozenset()
+    return frozenset()
+
+
+def noun_terms(tokens: Sequence[Token], mentions: Sequence[Mention], i: int) -> frozenset[str]:
+    """The ways of calling the noun at ``i``: its stem, its concept's term, "person" for a noun
+    for people ("agents", "personnel")."""
+    token = tokens[i]
+    out = {token.stem}
+    out.update(m.concept.term for m in mentions if m.first <= i <= m.last)
+    if focus_class(token.norm) == "person":
+        out.add("person")
+    return frozenset(out)
+
+
+#: Units of time: "how many days" counts time, not things.
+TIME_UNITS = frozenset("day days week weeks month months year years hour hours decade decades".split())
+#: Place nouns that stand for any place ("which area" may be answered by a city or a state).
+_ANY_PLACE = frozenset("place places area areas region location locations border district".split())
+_PEOPLE_COUNTED = frozenset(
+    "people persons personnel staff agents officials officers men women employees defendants "
+    "suspects buyers specialists investigators members attendees participants hires".split()
+)
+
+
+def focus_class(word: str) -> str | None:
+    """The kind of thing a noun names, for matching a question's focus with a fact's: "time",
+    "person", "agency", "place" (any place), or a kind of place itself ("city", "state")."""
+    if word in TIME_UNITS:
+        return "time"
+    if word in PERSON_NOUNS or word in _PEOPLE_COUNTED:
+        return "person"
+    if word in AGENCY_NOUNS:
+        return "agency"
+    if word in _ANY_PLACE:
+        return "place"
+    if word in PLACE_NOUNS:
+        return _PLACE_KIND.get(word, "place")
+    return None
+
+
+#: Places of one level: a question about cities is not answered by states.
+_PLACE_KIND = {"city": "city", "cities": "city", "town": "city", "towns": "city", "state": "state",
+               "states": "state", "country": "country", "countries": "country",
+               "county": "county", "counties": "county"}
+
+
+def focus_of(tokens: list[Token]) -> str | None:
+    """The kind of thing the first question phrase asks for or counts: "how many people
+    attended" -> "person", "which three states" -> "state", "how many days" -> "time"."""
+    for i, token in enumerate(tokens):
+        word = token.norm
+        counting = word in ("many", "much") and i > 0 and tokens[i - 1].norm == "how"
+        if word in ("which", "what", "whats") or counting:
+            for j in range(i + 1, min(i + 4, len(tokens))):
+                noun = tokens[j].norm
+                if noun in _AUX:
+                    break
+                kind = focus_class(noun)
+                if kind is not None:
+                    return kind
+            return None
+    return None
+
+
+def focus_agrees(asked: str | None, given: str | None) -> bool:
+    """Whether a question asking for ``asked`` can be answered by a fact about ``given``."""
+    if asked is None or given is None or asked == given:
+        return True
+    place_kinds = {"place", "city", "state", "country", "county"}
+    return "place" in (asked, given) and asked in place_kinds and given in place_kinds
 
 
 def _names_only(tokens: list[Token], mentions: list[Mention]) -> bool:
     """Whether the question is "who is/was <a name>": every word after the verb is a name."""
-    if not tokens or tokens[0].norm != "who":
+    if not tokens or tokens[0].norm not in ("who", "whos"):
         return False
-    if tokens[0].surface.lower().replace("\u2019", "'") == "who's":
+    if tokens[0].surface.lower().replace("\u2019", "'") in ("who's", "whos"):
         start = 1
     elif len(tokens) > 1 and tokens[1].norm in ("is", "was", "are", "were"):
         start = 2

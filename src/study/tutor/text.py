@@ -32,7 +32,8 @@ STOPWORDS = frozenset(
     yourself yourselves one ones thing things anything something stuff kind sort tell know
     explain say said says mean means anyone anybody someone somebody everyone everybody go goes
     going gone got get gets getting not no name actually exactly basically supposed many vs
-    versus according mostly mainly largely usually generally probably
+    versus according mostly mainly largely usually generally probably whats whos hows wheres
+    whens whys thats theres
     """.split()
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from study.checking.normalize import fold
@@ -13,7 +13,11 @@ from study.pack.validate import states
 from study.tutor.answer import Answer, Citation
 from study.tutor.entities import ANSWERS, Found, answering
 from study.tutor.index import FactDoc, Index, Sentence, units
-from study.tutor.question import Question, Want, read
+from study.tutor.model import Model, fitted
+from study.tutor.question import Question, Want, focus_agrees, noun_terms, read
+
+#: The rules that `without` can switch off, each measured by `bench tutor --ablate`.
+RULES = frozenset({"spelling", "types", "define", "attribution", "calibrated", "plain", "explain"})
 
 #: Share of a question's weight a curated fact must cover (its prompt and explanation) to answer
 #: it, and a sentence (with half credit for its heading and neighbours). Calibrated on
@@ -43,6 +47,19 @@ AGREEMENT_RELIEF = 0.85
 SHORTLIST = 40
 #: How much a term found only in a sentence's heading or its neighbours counts.
 CONTEXT_CREDIT = 0.5
+#: A sentence stating one version of a disagreement gives every version when the version's
+#: fact holds this share of the question's weight.
+LINKED_SHARE = 0.4
+#: How many of the best sentences and facts the model weighs against each other.
+SENTENCE_CANDIDATES = 5
+FACT_CANDIDATES = 3
+#: Words that give a reason ("why ...?") or a way ("how ...?").
+_REASON = re.compile(
+    r"\b(?:because|since|so that|so as to|in order to|as a result|due to|retaliation|reasons?|aims?|"
+    r"aimed|goal|purpose|meant to|in the hope|idea|to (?:help|stop|avoid|prevent|build|catch|get|make|"
+    r"find|track|show|keep)|for fear|so)\b", re.IGNORECASE)
+_MANNER = re.compile(r"\b(?:by \w+ing|through|using|via|with the help|by means of|follows?|tracks?|"
+                     r"traces?|would|plan was to|the idea)\b", re.IGNORECASE)
 #: At most this many citations per answer.
 MAX_CITATIONS = 3
 
@@ -51,7 +68,8 @@ _PRONOUN_START = re.compile(
     r"the pair|the agreement|the report|the program|the team|the money|the decision|the plan|"
     r"the aim|the idea|the operation|the strategy|the approach)\b", re.IGNORECASE
 )
-_CONTINUES = re.compile(r"^(?:and\s+|but\s+)?(?:it|he|she|they|this|these|its|his|her|their)\b",
+_CONTINUES = re.compile(r"^(?:(?:and|but|under|with|for|through|by|from|to|in)\s+)?"
+                        r"(?:it|he|she|they|this|these|its|his|her|their)\b",
                         re.IGNORECASE)
 #: An answer quotes at most this many sentences of one passage.
 MAX_SENTENCES = 3
@@ -73,6 +91,18 @@ class _Scored:
     typed_ok: bool
     answers: tuple[Found, ...]
     rank: float = 0.0  # coverage plus small bonuses (words in the question's order, the heading)
+    direct: float = 0.0  # the share of the question's weight in the sentence itself
+    owned: float = 0.0  # the share given by the names its passage's heading gives
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A fact or a sentence that may answer the question, with what the model makes of it."""
+
+    fact: _FactScored | None
+    sentence: _Scored | None
+    features: dict[str, float]
+    probability: float
 
 
 @dataclass(frozen=True)
@@ -81,6 +111,7 @@ class _FactScored:
     coverage: float  # the F-beta of recall and precision
     bm25: float
     recall: float = 0.0  # the share of the question's weight the fact's prompt holds
+    precision: float = 0.0  # the share of the prompt's weight the question holds
 
 
 class Tutor:
@@ -88,13 +119,20 @@ class Tutor:
 
     def __init__(self, pack: Pack, fact_coverage: float = FACT_COVERAGE,
                  sentence_coverage: float = SENTENCE_COVERAGE, fact_margin: float = FACT_MARGIN,
-                 fact_beta: float = FACT_BETA, unknown_weight: float = UNKNOWN_WEIGHT) -> None:
+                 fact_beta: float = FACT_BETA, unknown_weight: float = UNKNOWN_WEIGHT,
+                 without: Iterable[str] = (), model: Model | None = None) -> None:
         self.pack = pack
+        #: Rules switched off, to measure what each buys (`bench tutor --ablate`): see RULES.
+        self.without = frozenset(without)
+        unknown = self.without - RULES
+        if unknown:
+            raise ValueError(f"no such tutor rule: {', '.join(sorted(unknown))}")
         self.fact_coverage = fact_coverage
         self.sentence_coverage = sentence_coverage
         self.fact_margin = fact_margin
         self.fact_beta = fact_beta
         self.unknown_weight = unknown_weight
+        self.model = model if model is not None else fitted()
         self._index: Index | None = None
         self._lock = threading.Lock()
 
@@ -116,7 +154,8 @@ class Tutor:
         """Answer ``question`` from the pack. With ``withhold`` (the fact a quiz is asking), a
         question after that fact's answer gets "answer the question first" instead."""
         index = self.build()
-        q = read(question, index.lexicon, index.weight, self.unknown_weight, index.rarest)
+        q = read(question, index.lexicon, index.weight, self.unknown_weight, index.rarest,
+                 None if "spelling" in self.without else index.spelling)
         if not q.terms:
             return Answer(question, False, "Ask about something in the articles: a person, an "
                           "agency, a program, a figure or an event.")
@@ -128,6 +167,12 @@ class Tutor:
             expanded = self._expand(index, q, scored)
             if expanded is not None:
                 return expanded
+        if "calibrated" not in self.without:
+            candidates = self._candidates(index, q, facts, scored)
+            chosen = max(candidates, key=lambda c: c.probability, default=None)
+            if chosen is None or chosen.probability < self.model.threshold:
+                return self._abstain(index, q, scored)
+            return self._answer_with(index, q, chosen, facts, scored)
         best = next((s for s in scored if s.typed_ok), None)
         # The best fact and the best sentence agreeing (the fact cites the sentence's passage and
         # the sentence states its answer) is more evidence than either alone.
@@ -151,6 +196,146 @@ class Tutor:
             return self._from_sentence(index, q, best, scored)
         return self._abstain(index, q, scored)
 
+    # -- the decision -------------------------------------------------------------------------
+
+    def _candidates(self, index: Index, q: Question, facts: Sequence[_FactScored],
+                    scored: Sequence[_Scored]) -> list[_Candidate]:
+        """The best few facts and sentences, each with its features and the model's
+        probability that it answers ``q`` (see `study.tutor.model`)."""
+        sentences = [s for s in scored if s.typed_ok][:SENTENCE_CANDIDATES]
+        top_facts = list(facts[:FACT_CANDIDATES])
+        out: list[_Candidate] = []
+        if not sentences and not top_facts:
+            return out
+        total = sum(q.terms.values())
+        rarest = index.rarest
+        names = {t: w for t, w in q.terms.items() if t in index.name_terms}
+        name_total = sum(names.values()) or 1.0
+        unknown = sum(w for t, w in q.terms.items() if t not in index.weight) / total
+        common = {
+            "unknown": unknown,
+            "typed": float(q.want.typed),
+            "why_how": float(q.want in (Want.REASON, Want.MANNER)),
+            "yesno": float(q.want is Want.YESNO),
+            "terms": min(len(q.terms), 8) / 8,
+        }
+        best_fact = top_facts[0] if top_facts else None
+        best_sentence = sentences[0] if sentences else None
+        top_bm25 = max((s.bm25 for s in sentences), default=0.0) or 1.0
+        for k, s in enumerate(sentences):
+            sentence = s.sentence
+            present = sentence.terms.keys() | sentence.context | sentence.owners
+            missing = [w for t, w in q.terms.items() if t not in present]
+            # a name only in the source's title ("Fast and Furious" for every sentence of the
+            # blog post) is not a name the sentence is about
+            named = sentence.terms.keys() | sentence.near | sentence.owners
+            text = sentence.text
+            novel = sum(1 for t in sentence.terms if t not in q.terms)
+            count_ok, count_bad = _counts(q, sentence, s.answers)
+            content = {t: w for t, w in q.terms.items() if t not in names}
+            content_total = sum(content.values()) or 1.0
+            features = {
+                **common,
+                "coverage": s.coverage,
+                "direct": s.direct,
+                "bonus": s.rank - s.coverage,
+                "first": float(k == 0),
+                "gap": sentences[0].rank - s.rank,
+                "names_missing": sum(w for t, w in names.items() if t not in named) / name_total,
+                "max_missing": max(missing, default=0.0) / rarest,
+                "answers": float(bool(s.answers)),
+                "novel": min(novel, 8) / 8,
+                "defines": float(q.want is Want.DEFINE and _describes(sentence, q)),
+                "reason": float(q.want is Want.REASON and bool(_REASON.search(text))),
+                "manner": float(q.want is Want.MANNER and bool(_MANNER.search(text))),
+                "owned": s.owned,
+                "count_ok": count_ok,
+                "count_bad": count_bad,
+                "content_missing": sum(w for t, w in content.items()
+                                       if t not in sentence.terms) / content_total,
+                "distance": _answer_distance(q, sentence, s.answers, content),
+                "fact_here": float(best_fact is not None and best_fact.doc.fact.cite == sentence.passage_id
+                                   and _states_fact(sentence, best_fact.doc)),
+                "fact_best": best_fact.coverage if best_fact else 0.0,
+                "bm25": s.bm25 / top_bm25,
+                "define_q": float(q.want is Want.DEFINE),
+            }
+            out.append(_Candidate(None, s, features, self.model.probability("sentence", features)))
+        top_fact_bm25 = max((f.bm25 for f in top_facts), default=0.0) or 1.0
+        for k, f in enumerate(top_facts):
+            doc = f.doc
+            prompt = index.prompt_weights(doc)
+            prompt_total = sum(prompt.values()) or 1.0
+            missing = [w for t, w in q.terms.items() if t not in doc.all_terms]
+            fact_ok, fact_bad = _fact_counts(q, doc)
+            content = {t: w for t, w in q.terms.items() if t not in names}
+            content_total = sum(content.values()) or 1.0
+            stated = best_sentence is not None and doc.fact.cite == best_sentence.sentence.passage_id \
+                and _states_fact(best_sentence.sentence, doc)
+            features = {
+                **common,
+                "coverage": f.coverage,
+                "recall": f.recall,
+                "precision": f.precision,
+                "first": float(k == 0),
+                "gap": top_facts[0].coverage - f.coverage,
+                "prompt_names_missing": sum(w for t, w in prompt.items()
+                                            if t in index.name_terms and t not in q.terms) / prompt_total,
+                "max_missing": max(missing, default=0.0) / rarest,
+                "stated": float(stated),
+                "sentence_best": best_sentence.coverage if best_sentence else 0.0,
+                "same_want": float(doc.want is q.want or doc.prompt_want is q.want),
+                "focus": float(q.focus is not None and q.focus == doc.focus),
+                "bm25": f.bm25 / top_fact_bm25,
+                "list": float(doc.fact.kind is Kind.LIST),
+                "count_ok": fact_ok,
+                "count_bad": fact_bad,
+                "content_missing": sum(w for t, w in content.items()
+                                       if t not in doc.prompt_terms) / content_total,
+            }
+            out.append(_Candidate(f, None, features, self.model.probability("fact", features)))
+        return out
+
+    def _answer_with(self, index: Index, q: Question, chosen: _Candidate,
+                     facts: Sequence[_FactScored], scored: Sequence[_Scored]) -> Answer:
+        """The answer a candidate gives: a fact's, a sentence's, or the versions of a
+        disagreement either takes part in."""
+        if chosen.fact is not None:
+            fact = chosen.fact
+            link = self._disagreement(index, q, fact.doc.fact, facts)
+            if link is not None:
+                return self._disagree(index, q, link, fact.doc.fact)
+            return self._from_fact(index, q, fact, scored)
+        assert chosen.sentence is not None
+        best = chosen.sentence
+        plain = "plain" in self.without or q.want is Want.DEFINE  # "what is a sting operation?"
+        link = None if plain else self._linked_statement(index, q, best.sentence)
+        if link is not None:
+            return self._disagree(index, q, link, None)
+        if "plain" in self.without:
+            link = self._sentence_disagreement(index, q, best.sentence, facts)
+            if link is not None:
+                return self._disagree(index, q, link, None)
+            stated = self._fact_stated_in(best.sentence, facts)
+            if stated is not None:
+                return self._from_fact(index, q, stated, scored)
+        return self._from_sentence(index, q, best, scored)
+
+    def candidate_answers(self, question: str) -> list[tuple[str, dict[str, float], Answer]] | None:
+        """Every candidate the tutor weighs for ``question``: its kind ("fact" or "sentence"),
+        its features and the answer it would give; None when the answer is settled before any
+        is weighed. For fitting the model (`bench tutor --fit`)."""
+        index = self.build()
+        q = read(question, index.lexicon, index.weight, self.unknown_weight, index.rarest,
+                 None if "spelling" in self.without else index.spelling)
+        if not q.terms or q.want is Want.EXPAND and self._expand(index, q, []) is not None:
+            return None
+        facts = self._facts(index, q)
+        scored = self._sentences(index, q)
+        return [("fact" if c.fact is not None else "sentence", c.features,
+                 self._answer_with(index, q, c, facts, scored))
+                for c in self._candidates(index, q, facts, scored)]
+
     # -- candidates ---------------------------------------------------------------------------
 
     def _facts(self, index: Index, q: Question) -> list[_FactScored]:
@@ -169,7 +354,7 @@ class Tutor:
             if q.want is not Want.YESNO and _names_answer(doc, asked):
                 continue  # the question names the answer: it is not asking for it (unless it asks
                 # whether it is so: "was Fast and Furious a sting operation?")
-            if not _compatible(q.want, doc):
+            if not _compatible(q.want, doc, None if "types" in self.without else q.focus):
                 continue
             if not names <= doc.all_terms:
                 continue  # the question names someone or something the fact never mentions
@@ -180,12 +365,13 @@ class Tutor:
                 elif term in doc.explain_terms:
                     covered += CONTEXT_CREDIT * weight
             recall = covered / total
-            prompt_total = sum(doc.prompt_weights.values()) or 1.0
-            precision = sum(w for t, w in doc.prompt_weights.items() if t in q.terms) / prompt_total
+            prompt = index.prompt_weights(doc)
+            prompt_total = sum(prompt.values()) or 1.0
+            precision = sum(w for t, w in prompt.items() if t in q.terms) / prompt_total
             if recall <= 0 or precision < FACT_MIN_PRECISION:
                 continue
             score = (1 + beta2) * precision * recall / (beta2 * precision + recall)
-            out.append(_FactScored(doc, score, bm25, recall))
+            out.append(_FactScored(doc, score, bm25, recall, precision))
         out.sort(key=lambda f: (-f.coverage, -f.bm25))
         return out
 
@@ -197,11 +383,21 @@ class Tutor:
         # Every sentence holding a question term, or holding one in its context ("He signed
         # the MOU with John Morton" after "Kenneth Melson was ...").
         covered: dict[int, float] = {}
+        direct: dict[int, float] = {}
+        by_owner: dict[int, float] = {}
+        nothing: set[int] = set()
         for term, weight in q.terms.items():
             for number in index.term_sentences.get(term, ()):
                 covered[number] = covered.get(number, 0.0) + weight
+                direct[number] = direct.get(number, 0.0) + weight
+            # a name its passage's heading gives counts in full: "according to Fred" is
+            # answered by every sentence of "Reader Fred Hiker: a rigged case"
+            owned = nothing if "attribution" in self.without else index.owner_sentences.get(term, nothing)
+            for number in owned:
+                covered[number] = covered.get(number, 0.0) + weight
+                by_owner[number] = by_owner.get(number, 0.0) + weight
             for number in index.context_sentences.get(term, ()):
-                if term not in index.sentences[number].terms:
+                if number not in owned and term not in index.sentences[number].terms:
                     covered[number] = covered.get(number, 0.0) + CONTEXT_CREDIT * weight
         if not covered:
             return []
@@ -222,9 +418,13 @@ class Tutor:
             rank = coverage + PAIR_BONUS * sum(pair in sentence.pairs for pair in question_pairs)
             heading = index.heading_terms.get(sentence.passage_id, frozenset())
             rank += HEADING_BONUS * sum(w for t, w in q.terms.items() if t in heading) / total
-            if q.want is Want.DEFINE and _describes(sentence, q):
+            if q.want is Want.DEFINE and _describes(sentence, q, "define" not in self.without):
                 rank += 0.2  # "eTrace, its electronic database": the sentence that says what it is
-            out.append(_Scored(sentence, coverage, score, typed_ok, answers, rank))
+            if q.want is Want.DEFINE and "define" not in self.without and \
+                    any(t in heading for t in q.subject):
+                rank += 0.1  # the passage about it ("What a sting operation is")
+            out.append(_Scored(sentence, coverage, score, typed_ok, answers, rank,
+                               direct.get(number, 0.0) / total, by_owner.get(number, 0.0) / total))
         out.sort(key=lambda s: (-s.rank, -s.bm25))
         return out
 
@@ -242,9 +442,16 @@ class Tutor:
 
     def _from_sentence(self, index: Index, q: Question, best: _Scored,
                        sentences: Sequence[_Scored]) -> Answer:
-        span = _continued(index, _span(index, best.sentence), q)
+        span = _continued(index, _span(index, best.sentence, "define" not in self.without), q)
+        if not q.want.typed and "explain" not in self.without:
+            span = _explained(index, span, q)
         citation = _citation(index, span, q, best.answers)
         text = citation.text
+        if q.want is Want.DEFINE and "define" not in self.without:
+            # "what's USBP?": what the letters stand for, then what the articles say of it
+            expansion = _expansion(q)
+            if expansion:
+                text = f"{expansion} {text}"
         more = self._more_citations(index, q, sentences, {best.sentence.passage.id},
                                     MAX_CITATIONS - 1)
         return Answer(q.text, True, text, [citation, *more])
@@ -354,6 +561,23 @@ class Tutor:
                     return link
         return None
 
+    def _linked_statement(self, index: Index, q: Question, sentence: Sentence) -> Disagreement | None:
+        """The disagreement whose version the answering sentence states, when the question is
+        about that version's fact ("is it true 90% of Mexico's guns come from the US?" answered
+        by the Mexican government's claim): the fact's prompt holds most of the question."""
+        total = sum(q.terms.values())
+        for link in self.pack.disagreements:
+            for fact_id in link.facts:
+                doc = _doc_of(index, fact_id)
+                if doc is None or doc.fact.cite != sentence.passage_id or not _states_fact(sentence, doc):
+                    continue
+                # the fact's prompt (its explanation for half) must hold most of the question
+                held = sum(w if t in doc.prompt_terms else CONTEXT_CREDIT * w
+                           for t, w in q.terms.items() if t in doc.prompt_terms or t in doc.explain_terms)
+                if held / total >= LINKED_SHARE:
+                    return link
+        return None
+
     def _disagree(self, index: Index, q: Question, link: Disagreement, first: Fact | None) -> Answer:
         order = sorted(link.facts, key=lambda f: f != (first.id if first else None))
         parts = [f"The sources differ on {link.about}."]
@@ -399,6 +623,45 @@ class Tutor:
 # -- helpers ----------------------------------------------------------------------------------
 
 
+def _answer_distance(q: Question, sentence: Sentence, answers: Sequence[Found],
+                     content: dict[str, float]) -> float:
+    """For a question wanting a name or a figure: how far (in words, up to 12, as a share) the
+    nearest answer stands from the nearest word of the question's own (not its names): "who
+    shot Terry" is not answered by a name at the far end of the sentence from "shot"."""
+    if not q.want.typed or not answers:
+        return 0.0
+    places = [i for i, t in enumerate(sentence.tokens) if t.stem in content]
+    places += [m.first for m in sentence.mentions if m.concept.term in content]
+    if not places:
+        return 1.0
+    gap = min(max(0, f.first - p, p - f.last) for f in answers for p in places)
+    return min(gap, 12) / 12
+
+
+def _counts(q: Question, sentence: Sentence, answers: Sequence[Found]) -> tuple[float, float]:
+    """For "how many X": (1, 0) when a number the sentence gives counts X ("100 additional
+    agents" for "how many agents"), (0, 1) when none does, (0, 0) for other questions."""
+    if not q.counted:
+        return 0.0, 0.0
+    tokens = sentence.tokens
+    for found in answers:
+        if found.kind not in (Want.NUMBER, Want.MONEY, Want.DURATION):
+            continue
+        for i in range(found.last + 1, min(found.last + 4, len(tokens))):
+            if noun_terms(tokens, sentence.mentions, i) & q.counted:
+                return 1.0, 0.0
+    return 0.0, 1.0
+
+
+def _fact_counts(q: Question, doc: FactDoc) -> tuple[float, float]:
+    """For "how many X": whether the fact's answer or its prompt's "how many Y" counts X."""
+    if not q.counted:
+        return 0.0, 0.0
+    if doc.counted & q.counted:
+        return 1.0, 0.0
+    return 0.0, 1.0
+
+
 def _names_answer(doc: FactDoc, asked: set[str]) -> bool:
     """Whether the question already names the fact's answer (every item, for a list)."""
     sets = doc.answer_term_sets
@@ -409,24 +672,49 @@ def _names_answer(doc: FactDoc, asked: set[str]) -> bool:
     return any(s <= asked for s in sets)
 
 
-def _describes(sentence: Sentence, q: Question) -> bool:
-    """Whether the sentence says what the subject is: "X, the ...", "X is a ...", "its X"."""
+def _describes(sentence: Sentence, q: Question, appositives: bool = True) -> bool:
+    """Whether the sentence says what the subject is: "X, the ...", "X is a ...", "its X";
+    with ``appositives`` also "X, one of ...", "X, ATF's ...", "ATF's acting director, X"."""
     tokens = sentence.tokens
     text = sentence.passage.text
     if _DEFINING.search(sentence.text) and any(t in sentence.terms for t in q.terms):
         return True
+    after_pattern = _DESCRIBED_AFTER if appositives else _DESCRIBED_AFTER_PLAIN
     for mention in sentence.mentions:
         if mention.concept.term not in q.terms:
             continue
-        after = text[tokens[mention.last].end:tokens[mention.last].end + 12].lower()
-        if re.match(r"\s*(?:\(\w+\))?\s*(?:,\s*(?:a|an|the|its|his|her|their)\b|is\s+(?:a|an|the)\b|"
-                    r"was\s+(?:a|an|the)\b)", after):
+        end = tokens[mention.last].end
+        if after_pattern.match(text, end, min(len(text), end + 40)):
             return True
+        if appositives:
+            start = tokens[mention.first].start
+            before = text[max(sentence.start, start - 60):start]
+            if _DESCRIBED_BEFORE.search(before):
+                return True
     return False
 
 
-def _compatible(want: Want, doc: FactDoc) -> bool:
-    """Whether a fact gives the kind of answer a question asks for."""
+_DESCRIBED_AFTER_PLAIN = re.compile(
+    r"\s*(?:\(\w+\))?\s*(?:,\s*(?:a|an|the|its|his|her|their)\b|is\s+(?:a|an|the)\b|was\s+(?:a|an|the)\b)",
+    re.IGNORECASE)
+#: After a name: "(USBP)," ", the White House director", ", one of the agents", ", ATF's chief",
+#: ", who", " is a", " was the".
+_DESCRIBED_AFTER = re.compile(
+    r"\s*(?:\([\w.\s]+\))?\s*(?:,\s*(?:a|an|the|its|his|her|their|one\s+of|who|which|"
+    r"[A-Z][\w.&-]*(?:'s|\u2019s))\b|(?:is|was|are|were)\s+(?:a|an|the|one\s+of)\b)")
+#: Before a name: "ATF's acting director, ", "a congressman named ", "Rep. ".
+_DESCRIBED_BEFORE = re.compile(
+    r"(?:\b(?:director|secretary|chief|head|agent|officer|official|spokesman|reporter|commissioner|"
+    r"attorney|general|administrator|congressman|senator|president)\s*,?\s*|\bRep\.\s*|"
+    r"\b(?:named|called)\s+)$")
+
+
+def _compatible(want: Want, doc: FactDoc, focus: str | None = None) -> bool:
+    """Whether a fact gives the kind of answer a question asks for (and about the kind of
+    thing asked for: "how many people" is not answered by "two days", "which cities" not by
+    three states)."""
+    if not focus_agrees(focus, doc.focus):
+        return False
     fact_want = doc.want
     if want in (Want.REASON, Want.MANNER, Want.DEFINE):
         return fact_want is Want.TEXT  # "why ...?" is never answered by a name or a figure
@@ -450,12 +738,37 @@ def _neighbours(index: Index, sentence: Sentence) -> list[Sentence]:
     return [own[i] for i in (sentence.position - 1, sentence.position + 1) if 0 <= i < len(own)]
 
 
-def _span(index: Index, sentence: Sentence) -> list[Sentence]:
-    """The sentence to quote, with the one before it when it opens with a pronoun."""
+def _span(index: Index, sentence: Sentence, back: bool = False) -> list[Sentence]:
+    """The sentence to quote, with the one before it when it opens with a pronoun (and, with
+    ``back``, the one before that when it does too)."""
     own = index.by_passage[sentence.passage.id]
-    if sentence.position > 0 and _PRONOUN_START.match(sentence.text):
-        return [own[sentence.position - 1], sentence]
-    return [sentence]
+    span = [sentence]
+    # "The decision belonged to an operation ... code-named X" after "The aim was ..." after
+    # what the operation did: back to the sentence that says what "the decision" was
+    while span[0].position > 0 and _PRONOUN_START.match(span[0].text) and len(span) < MAX_SENTENCES:
+        span.insert(0, own[span[0].position - 1])
+        if not back:
+            break
+    return span
+
+
+def _expansion(q: Question) -> str:
+    """ "USBP stands for United States Border Patrol.", when the question names a short form
+    (an acronym) of a longer name; else "" (and for "what does CBP do?", which asks what it
+    does)."""
+    if q.tokens and q.tokens[-1].norm in ("do", "does", "did", "doing"):
+        return ""
+    for mention in q.mentions:
+        concept = mention.concept
+        if not concept.is_name or mention.first != mention.last:
+            continue
+        asked = q.tokens[mention.first].surface
+        if not (asked.isupper() or asked.lower() == concept.label.lower() and concept.label.isupper()):
+            continue
+        full = _full_names(concept.names, asked)
+        if full:
+            return f"{asked.upper() if asked.islower() else asked} stands for {full[0]}."
+    return ""
 
 
 def _full_names(names: Sequence[str], asked: str) -> list[str]:
@@ -485,6 +798,20 @@ def _continued(index: Index, span: list[Sentence], q: Question) -> list[Sentence
             break
         span = [*span, following]
     return span
+
+
+def _explained(index: Index, span: list[Sentence], q: Question) -> list[Sentence]:
+    """For a question wanting a statement (what, why, how): the span and the sentence after it
+    in its passage, when the span is one sentence. The articles' points often take two ("In his
+    opinion, letting tobacco be sold ... may be sound. Letting firearms change hands ... is a
+    mistake"), and a learner asking "what did Ike say" wants both."""
+    if len(span) > 1:
+        return span
+    last = span[-1]
+    own = index.by_passage[last.passage_id]
+    if last.position + 1 >= len(own):
+        return span
+    return [*span, own[last.position + 1]]
 
 
 def _citation(index: Index, span: Sequence[Sentence], q: Question, answers: Sequence[Found],

@@ -1,0 +1,170 @@
+"""The tutor's general rules, each on the bundled pack: misspelt names, the kind of thing asked
+for, "who/what is X", a passage heading's names, how-many nouns, two-sentence explanations, the
+fitted decision and what it is fitted on."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from conftest import REPO
+from study.pack.loader import load_pack
+from study.tutor import Tutor
+from study.tutor.lexicon import demonym
+from study.tutor.model import FACT_FEATURES, SENTENCE_FEATURES, Model, fitted
+from study.tutor.question import focus_agrees, read
+from study.tutor.tutor import RULES
+
+
+@pytest.fixture(scope="module")
+def tutor() -> Tutor:
+    return Tutor(load_pack(REPO))
+
+
+# -- misspelt names ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("typed", "name"), [
+    ("bersen", "bersin"), ("dodsen", "dodson"), ("kerlikowski", "kerlikowske"),
+    ("napolatano", "napolitano"), ("crusadas", "cruzadas"), ("bilbrey", "bilbray"),
+])
+def test_a_name_within_the_typo_allowance_is_that_name(tutor: Tutor, typed: str, name: str) -> None:
+    spelling = tutor.build().spelling
+    assert spelling is not None
+    assert spelling.name_for(typed) == name
+
+
+def test_an_everyday_word_or_a_real_surname_is_no_misspelling(tutor: Tutor) -> None:
+    spelling = tutor.build().spelling
+    assert spelling is not None
+    assert spelling.name_for("fired") is None  # one letter from "Fred", but a word of its own
+    assert spelling.name_for("dobson") is None  # a common surname: somebody else, not Dodson
+    assert spelling.name_for("bersin") is None  # already right
+
+
+def test_a_question_with_a_misspelt_name_is_answered_about_that_person(tutor: Tutor) -> None:
+    answer = tutor.ask("who is alan bersen")
+    assert answer.found and "international affairs" in answer.text
+    without = Tutor(tutor.pack, without=("spelling",)).ask("who is alan bersen")
+    assert not without.found
+
+
+def test_two_words_the_pack_writes_as_one_name_are_that_name(tutor: Tutor) -> None:
+    index = tutor.build()
+    split = read("what does project gun runner involve", index.lexicon, index.weight, spelling=index.spelling)
+    joined = read("what does project gunrunner involve", index.lexicon, index.weight, spelling=index.spelling)
+    assert split.terms.keys() == joined.terms.keys()
+
+
+# -- the kind of thing asked for --------------------------------------------------------------
+
+
+def test_a_count_of_people_is_not_answered_by_a_length_of_time(tutor: Tutor) -> None:
+    answer = tutor.ask("how many people attended the san diego summit?")
+    assert answer.fact_id != "gd-summit-length"
+    assert "Two days." not in answer.text
+
+
+def test_a_question_about_cities_is_not_answered_by_a_fact_about_states(tutor: Tutor) -> None:
+    answer = tutor.ask("which cities are the four new ATF border offices in?")
+    assert answer.fact_id != "gd-new-offices-states"
+    # with the rule off, that fact answers
+    assert Tutor(tutor.pack, without=("types",)).ask(
+        "which cities are the four new ATF border offices in?").fact_id == "gd-new-offices-states"
+
+
+def test_focus_agreement() -> None:
+    assert focus_agrees("city", "city") and focus_agrees(None, "state") and focus_agrees("place", "city")
+    assert not focus_agrees("city", "state")
+    assert not focus_agrees("person", "time")
+
+
+def test_how_many_counts_the_noun_before_its_verb(tutor: Tutor) -> None:
+    index = tutor.build()
+    q = read("how many of the gunrunner defendants were convicted?", index.lexicon, index.weight)
+    assert "defend" in q.counted
+    assert "person" in read("how many agents does ATF have?", index.lexicon, index.weight).counted
+    assert not read("when did the surge start?", index.lexicon, index.weight).counted
+
+
+# -- who is X, what is X ------------------------------------------------------------------------
+
+
+def test_who_is_x_answers_with_the_sentence_that_says_who_x_is(tutor: Tutor) -> None:
+    answer = tutor.ask("who's dodson")
+    assert answer.found and "one of the front-line ATF agents" in answer.text
+
+
+def test_what_is_an_acronym_says_what_it_stands_for(tutor: Tutor) -> None:
+    answer = tutor.ask("what's USBP")
+    assert answer.found and answer.text.startswith("USBP stands for")
+    assert "Border Patrol" in answer.text
+
+
+def test_what_is_next_for_x_is_no_definition(tutor: Tutor) -> None:
+    index = tutor.build()
+    assert read("what is next for ATF?", index.lexicon, index.weight).want.value == "text"
+    assert read("whats etrace", index.lexicon, index.weight).want.value == "define"
+
+
+# -- attribution, explanations, disagreements ----------------------------------------------------
+
+
+def test_a_readers_view_is_found_in_the_passage_headed_with_the_reader(tutor: Tutor) -> None:
+    answer = tutor.ask("what did fred hiker accuse ATF of")
+    assert answer.found and "inflate the statistics" in answer.text
+    assert "fast-and-furious#fred-rigging" in [c.passage for c in answer.citations]
+
+
+def test_a_what_question_is_answered_with_the_sentence_and_the_next(tutor: Tutor) -> None:
+    answer = tutor.ask("what did ike say about tobacco and alcohol stings vs gun stings?")
+    assert answer.found
+    assert "tobacco and alcohol" in answer.text and "firearms and explosives" in answer.text
+
+
+def test_a_sentence_stating_one_version_gives_every_version(tutor: Tutor) -> None:
+    answer = tutor.ask("is it true 90% of mexico's guns come from the US?")
+    assert answer.disagreement == "ninety-percent"
+    assert len(answer.citations) == 3
+
+
+def test_a_places_adjective_names_it() -> None:
+    assert demonym("Mexico") == "Mexican"
+    assert demonym("America") == "American"
+    assert demonym("Texas") == "Texan"
+    assert demonym("San Diego") is None
+
+
+# -- the fitted decision ------------------------------------------------------------------------
+
+
+def test_the_weights_cover_exactly_the_features_the_tutor_measures() -> None:
+    data = json.loads(resources.files("study.tutor").joinpath("weights.json").read_text("utf-8"))
+    assert set(data["sentence"]) == {"bias", *SENTENCE_FEATURES}
+    assert set(data["fact"]) == {"bias", *FACT_FEATURES}
+    assert 0.0 < data["threshold"] < 1.0
+    assert set(data["fitted_on"]) == {"tutor_dev.yaml", "tutor_blind_a.yaml", "tutor_blind_b.yaml"}
+
+
+def test_every_candidate_has_exactly_the_features_of_its_kind(tutor: Tutor) -> None:
+    found = tutor.candidate_answers("when did ATF launch Project Gunrunner?")
+    assert found
+    kinds = {kind for kind, _, _ in found}
+    assert kinds == {"fact", "sentence"}
+    for kind, features, _ in found:
+        assert set(features) == set(SENTENCE_FEATURES if kind == "sentence" else FACT_FEATURES)
+
+
+def test_the_tutor_abstains_when_no_candidate_reaches_the_threshold(tutor: Tutor) -> None:
+    sure = Tutor(tutor.pack, model=Model(fitted().sentence, fitted().fact, threshold=1.0))
+    assert not sure.ask("when did ATF launch Project Gunrunner?").found
+    eager = Tutor(tutor.pack, model=Model(fitted().sentence, fitted().fact, threshold=0.0))
+    assert eager.ask("who replaced Melson as head of ATF?").found
+
+
+def test_an_unknown_rule_is_refused() -> None:
+    assert "spelling" in RULES
+    with pytest.raises(ValueError, match="no such tutor rule"):
+        Tutor(load_pack(REPO), without=("telepathy",))
