@@ -24,11 +24,13 @@ DATA = Path(__file__).parent / "data"
 
 #: set file -> (top-1 floor, abstention-recall floor, wrongly-abstained ceiling)
 FLOORS = {
-    "tutor_dev.yaml": (0.87, 0.38, 0.05),
-    "tutor_blind_a.yaml": (0.71, 0.48, 0.11),
-    "tutor_blind_b.yaml": (0.73, 0.50, 0.11),
-    # scored once, blind, after every change above (never fitted or tuned on): 70.4%, 46.0%, 7.1%
-    "tutor_blind_c.yaml": (0.67, 0.42, 0.10),
+    "tutor_dev.yaml": (0.85, 0.50, 0.05),
+    "tutor_blind_a.yaml": (0.70, 0.38, 0.10),
+    "tutor_blind_b.yaml": (0.73, 0.48, 0.12),
+    # scored once, blind, after every change above (never fitted or tuned on): 70.4%, 46.0%, 7.1%;
+    # after the content revision and a refit on dev+A+B (still never fitted on C): 70.0%, 52.0%,
+    # 8.3%
+    "tutor_blind_c.yaml": (0.67, 0.48, 0.10),
 }
 
 
