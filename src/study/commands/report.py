@@ -13,7 +13,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "report", help="the teacher's report: per student, per question, per topic",
         description="Report on stored attempts (without --drill: every quiz and drill): each "
         "student's total; each question's times asked, facility (share right), discrimination "
-        "(the upper-minus-lower 27%% index and the point-biserial correlation) and the most "
+        "(the upper-minus-lower 27% index and the point-biserial correlation) and the most "
         "common wrong answers with their counts; each topic's facility.",
     )
     parser.add_argument("--drill", metavar="ID", help="only this drill's attempts (an id, or "
