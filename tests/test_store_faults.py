@@ -450,7 +450,7 @@ def test_the_cli_shows_a_store_error_as_one_line(tmp_path: Path) -> None:
 
 
 def test_a_plain_quiz_killed_at_random_moments_loses_no_answer_it_showed(tmp_path: Path) -> None:
-    from study.storebench import _kill_once
+    from study.bench.store import _kill_once
 
     shown = stored = 0
     for seed in (3, 5, 8):

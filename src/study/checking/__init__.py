@@ -38,9 +38,12 @@ def context_for(pack: Pack | None) -> Context:
     return ctx
 
 
-def clear_caches() -> None:
-    """Forget every response the checker has seen (its per-pack knowledge stays), so that a
-    benchmark measures responses it meets for the first time."""
+def clear_caches(packs: bool = False) -> None:
+    """Forget every response the checker has seen, so that a benchmark measures responses it
+    meets for the first time; with ``packs``, forget its knowledge of every pack too (rebuilt on
+    the next check), so that a benchmark can measure a cold start."""
+    if packs:
+        _contexts.clear()
     for cached in (normalize, tokens, quantities, meaningful_count):
         cached.cache_clear()
     matching.clear_caches()

@@ -17,6 +17,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from study.bench.timing import header, orders
+
 FORMATS = ("md", "csv", "json")
 CONTENDERS = ("study", "exact")
 
@@ -109,7 +111,7 @@ def _child(contender: str, fmt: str, sheet: Path) -> None:
 
 def _run_child(contender: str, fmt: str, sheet: Path) -> dict[str, float]:
     result = subprocess.run(
-        [sys.executable, "-m", "study.bench_score", "--child", contender, "--format", fmt,
+        [sys.executable, "-m", "study.bench.score", "--child", contender, "--format", fmt,
          str(sheet)],
         capture_output=True, text=True, check=True,
     )
@@ -123,11 +125,10 @@ def bench(rows: int, rounds: int, formats: Sequence[str]) -> None:
         write_sheet(sheet, rows)
         size = sheet.stat().st_size
         runs: dict[tuple[str, str], list[dict[str, float]]] = {}
-        for number in range(rounds):
+        for _, order in orders(list(CONTENDERS), rounds):
             for fmt in formats:
-                # Interleaved, and the order swapped every round, so that a noisy neighbour
-                # on the machine hurts both contenders alike.
-                order = CONTENDERS if number % 2 == 0 else tuple(reversed(CONTENDERS))
+                # Interleaved, the order turned every round, so that a noisy neighbour on the
+                # machine hurts both contenders alike.
                 for contender in order:
                     runs.setdefault((contender, fmt), []).append(_run_child(contender, fmt, sheet))
     print(f"score: {rows:,} rows ({size / 1e6:.1f} MB sheet), {rounds} interleaved rounds, each "
@@ -165,6 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.child:
         _child(args.child, args.format, args.sheet)
         return 0
+    header("score")
     bench(args.rows, args.rounds, [f for f in args.formats.split(",") if f])
     return 0
 

@@ -1,4 +1,4 @@
-"""Store and learning benchmarks, with real processes: `python -m study.storebench WHAT`.
+"""`python -m study.bench store WHAT`: the store and learning benchmarks, with real processes.
 
     starts      N runs of 30 processes opening a new store at once: how many fail
     contention  30 processes x 1,000 writes at once: how many raise, how many are stored
@@ -6,7 +6,7 @@
                 as recorded against answers stored
     pick        picking the next practice card with 10,000 reviews stored (target: < 20 ms)
 
-Each function prints one figure line; `study.bench` can call them (``bench_store(what)``).
+Each function prints one figure line.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from study.bench.timing import header
 
 if TYPE_CHECKING:
     from study.pack.models import Pack
@@ -271,27 +273,21 @@ def bench_pick(reviews: int = 10_000, rounds: int = 15) -> float:
     return 1000 * statistics.median(warm)
 
 
-def bench_store(what: str = "all") -> None:
-    """Run one benchmark (or all), for `python -m study.bench`."""
-    if what in ("starts", "all"):
-        bench_starts()
-    if what in ("contention", "all"):
-        bench_contention()
-    if what in ("kills", "all"):
-        bench_kills()
-    if what in ("pick", "all"):
-        bench_pick()
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m study.storebench", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m study.bench store", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=["starts", "contention", "kills", "pick", "all"])
     parser.add_argument("--runs", type=int, default=10, help="starts: runs of 30 processes")
     parser.add_argument("--writes", type=int, default=1000, help="contention: writes each")
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--reviews", type=int, default=10_000)
+    parser.add_argument("--quick", action="store_true",
+                        help="fewer repetitions (2 runs of starts, 300 writes each, 5 kills), for "
+                        "`bench all`")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.runs, args.writes, args.kills = min(args.runs, 2), min(args.writes, 300), min(args.kills, 5)
+    header("store", args.what)
     if args.what in ("starts", "all"):
         bench_starts(args.runs)
     if args.what in ("contention", "all"):
