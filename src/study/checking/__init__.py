@@ -12,12 +12,14 @@ from study.checking.numbers import quantities
 from study.checking.strategies import STRATEGIES, is_candidate, resolve_choice
 from study.checking.vague import meaningful_count
 from study.checking.verdict import Outcome, Verdict
-from study.pack.models import Fact, Kind, Pack
+from study.pack.models import Fact, Kind, Pack, display_form
 
 __all__ = ["Outcome", "Verdict", "check", "clear_caches", "context_for"]
 
 #: Longer responses are essays, not answers: the longest list answer in the pack is ~40 words.
 MAX_WORDS = 150
+#: Verdicts kept per pack (about 300 bytes each): a class of 30 answering 250 questions is 7,500.
+VERDICTS_KEPT = 20_000
 _NEGATIONS = ("not ", "no ", "never ", "isnt ", "wasnt ", "its not ", "it is not ")
 #: "not quite 600" qualifies an amount ("nearly 600"); it negates nothing.
 _QUALIFIERS = ("not quite ",)
@@ -39,11 +41,15 @@ def context_for(pack: Pack | None) -> Context:
 
 
 def clear_caches(packs: bool = False) -> None:
-    """Forget every response the checker has seen, so that a benchmark measures responses it
-    meets for the first time; with ``packs``, forget its knowledge of every pack too (rebuilt on
-    the next check), so that a benchmark can measure a cold start."""
+    """Forget every response the checker has seen (the verdicts it keeps included), so that a
+    benchmark measures responses it meets for the first time; with ``packs``, forget its
+    knowledge of every pack too (rebuilt on the next check), so that a benchmark can measure a
+    cold start."""
+    for _, ctx in _contexts.values():
+        ctx.verdicts.clear()
     if packs:
         _contexts.clear()
+        display_form.cache_clear()
     for cached in (normalize, tokens, quantities, meaningful_count):
         cached.cache_clear()
     matching.clear_caches()
@@ -65,6 +71,22 @@ def check(
         return Verdict.wrong(f"too long for an answer; the answer is {fact.answer_text}")
     response = resolve_choice(response, choices)
     ctx = context_for(pack)
+    # A class types the same answers: the verdict of a response met before is kept, a bounded
+    # number of them, the least recently used forgotten first. The key is the response as
+    # typed, not normalised: "ICE, not ATF" and "ICE not ATF" are judged differently.
+    key = (fact.id, response)
+    kept = ctx.verdicts.get(key)
+    if kept is not None and kept[0] is fact:
+        ctx.verdicts.move_to_end(key)
+        return kept[1]
+    verdict = _check(fact, response, ctx)
+    ctx.verdicts[key] = (fact, verdict)
+    if len(ctx.verdicts) > VERDICTS_KEPT:
+        ctx.verdicts.popitem(last=False)
+    return verdict
+
+
+def _check(fact: Fact, response: str, ctx: Context) -> Verdict:
     if fact.kind is Kind.TRUEFALSE:
         return STRATEGIES[Kind.TRUEFALSE](fact, response, ctx)
     if is_dont_know(response):

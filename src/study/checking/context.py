@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
@@ -12,11 +13,16 @@ from rapidfuzz.distance import OSA
 from study.checking import places
 from study.checking.forms import expand
 from study.checking.matching import GENERIC, allowed_edits, as_tokens
+from study.checking.names import NameIndex
+from study.checking.verdict import Verdict
 from study.pack.models import Fact, Kind, Pack
 
 Tokens = tuple[str, ...]
 T = TypeVar("T")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+_DIGIT = re.compile(r"\d")
+#: Words a name can lose and still be mentioned: "director of national drug control policy".
+STOPWORDS = frozenset({"the", "and", "for", "of", "in", "on", "at", "to", "by", "a", "an"})
 
 # Which glossary kinds can stand in for an answer of each fact kind.
 GLOSSARY_KINDS: dict[Kind, frozenset[str]] = {
@@ -96,6 +102,22 @@ class Context:
     _answers: dict[tuple[str, Kind], tuple[Fact, list[Tokens]]] = field(default_factory=dict)
     _memo: dict[tuple[str, str], tuple[Fact, Any]] = field(default_factory=dict)
     _holders: dict[Tokens, frozenset[Tokens]] = field(default_factory=dict)
+    #: Every glossary name -> the groups (indexes into ``groups``) that hold it.
+    _group_index: NameIndex[int] = field(default_factory=NameIndex)
+    _indexed_groups: int = 0
+    #: Every name the pack knows (glossary names, people and their surnames, every answer and
+    #: distractor), less those made only of numbers: what `around.known_names` starts from.
+    everyone: frozenset[Tokens] = frozenset()
+    #: Every form that mentions one of ``everyone`` (`mention_forms`) -> the names it mentions.
+    mentions: NameIndex[Tokens] = field(default_factory=NameIndex)
+    #: The people's names and surnames, and every word of them.
+    people_forms: frozenset[Tokens] = frozenset()
+    people_words: frozenset[str] = frozenset()
+    #: Surname -> the people of the pack with it, as (name, words), in the pack's order.
+    by_surname: dict[str, list[tuple[str, Tokens]]] = field(default_factory=dict)
+    _pools: dict[Kind, RivalPool] = field(default_factory=dict)
+    #: (fact id, response) -> (fact, verdict), least recently used first (`checking.check`).
+    verdicts: OrderedDict[tuple[str, str], tuple[Fact, Verdict]] = field(default_factory=OrderedDict)
 
     @classmethod
     def empty(cls) -> Context:
@@ -111,6 +133,7 @@ class Context:
                 for name in entry.names:
                     ctx._add_container(name)
         ctx._add_abbreviated_places(pack)
+        ctx._index_groups()
         for name in pack.people:
             toks = as_tokens(name)
             if len(toks) >= 2:
@@ -120,13 +143,22 @@ class Context:
             if name not in ctx.surnames[toks[-1]] and not _same_person(ctx, name, ctx.surnames[toks[-1]]):
                 ctx.surnames[toks[-1]].append(name)
             ctx.first_names.setdefault(toks[0], []).append(name)
+            ctx.by_surname.setdefault(toks[-1], []).append((name, toks))
+        ctx.people_forms = frozenset(
+            form for _, toks in ctx.people for form in (toks, toks[-1:]))
+        ctx.people_words = frozenset(word for _, toks in ctx.people for word in toks)
+        # The forms of the entities of each kind so far: a text sharing one is the same entity
+        # (a set, not a scan of the bucket: the scan grew with the square of the pack).
+        seen: dict[Kind, set[Tokens]] = {}
         for fact in pack.facts:
             kind = fact.kind
             bucket = ctx.entities.setdefault(kind, [])
+            taken = seen.setdefault(kind, set())
             for text in (*fact.items, *fact.distractors):
                 forms = frozenset(ctx.forms(text, kind))
-                if forms and not any(e.forms & forms for e in bucket):
+                if forms and taken.isdisjoint(forms):
                     bucket.append(Entity(text, forms))
+                    taken.update(forms)
         for fact in pack.facts:
             if fact.kind is not Kind.PLACE:
                 continue
@@ -146,7 +178,42 @@ class Context:
             index = ctx.rivals.setdefault(kind, RivalIndex())
             for entity in bucket:
                 index.add(entity)
+        ctx._index_names()
         return ctx
+
+    def _index_groups(self) -> None:
+        for at in range(self._indexed_groups, len(self.groups)):
+            for name in self.groups[at][2]:
+                self._group_index.add(name, at)
+        self._indexed_groups = len(self.groups)
+
+    def _index_names(self) -> None:
+        """``everyone`` and ``mentions``: every name of the pack, and each form that mentions
+        one of them, so that the names a text mentions are found by reading the text once."""
+        names = {name for _, _, group in self.groups for name in group}
+        names |= self.people_forms
+        names |= {form for bucket in self.entities.values() for entity in bucket
+                  for form in entity.forms}
+        self.everyone = frozenset(name for name in names if name and not numbers_only(name))
+        forms_of: dict[tuple[Tokens, ...], tuple[Tokens, ...]] = {}
+        for name in sorted(self.everyone):
+            same = tuple(self.same_names(name))
+            forms = forms_of.get(same)
+            if forms is None:
+                forms = forms_of[same] = mention_forms(same)
+            for form in forms:
+                self.mentions.add(form, name)
+
+    def pool(self, kind: Kind) -> RivalPool:
+        """The pack's answers of ``kind`` in all their forms (and, for a person, every person's
+        name and surname): what a fact's rivals are drawn from."""
+        pool = self._pools.get(kind)
+        if pool is None:
+            forms = {form for entity in self.entities.get(kind, ()) for form in entity.forms}
+            if kind is Kind.PERSON:
+                forms |= self.people_forms
+            pool = self._pools[kind] = RivalPool.of(forms)
+        return pool
 
     def _add_container(self, written: str) -> None:
         """"Houston, Texas": Texas holds Houston."""
@@ -160,9 +227,14 @@ class Context:
         listed = {name for _, _, group in self.groups for name in group}
         texts = [as_tokens(p.text) for p in pack.passages.values()]
         texts += [as_tokens(t) for f in pack.facts for t in (*f.items, *f.accept)]
-        for full, written in places.abbreviated():
+        known = places.abbreviated()
+        first_names: NameIndex[int] = NameIndex()
+        for at, (_, written) in enumerate(known):
+            first_names.add(as_tokens(written[0]), at)
+        named = {at for text in texts for at in first_names.values_in(text)}
+        for at, (full, written) in enumerate(known):
             names = [as_tokens(w) for w in written]
-            if listed.intersection(names) or not any(_find(t, names[0]) >= 0 for t in texts):
+            if listed.intersection(names) or at not in named:
                 continue
             self.groups.append((full, frozenset({"place"}), names))
 
@@ -218,9 +290,8 @@ class Context:
         out: list[Tokens] = []
         for form in forms:
             if len(form) == 1 and len(self.surnames.get(form[0], ())) == 1:
-                for name, toks in self.people:
-                    if toks[-1] == form[0]:
-                        out.extend(self.forms(name, Kind.PERSON))
+                for name, _ in self.by_surname.get(form[0], ()):
+                    out.extend(self.forms(name, Kind.PERSON))
         return out
 
     def forms(self, text: str, kind: Kind) -> list[Tokens]:
@@ -231,12 +302,17 @@ class Context:
             return cached
         out: dict[Tokens, None] = {}
         allowed = GLOSSARY_KINDS.get(kind, frozenset())
+        if self._indexed_groups != len(self.groups):
+            self._index_groups()
         for written in expand(text):
             toks = as_tokens(written)
             if not toks:
                 continue
             out[toks] = None
-            for _, kinds, names in self.groups:
+            # Only the groups one of whose names the text holds can change it: found by the
+            # index, then taken in the groups' order as a scan of every group would.
+            for at in sorted({at for at in self._group_index.values_in(toks)}):
+                _, kinds, names = self.groups[at]
                 if not (kinds & allowed):
                     continue
                 for name in names:
@@ -264,7 +340,67 @@ def _find(haystack: Tokens, needle: Tokens) -> int:
 def _same_person(ctx: Context, name: str, others: list[str]) -> bool:
     """Whether ``name`` is another written form of someone already listed (via the glossary)."""
     toks = as_tokens(name)
-    for _, kinds, names in ctx.groups:
-        if "person" in kinds and toks in names:
+    for at in ctx._group_index.get(toks):
+        _, kinds, names = ctx.groups[at]
+        if "person" in kinds:
             return any(as_tokens(o) in names for o in others)
     return False
+
+
+def numbers_only(name: Tokens) -> bool:
+    """Whether every word of ``name`` has a digit ("2008", "$5.9 million" has one that has not)."""
+    return all(_DIGIT.search(word) for word in name)
+
+
+def mention_forms(names: tuple[Tokens, ...]) -> tuple[Tokens, ...]:
+    """The names, and each without its generic words when two or more words are left: the
+    question "director of national drug control policy" mentions the Office of National Drug
+    Control Policy (ONDCP)."""
+    out = dict.fromkeys(names)
+    for name in names:
+        core = tuple(word for word in name if word not in GENERIC and word not in STOPWORDS)
+        if len(core) >= 2:
+            out[core] = None
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class RivalPool:
+    """Forms of one kind of answer, with how many of them hold each word."""
+
+    forms: frozenset[Tokens]
+    word_counts: dict[str, int]
+
+    @classmethod
+    def of(cls, forms: set[Tokens]) -> RivalPool:
+        counts: dict[str, int] = {}
+        for form in forms:
+            for word in set(form):
+                counts[word] = counts.get(word, 0) + 1
+        return cls(frozenset(forms), counts)
+
+
+class Rivals:
+    """A fact's rivals of one kind, without copying the pack's: the pool's forms and the fact's
+    distractors' forms, less the fact's own answer forms. Asked for membership only, each
+    question costs the same however large the pack (a set built per fact made the audit grow
+    with the square of the pack)."""
+
+    def __init__(self, pool: RivalPool, extra: set[Tokens], own: set[Tokens]) -> None:
+        self._pool = pool
+        self._own = frozenset(own)
+        self._extra = frozenset(extra - own)
+        # Per word, how many of the pool's forms that hold it are the fact's own.
+        self._own_counts: dict[str, int] = {}
+        for form in self._own & pool.forms:
+            for word in set(form):
+                self._own_counts[word] = self._own_counts.get(word, 0) + 1
+        self._extra_words = frozenset(word for form in self._extra for word in form)
+
+    def __contains__(self, form: object) -> bool:
+        return (form in self._pool.forms or form in self._extra) and form not in self._own
+
+    def has_word(self, word: str) -> bool:
+        """Whether some rival form holds ``word``."""
+        return (word in self._extra_words
+                or self._pool.word_counts.get(word, 0) > self._own_counts.get(word, 0))

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
@@ -59,6 +59,7 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z.&-]{1,9}s?$")
 _OPTIONAL = re.compile(r"\s*\(([^()]*)\)")
 
 
+@lru_cache(maxsize=8192)
 def display_form(text: str) -> str:
     """One written answer as a learner should read it: the first `` / `` alternative, with
     its optional parts kept ("Justice (Department)" reads "Justice Department"; an acronym
