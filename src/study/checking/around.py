@@ -16,6 +16,7 @@ from study.checking.matching import (
     as_tokens,
     best_match,
 )
+from study.checking.names import NameIndex
 from study.pack.models import Fact, Kind
 
 _ASIDE = re.compile(r"\(([^()]*)\)")
@@ -209,9 +210,11 @@ def _answer_context(fact: Fact, ctx: Context, kind: Kind) -> list[Tokens]:
     """The question's words, and the words of each sentence of the cited passage that states
     one of the answer's forms."""
     out = [as_tokens(fact.prompt)]
-    forms = ctx.answer_forms(fact, kind)
+    forms: NameIndex[None] = NameIndex()
+    for form in ctx.answer_forms(fact, kind):
+        forms.add(form, None)
     for sentence in ctx.passage_sentences.get(fact.cite, ()):
-        if any(_find(sentence, form) for form in forms):
+        if next(forms.find(sentence), None) is not None:
             out.append(sentence)
     return out
 
@@ -393,13 +396,19 @@ def _asked_kinds(fact: Fact, ctx: Context, kind: Kind) -> frozenset[frozenset[st
 def _pack_word(word: str, noun: str, fact: Fact, ctx: Context) -> bool:
     """Whether the question or a passage writes ``word`` before a noun of ``noun``'s class
     ("assault rifles"; never "Barrett rifles" when the pack only speaks of "a Barrett")."""
-    before = ctx.memo(fact, "before-category", lambda: _words_before_categories(fact, ctx))
-    return word in before.get(_CATEGORY_OF[noun], ())
+    nouns = _CATEGORY_OF[noun]
+    asked = ctx.memo(fact, "before-category", lambda: _words_before_categories([as_tokens(fact.prompt)]))
+    if word in asked.get(nouns, ()):
+        return True
+    # The passages' part is the same for every fact: found once per pack, not once per fact
+    # (reading every passage for each fact grew the audit with the square of the pack).
+    passages = ctx.shared("before-category", lambda: _words_before_categories(
+        [s for ss in ctx.passage_sentences.values() for s in ss]))
+    return word in passages.get(nouns, ())
 
 
-def _words_before_categories(fact: Fact, ctx: Context) -> dict[frozenset[str], set[str]]:
+def _words_before_categories(texts: list[Tokens]) -> dict[frozenset[str], set[str]]:
     out: dict[frozenset[str], set[str]] = {}
-    texts = [as_tokens(fact.prompt), *(s for ss in ctx.passage_sentences.values() for s in ss)]
     for text in texts:
         for at in range(1, len(text)):
             if text[at] in _CATEGORY_OF:

@@ -116,6 +116,7 @@ class Context:
     #: Surname -> the people of the pack with it, as (name, words), in the pack's order.
     by_surname: dict[str, list[tuple[str, Tokens]]] = field(default_factory=dict)
     _pools: dict[Kind, RivalPool] = field(default_factory=dict)
+    _shared: dict[str, Any] = field(default_factory=dict)
     #: (fact id, response) -> (fact, verdict), least recently used first (`checking.check`).
     verdicts: OrderedDict[tuple[str, str], tuple[Fact, Verdict]] = field(default_factory=OrderedDict)
 
@@ -269,6 +270,12 @@ class Context:
         value = build()
         self._memo[key] = (fact, value)
         return value
+
+    def shared(self, name: str, build: Callable[[], T]) -> T:
+        """What ``build`` derives from the pack alone, computed once per pack on first use."""
+        if name not in self._shared:
+            self._shared[name] = build()
+        return cast(T, self._shared[name])
 
     def answer_forms(self, fact: Fact, kind: Kind) -> list[Tokens]:
         """Every token form of the fact's answers and accepted forms, in order, without repeats."""
