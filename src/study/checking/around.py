@@ -160,11 +160,12 @@ def _mentioned_name_words(fact: Fact, ctx: Context, kind: Kind) -> frozenset[str
     rivals = _rivals(fact, ctx, kind)
     known = known_names(fact, ctx, kind)
     # The pack's names are found by reading the texts once (`Context.mentions`); only the
-    # fact's own few names that the pack does not know otherwise are looked for one by one.
+    # fact's own few names that the pack does not index are looked for one by one.
     found = _mentioned_names(fact, ctx, kind)
-    extra = {name for name in known.extra if _mentioned(name, fact, ctx, kind)}
-    return frozenset(word for name in (*found, *extra) if name in known and name not in rivals
-                     for word in name if not _DIGIT.search(word))
+    extra = frozenset(name for name in known.extra - ctx.mentionable
+                      if _mentioned(name, fact, ctx, kind))
+    kept = rivals.drop_forms(known.keep(found | extra))
+    return frozenset(word for name in kept for word in name if not _DIGIT.search(word))
 
 
 def names_a_rival(part: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
@@ -184,7 +185,7 @@ def names_a_rival(part: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
 def _mentioned(name: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
     """Whether the question or the source sentence that states the answer names ``name``, in
     any of its glossary forms ("DHS" when the sentence says "Homeland Security")."""
-    if name in ctx.everyone:
+    if name in ctx.mentionable:
         return name in _mentioned_names(fact, ctx, kind)
     texts = ctx.memo(fact, f"answer-context-{kind}", lambda: _answer_context(fact, ctx, kind))
     return any(_find(text, other) for other in _mention_forms(tuple(ctx.same_names(name)))
@@ -192,11 +193,14 @@ def _mentioned(name: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
 
 
 def _mentioned_names(fact: Fact, ctx: Context, kind: Kind) -> frozenset[Tokens]:
-    """Every name of the pack (`Context.everyone`) that the question or the source sentence
+    """Every name of the pack (`Context.mentionable`) that the question or the source sentence
     stating the answer mentions in some form."""
     def build() -> frozenset[Tokens]:
         texts = ctx.memo(fact, f"answer-context-{kind}", lambda: _answer_context(fact, ctx, kind))
-        return frozenset(name for text in texts for name in ctx.mentions.values_in(text))
+        found: set[Tokens] = set()
+        for text in texts:
+            found |= ctx.mentions.values_in(text)
+        return frozenset(found)
 
     return ctx.memo(fact, f"mentioned-names-{kind}", build)
 
@@ -214,7 +218,7 @@ def _answer_context(fact: Fact, ctx: Context, kind: Kind) -> list[Tokens]:
     for form in ctx.answer_forms(fact, kind):
         forms.add(form, None)
     for sentence in ctx.passage_sentences.get(fact.cite, ()):
-        if next(forms.find(sentence), None) is not None:
+        if forms.occurs_in(sentence):
             out.append(sentence)
     return out
 
@@ -237,6 +241,10 @@ class KnownNames:
 
     def __contains__(self, name: object) -> bool:
         return (name in self.everyone or name in self.extra) and name not in self.own
+
+    def keep(self, names: frozenset[Tokens]) -> frozenset[Tokens]:
+        """The known names among ``names``, in set operations (no call per name)."""
+        return ((names & self.everyone) | (names & self.extra)) - self.own
 
 
 def known_names(fact: Fact, ctx: Context, kind: Kind) -> KnownNames:
@@ -277,7 +285,7 @@ def _echo_words(fact: Fact, kind: Kind, ctx: Context) -> frozenset[str]:
     # "nearly a year before" when asked how long before: the question's own direction in time
     # (never the other one: "a year after" still says something else).
     words = words - (_NEVER_ECHO - (asked & _ASKED_DIRECTION)) - distractor_words
-    return frozenset(word for word in words if (word,) not in rivals and word not in people)
+    return rivals.drop_words(frozenset(words)) - people
 
 
 _ASKED_DIRECTION = frozenset({"before", "after"})

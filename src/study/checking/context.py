@@ -108,7 +108,9 @@ class Context:
     #: Every name the pack knows (glossary names, people and their surnames, every answer and
     #: distractor), less those made only of numbers: what `around.known_names` starts from.
     everyone: frozenset[Tokens] = frozenset()
-    #: Every form that mentions one of ``everyone`` (`mention_forms`) -> the names it mentions.
+    #: ``everyone`` and the forms of every fact's distractors (in the fact's kind).
+    mentionable: frozenset[Tokens] = frozenset()
+    #: Every form that mentions one of ``mentionable`` (`mention_forms`) -> the names it mentions.
     mentions: NameIndex[Tokens] = field(default_factory=NameIndex)
     #: The people's names and surnames, and every word of them.
     people_forms: frozenset[Tokens] = frozenset()
@@ -179,7 +181,7 @@ class Context:
             index = ctx.rivals.setdefault(kind, RivalIndex())
             for entity in bucket:
                 index.add(entity)
-        ctx._index_names()
+        ctx._index_names(pack)
         return ctx
 
     def _index_groups(self) -> None:
@@ -188,16 +190,23 @@ class Context:
                 self._group_index.add(name, at)
         self._indexed_groups = len(self.groups)
 
-    def _index_names(self) -> None:
+    def _index_names(self, pack: Pack) -> None:
         """``everyone`` and ``mentions``: every name of the pack, and each form that mentions
-        one of them, so that the names a text mentions are found by reading the text once."""
+        one of them or one of a fact's distractors, so that the names a text mentions are found
+        by reading the text once."""
         names = {name for _, _, group in self.groups for name in group}
         names |= self.people_forms
         names |= {form for bucket in self.entities.values() for entity in bucket
                   for form in entity.forms}
         self.everyone = frozenset(name for name in names if name and not numbers_only(name))
+        # A fact's distractors count among the names it knows (`around.known_names`), in the
+        # forms of its own kind: computed above for the entities already.
+        distractors = {form for fact in pack.facts for text in fact.distractors
+                       for form in self.forms(text, fact.kind)}
+        self.mentionable = self.everyone | {
+            name for name in distractors if name and not numbers_only(name)}
         forms_of: dict[tuple[Tokens, ...], tuple[Tokens, ...]] = {}
-        for name in sorted(self.everyone):
+        for name in sorted(self.mentionable):
             same = tuple(self.same_names(name))
             forms = forms_of.get(same)
             if forms is None:
@@ -318,7 +327,7 @@ class Context:
             out[toks] = None
             # Only the groups one of whose names the text holds can change it: found by the
             # index, then taken in the groups' order as a scan of every group would.
-            for at in sorted({at for at in self._group_index.values_in(toks)}):
+            for at in sorted(self._group_index.values_in(toks)):
                 _, kinds, names = self.groups[at]
                 if not (kinds & allowed):
                     continue
@@ -377,6 +386,8 @@ class RivalPool:
 
     forms: frozenset[Tokens]
     word_counts: dict[str, int]
+    #: The words that are a form by themselves.
+    single_words: frozenset[str]
 
     @classmethod
     def of(cls, forms: set[Tokens]) -> RivalPool:
@@ -384,7 +395,7 @@ class RivalPool:
         for form in forms:
             for word in set(form):
                 counts[word] = counts.get(word, 0) + 1
-        return cls(frozenset(forms), counts)
+        return cls(frozenset(forms), counts, frozenset(f[0] for f in forms if len(f) == 1))
 
 
 class Rivals:
@@ -403,9 +414,20 @@ class Rivals:
             for word in set(form):
                 self._own_counts[word] = self._own_counts.get(word, 0) + 1
         self._extra_words = frozenset(word for form in self._extra for word in form)
+        self._extra_singles = frozenset(f[0] for f in self._extra if len(f) == 1)
+        self._own_singles = frozenset(f[0] for f in self._own if len(f) == 1)
 
     def __contains__(self, form: object) -> bool:
         return (form in self._pool.forms or form in self._extra) and form not in self._own
+
+    def drop_forms(self, names: frozenset[Tokens]) -> frozenset[Tokens]:
+        """``names`` less the rivals among them, in set operations (no call per name)."""
+        return names - ((names & self._pool.forms) - self._own) - self._extra
+
+    def drop_words(self, words: frozenset[str]) -> frozenset[str]:
+        """``words`` less those that are a rival form by themselves."""
+        alone = (words & self._pool.single_words) | (words & self._extra_singles)
+        return words - (alone - self._own_singles)
 
     def has_word(self, word: str) -> bool:
         """Whether some rival form holds ``word``."""

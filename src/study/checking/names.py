@@ -68,7 +68,35 @@ class NameIndex(Generic[V]):
                 node = node.get(text[end])
                 end += 1
 
-    def values_in(self, text: Tokens) -> Iterator[V]:
-        """The values of every name occurring in ``text`` (repeated when a name recurs)."""
-        for _, _, values in self.find(text):
-            yield from values
+    def values_in(self, text: Tokens) -> set[V]:
+        """The values of every name occurring in ``text``: `find` without a generator, which
+        costs half the time of a fact's first check."""
+        out: set[V] = set()
+        root, size = self._root, len(text)
+        for start in range(size):
+            node = root.get(text[start])
+            end = start + 1
+            while node is not None:
+                values = node.get(_END)
+                if values is not None:
+                    out.update(values)
+                if end == size:
+                    break
+                node = node.get(text[end])
+                end += 1
+        return out
+
+    def occurs_in(self, text: Tokens) -> bool:
+        """Whether some name occurs in ``text``."""
+        root, size = self._root, len(text)
+        for start in range(size):
+            node = root.get(text[start])
+            end = start + 1
+            while node is not None:
+                if _END in node:
+                    return True
+                if end == size:
+                    break
+                node = node.get(text[end])
+                end += 1
+        return False

@@ -145,11 +145,13 @@ def _exact_forms(forms: list[Tokens], fact: Fact, ctx: Context, kind: Kind) -> d
     drops it) nor a place of several words (`_read` may drop a larger place after it)."""
     canonical = set(ctx.forms(fact.items[0], kind)[:1])
     out: dict[Tokens, bool] = {}
-    for form in forms:
+    for at, form in enumerate(forms):
         if (kind is Kind.PERSON and _without_titles(form) != form) or (
                 kind is Kind.PLACE and len(form) > 1):
             continue
-        match = best_match(form, forms)
+        # `best_match` stops at the first form the response matches exactly, and a form
+        # matches itself exactly: the forms after it never count.
+        match = best_match(form, forms[:at + 1])
         if match is not None and match.exact:
             out[form] = match.form in canonical
     return out
