@@ -134,7 +134,7 @@ def wratio_baseline(pack: Pack) -> Judge:
 
 def study_checker(pack: Pack) -> Judge:
     """The checker, its pack index built here (as a session builds it before the first answer)."""
-    context_for(pack)
+    context_for(pack).prepare()
 
     def judge(fact: Fact, response: str) -> str:
         return str(check(fact, response, pack).outcome)

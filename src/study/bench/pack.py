@@ -135,7 +135,7 @@ def _child(root: Path) -> None:
     from study.audit import audit
     from study.checking import context_for
 
-    context_for(pack)
+    context_for(pack).prepare()
     indexed = cpu()
     problems = pack.warnings + audit(pack)
     audited = cpu()

@@ -81,7 +81,7 @@ def _child(contender: str, fmt: str, sheet: Path) -> None:
     pack = load_pack(bundled_pack_dir())
     judge: Judge
     if contender == "study":
-        context_for(pack)  # the checker's pack index, built once per pack
+        context_for(pack).prepare()  # the checker's pack index, built once per pack
         judge = checker_judge(pack)
     else:
         # The same precomputation for the baseline: every fact's accepted forms, normalised once.

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from study.chat.intents import Act, Intent, parse
 from study.chat.messages import (
@@ -44,7 +44,9 @@ from study.pack.topics import topic_title
 from study.quiz.citation import quote_for, short_title
 from study.quiz.scoring import display_answer, format_score
 from study.quiz.session import DEFAULT_COUNT, Attempt, Session
-from study.tutor.answer import Answer
+
+if TYPE_CHECKING:  # the tutor (~60 ms to import) is imported when first asked
+    from study.tutor.answer import Answer
 
 
 class Journal(Protocol):
@@ -181,7 +183,7 @@ class Conversation:
         and the tutor's indexes), so that neither waits; interfaces run it in a worker."""
         from study.checking import context_for
 
-        context_for(self.pack)
+        context_for(self.pack).prepare()
         build = getattr(self.tutor, "build", None)
         if build is not None:
             build()

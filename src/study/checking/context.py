@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from study.checking import places
 from study.checking.forms import expand
 from study.checking.matching import GENERIC, allowed_edits, as_tokens
 from study.checking.names import NameIndex
+from study.checking.normalize import INVENTED, fold
 from study.checking.verdict import Verdict
 from study.pack.models import Fact, Kind, Pack
 
@@ -80,24 +82,35 @@ class RivalIndex:
         return [self.entries[at][:2] for at in sorted(found)]
 
 
+#: What `Context` builds only when first needed (`Context.prepare`): the answers of every
+#: kind and their rivals, the passages' words and sentences, every name and its mentions.
+_LATER = frozenset({"entities", "rivals", "containers", "passage_words", "passage_sentences",
+                    "_same", "everyone", "mentionable", "mentions"})
+
+
 @dataclass
 class Context:
-    """Pack-derived knowledge, built once per pack and shared by every check."""
+    """Pack-derived knowledge, built once per pack and shared by every check.
+
+    Built in two steps: the glossary's names and the people at once (all that the answer forms
+    of a fact need: a quiz's first question asks for them), the rest (`_LATER`, ~30 ms of the
+    ~45 ms on the bundled pack) when first used or when `prepare` is called, which a worker does
+    while the learner reads the first screen."""
 
     groups: list[tuple[str, frozenset[str], list[Tokens]]] = field(default_factory=list)
     people: list[tuple[str, Tokens]] = field(default_factory=list)
     surnames: dict[str, list[str]] = field(default_factory=dict)
     first_names: dict[str, list[str]] = field(default_factory=dict)
-    entities: dict[Kind, list[Entity]] = field(default_factory=dict)
-    rivals: dict[Kind, RivalIndex] = field(default_factory=dict)
+    entities: dict[Kind, list[Entity]] = field(init=False, repr=False, compare=False)
+    rivals: dict[Kind, RivalIndex] = field(init=False, repr=False, compare=False)
     #: Larger places known to hold a place, from the pack's "Houston, Texas" answer forms.
-    containers: dict[Tokens, set[Tokens]] = field(default_factory=dict)
+    containers: dict[Tokens, set[Tokens]] = field(init=False, repr=False, compare=False)
     #: The words of each passage, by passage id: what may stand beside an answer as context.
-    passage_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    passage_words: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
     #: Each passage's sentences as words, by passage id.
-    passage_sentences: dict[str, list[Tokens]] = field(default_factory=dict)
+    passage_sentences: dict[str, list[Tokens]] = field(init=False, repr=False, compare=False)
     #: Every glossary name, with all the names of its entry.
-    _same: dict[Tokens, list[Tokens]] = field(default_factory=dict)
+    _same: dict[Tokens, list[Tokens]] = field(init=False, repr=False, compare=False)
     _forms: dict[tuple[str, Kind], list[Tokens]] = field(default_factory=dict)
     _answers: dict[tuple[str, Kind], tuple[Fact, list[Tokens]]] = field(default_factory=dict)
     _memo: dict[tuple[str, str], tuple[Fact, Any]] = field(default_factory=dict)
@@ -107,11 +120,11 @@ class Context:
     _indexed_groups: int = 0
     #: Every name the pack knows (glossary names, people and their surnames, every answer and
     #: distractor), less those made only of numbers: what `around.known_names` starts from.
-    everyone: frozenset[Tokens] = frozenset()
+    everyone: frozenset[Tokens] = field(init=False, repr=False, compare=False)
     #: ``everyone`` and the forms of every fact's distractors (in the fact's kind).
-    mentionable: frozenset[Tokens] = frozenset()
+    mentionable: frozenset[Tokens] = field(init=False, repr=False, compare=False)
     #: Every form that mentions one of ``mentionable`` (`mention_forms`) -> the names it mentions.
-    mentions: NameIndex[Tokens] = field(default_factory=NameIndex)
+    mentions: NameIndex[Tokens] = field(init=False, repr=False, compare=False)
     #: The people's names and surnames, and every word of them.
     people_forms: frozenset[Tokens] = frozenset()
     people_words: frozenset[str] = frozenset()
@@ -121,6 +134,15 @@ class Context:
     _shared: dict[str, Any] = field(default_factory=dict)
     #: (fact id, response) -> (fact, verdict), least recently used first (`checking.check`).
     verdicts: OrderedDict[tuple[str, str], tuple[Fact, Verdict]] = field(default_factory=OrderedDict)
+    _pack: Pack | None = field(default=None, repr=False, compare=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only for what is not built yet (`_LATER`): once built, these are plain attributes.
+        if name in _LATER:
+            self.prepare()
+            return object.__getattribute__(self, name)
+        raise AttributeError(name)
 
     @classmethod
     def empty(cls) -> Context:
@@ -128,13 +150,10 @@ class Context:
 
     @classmethod
     def from_pack(cls, pack: Pack) -> Context:
-        ctx = cls()
+        ctx = cls(_pack=pack)
         for entry in pack.glossary:
             names = [t for name in entry.names for t in [as_tokens(name)] if t]
             ctx.groups.append((entry.name, frozenset({entry.kind}), names))
-            if entry.kind == "place":
-                for name in entry.names:
-                    ctx._add_container(name)
         ctx._add_abbreviated_places(pack)
         ctx._index_groups()
         for name in pack.people:
@@ -150,39 +169,62 @@ class Context:
         ctx.people_forms = frozenset(
             form for _, toks in ctx.people for form in (toks, toks[-1:]))
         ctx.people_words = frozenset(word for _, toks in ctx.people for word in toks)
-        # The forms of the entities of each kind so far: a text sharing one is the same entity
-        # (a set, not a scan of the bucket: the scan grew with the square of the pack).
-        seen: dict[Kind, set[Tokens]] = {}
-        for fact in pack.facts:
-            kind = fact.kind
-            bucket = ctx.entities.setdefault(kind, [])
-            taken = seen.setdefault(kind, set())
-            for text in (*fact.items, *fact.distractors):
-                forms = frozenset(ctx.forms(text, kind))
-                if forms and taken.isdisjoint(forms):
-                    bucket.append(Entity(text, forms))
-                    taken.update(forms)
-        for fact in pack.facts:
-            if fact.kind is not Kind.PLACE:
-                continue
-            for text in (*fact.items, *fact.accept):
-                for written in expand(text):
-                    ctx._add_container(written)
-        for passage_id, passage in pack.passages.items():
-            ctx.passage_words[passage_id] = frozenset(as_tokens(passage.text))
-            ctx.passage_sentences[passage_id] = [
-                toks for sentence in _SENTENCE.split(passage.text) if (toks := as_tokens(sentence))
-            ]
-        for _, _, group in ctx.groups:
-            for member in group:
-                same = ctx._same.setdefault(member, [])
-                same.extend(other for other in group if other not in same)
-        for kind, bucket in ctx.entities.items():
-            index = ctx.rivals.setdefault(kind, RivalIndex())
-            for entity in bucket:
-                index.add(entity)
-        ctx._index_names(pack)
         return ctx
+
+    def prepare(self) -> Context:
+        """Build what is left to build (`_LATER`) now, once; returns the context. Safe to call
+        from a worker while another thread checks an answer (that one waits for it)."""
+        with self._lock:
+            if "mentions" in self.__dict__:
+                return self
+            pack = self._pack
+            # Each part is set only once whole, so another thread never sees half of one.
+            containers: dict[Tokens, set[Tokens]] = {}
+            entities: dict[Kind, list[Entity]] = {}
+            if pack is not None:
+                for entry in pack.glossary:
+                    if entry.kind == "place":
+                        for name in entry.names:
+                            _add_container(containers, name)
+                # The forms of the entities of each kind so far: a text sharing one is the same
+                # entity (a set, not a scan of the bucket: the scan grew with the square of the
+                # pack).
+                seen: dict[Kind, set[Tokens]] = {}
+                for fact in pack.facts:
+                    kind = fact.kind
+                    bucket = entities.setdefault(kind, [])
+                    taken = seen.setdefault(kind, set())
+                    for text in (*fact.items, *fact.distractors):
+                        forms = frozenset(self.forms(text, kind))
+                        if forms and taken.isdisjoint(forms):
+                            bucket.append(Entity(text, forms))
+                            taken.update(forms)
+                for fact in pack.facts:
+                    if fact.kind is not Kind.PLACE:
+                        continue
+                    for text in (*fact.items, *fact.accept):
+                        for written in expand(text):
+                            _add_container(containers, written)
+            self.entities, self.containers = entities, containers
+            passages = pack.passages.items() if pack is not None else ()
+            self.passage_words = {pid: frozenset(as_tokens(p.text)) for pid, p in passages}
+            self.passage_sentences = {
+                pid: [toks for sentence in _SENTENCE.split(p.text) if (toks := as_tokens(sentence))]
+                for pid, p in (pack.passages.items() if pack is not None else ())}
+            same_names: dict[Tokens, list[Tokens]] = {}
+            for _, _, group in self.groups:
+                for member in group:
+                    same = same_names.setdefault(member, [])
+                    same.extend(other for other in group if other not in same)
+            self._same = same_names
+            rivals: dict[Kind, RivalIndex] = {}
+            for kind, bucket in entities.items():
+                index = rivals.setdefault(kind, RivalIndex())
+                for entity in bucket:
+                    index.add(entity)
+            self.rivals = rivals
+            self._index_names(pack)
+            return self
 
     def _index_groups(self) -> None:
         for at in range(self._indexed_groups, len(self.groups)):
@@ -190,7 +232,7 @@ class Context:
                 self._group_index.add(name, at)
         self._indexed_groups = len(self.groups)
 
-    def _index_names(self, pack: Pack) -> None:
+    def _index_names(self, pack: Pack | None) -> None:
         """``everyone`` and ``mentions``: every name of the pack, and each form that mentions
         one of them or one of a fact's distractors, so that the names a text mentions are found
         by reading the text once."""
@@ -201,18 +243,20 @@ class Context:
         self.everyone = frozenset(name for name in names if name and not numbers_only(name))
         # A fact's distractors count among the names it knows (`around.known_names`), in the
         # forms of its own kind: computed above for the entities already.
-        distractors = {form for fact in pack.facts for text in fact.distractors
-                       for form in self.forms(text, fact.kind)}
+        distractors = {form for fact in (pack.facts if pack is not None else ())
+                       for text in fact.distractors for form in self.forms(text, fact.kind)}
         self.mentionable = self.everyone | {
             name for name in distractors if name and not numbers_only(name)}
         forms_of: dict[tuple[Tokens, ...], tuple[Tokens, ...]] = {}
+        mentions: NameIndex[Tokens] = NameIndex()
         for name in sorted(self.mentionable):
             same = tuple(self.same_names(name))
             forms = forms_of.get(same)
             if forms is None:
                 forms = forms_of[same] = mention_forms(same)
             for form in forms:
-                self.mentions.add(form, name)
+                mentions.add(form, name)
+        self.mentions = mentions
 
     def pool(self, kind: Kind) -> RivalPool:
         """The pack's answers of ``kind`` in all their forms (and, for a person, every person's
@@ -225,28 +269,34 @@ class Context:
             pool = self._pools[kind] = RivalPool.of(forms)
         return pool
 
-    def _add_container(self, written: str) -> None:
-        """"Houston, Texas": Texas holds Houston."""
-        place, _, region = written.partition(",")
-        if region.strip() and as_tokens(place) and as_tokens(region):
-            self.containers.setdefault(as_tokens(place), set()).add(as_tokens(region))
 
     def _add_abbreviated_places(self, pack: Pack) -> None:
         """The states and countries the pack names, with the abbreviations people write for
         them ("Calif.", "TX"), unless its glossary already has an entry for them."""
         listed = {name for _, _, group in self.groups for name in group}
-        texts = [as_tokens(p.text) for p in pack.passages.values()]
-        texts += [as_tokens(t) for f in pack.facts for t in (*f.items, *f.accept)]
-        known = places.abbreviated()
-        first_names: NameIndex[int] = NameIndex()
-        for at, (_, written) in enumerate(known):
-            first_names.add(as_tokens(written[0]), at)
-        named = {at for text in texts for at in first_names.values_in(text)}
-        for at, (full, written) in enumerate(known):
+        raw = [p.text for p in pack.passages.values()]
+        raw += [t for f in pack.facts for t in (*f.items, *f.accept)]
+        # A text's words are its folded letters less punctuation, so a text whose folded
+        # letters lack a word of a place's name (other than a word normalising can make up)
+        # does not name it: only the texts that may are read word by word (reading every
+        # passage cost two thirds of this step).
+        letters = [fold(text).replace(".", "").replace("'", "") for text in raw]
+        every = "\n".join(letters)
+        words: dict[int, Tokens] = {}
+        for full, written in places.abbreviated():
             names = [as_tokens(w) for w in written]
-            if listed.intersection(names) or at not in named:
+            if listed.intersection(names):
                 continue
-            self.groups.append((full, frozenset({"place"}), names))
+            spelled = [word for word in names[0] if word not in INVENTED]
+            if not all(word in every for word in spelled):
+                continue
+            for at, text in enumerate(letters):
+                if all(word in text for word in spelled):
+                    if at not in words:
+                        words[at] = as_tokens(raw[at])
+                    if _find(words[at], names[0]) >= 0:
+                        self.groups.append((full, frozenset({"place"}), names))
+                        break
 
     def holders(self, place: Tokens) -> frozenset[Tokens]:
         """Every written name of a larger place that holds ``place``, from the pack's own "City,
@@ -351,6 +401,13 @@ def _find(haystack: Tokens, needle: Tokens) -> int:
         if haystack[i : i + n] == needle:
             return i
     return -1
+
+
+def _add_container(containers: dict[Tokens, set[Tokens]], written: str) -> None:
+    """"Houston, Texas": Texas holds Houston."""
+    place, _, region = written.partition(",")
+    if region.strip() and as_tokens(place) and as_tokens(region):
+        containers.setdefault(as_tokens(place), set()).add(as_tokens(region))
 
 
 def _same_person(ctx: Context, name: str, others: list[str]) -> bool:

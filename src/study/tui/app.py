@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.app import App
 
 from study.chat.conversation import Conversation
 from study.chat.messages import Reply
-from study.learning.progress import Progress
 from study.tui.screens.chat import ChatScreen
 from study.tui.screens.confirm import Confirm
-from study.tui.screens.progress import ProgressScreen
 from study.tui.screens.results import ResultsScreen
 from study.tui.screens.sources import SourcesScreen
+
+if TYPE_CHECKING:  # progress (the store, FSRS: ~50 ms to import) only when it is opened
+    from study.learning.progress import Progress
 
 
 class StudyApp(App[None]):
@@ -61,6 +63,8 @@ class StudyApp(App[None]):
         if self.progress is None:
             self.notify("Progress is not kept in this session.", severity="warning")
             return
+        from study.tui.screens.progress import ProgressScreen
+
         self.push_screen(ProgressScreen(self.conversation.pack, self.progress()))
 
     async def action_quit(self) -> None:
