@@ -9,9 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
-from rapidfuzz.distance import OSA
-
-from study.checking import places
+from study.checking import matching, places
 from study.checking.forms import expand
 from study.checking.matching import GENERIC, allowed_edits, as_tokens
 from study.checking.names import NameIndex
@@ -73,11 +71,12 @@ class RivalIndex:
     def near(self, said: Tokens) -> list[tuple[Entity, Tokens]]:
         """Every form the response, or the response without generic words, could match."""
         found: dict[int, None] = {}
+        osa = matching.osa
         for variant in dict.fromkeys((said, tuple(t for t in said if t not in GENERIC) or said)):
             joined = "".join(variant)
             for at in self._by_length.get(len(joined), ()):
                 _, _, form, limit = self.entries[at]
-                if OSA.distance(joined, form, score_cutoff=limit) <= limit:
+                if osa(joined, form, score_cutoff=limit) <= limit:
                     found[at] = None
         return [self.entries[at][:2] for at in sorted(found)]
 
