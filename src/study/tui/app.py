@@ -10,12 +10,12 @@ from textual.app import App
 from study.chat.conversation import Conversation
 from study.chat.messages import Reply
 from study.tui.screens.chat import ChatScreen
-from study.tui.screens.confirm import Confirm
-from study.tui.screens.results import ResultsScreen
-from study.tui.screens.sources import SourcesScreen
 
 if TYPE_CHECKING:  # progress (the store, FSRS: ~50 ms to import) only when it is opened
     from study.learning.progress import Progress
+
+# The other screens are imported when first opened: each Textual screen class costs 5-10 ms to
+# define, and the first screen is the chat.
 
 
 class StudyApp(App[None]):
@@ -47,6 +47,8 @@ class StudyApp(App[None]):
         if session is None:
             return
 
+        from study.tui.screens.results import ResultsScreen
+
         def chosen(choice: str | None) -> None:
             if choice == "quit":
                 self.exit()
@@ -57,6 +59,8 @@ class StudyApp(App[None]):
         self.push_screen(ResultsScreen(session), chosen)
 
     def action_read(self, source: str | None = None) -> None:
+        from study.tui.screens.sources import SourcesScreen
+
         self.push_screen(SourcesScreen(self.conversation.pack, source))
 
     def action_progress(self) -> None:
@@ -76,6 +80,8 @@ class StudyApp(App[None]):
         if not self.conversation.in_quiz:
             self.exit()
             return
+
+        from study.tui.screens.confirm import Confirm
 
         def answered(leave: bool | None) -> None:
             if leave:
