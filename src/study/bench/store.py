@@ -135,9 +135,10 @@ _VERDICT = re.compile(r"^(?:> )*(Correct|Not quite|Partly right)\b")
 _ANSWERS = [b"zebra\n", b"/skip\n", b"2008\n", b"ICE\n", b"true\n", b"A\n"]
 
 
-def _kill_once(seed: int, folder: Path) -> tuple[int, int, str]:
-    """One plain-mode quiz fed answers from a pipe and SIGKILLed at a random moment: (answers
-    shown as recorded, attempts stored, integrity check)."""
+def _kill_once(seed: int, folder: Path, latest: float = 3.0) -> tuple[int, int, str]:
+    """One plain-mode quiz fed answers from a pipe and SIGKILLed at a random moment, 0.3 to
+    ``latest`` seconds after the first question: (answers shown as recorded, attempts stored,
+    integrity check)."""
     env = dict(os.environ, STUDY_DATA_DIR=str(folder))
     proc = subprocess.Popen(
         [sys.executable, "-m", "study", "quiz", "--plain", "--count", "40", "--seed", str(seed)],
@@ -147,7 +148,7 @@ def _kill_once(seed: int, folder: Path) -> tuple[int, int, str]:
     rng = random.Random(seed)
     # The random moment is counted from the first question, so a slow start (a busy machine)
     # never makes the kill land before the quiz began.
-    after = rng.uniform(0.3, 3.0)
+    after = rng.uniform(0.3, latest)
     deadline = time.monotonic() + 60
     shown, pending, started = 0, b"", False
     while time.monotonic() < deadline and proc.poll() is None:
