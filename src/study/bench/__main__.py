@@ -12,9 +12,9 @@ from importlib import import_module
 #: chosen so that `all` runs in under 3 minutes on this project's 2-core machine.
 BENCHMARKS: dict[str, tuple[str, list[str]]] = {
     "startup": ("study.bench.startup", ["--rounds", "5"]),
-    "checker": ("study.bench.checker", ["--rounds", "5", "--no-misses"]),
-    "score": ("study.bench.score", ["--rounds", "3"]),
-    "pack": ("study.bench.pack", ["--rounds", "3"]),
+    "checker": ("study.bench.checker", ["--rounds", "3", "--no-misses"]),
+    "score": ("study.bench.score", ["--rounds", "2"]),
+    "pack": ("study.bench.pack", ["--rounds", "2"]),
     "store": ("study.bench.store", ["all", "--quick"]),
     "tutor": ("study.bench_tutor", []),
 }

@@ -351,11 +351,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="contention: interleaved rounds of the store and its baseline")
     parser.add_argument("--reviews", type=int, default=10_000)
     parser.add_argument("--quick", action="store_true",
-                        help="fewer repetitions (2 runs of starts, 300 writes each, 5 kills), for "
+                        help="fewer repetitions (2 runs of starts, 200 writes each, 3 kills), for "
                         "`bench all`")
     args = parser.parse_args(argv)
     if args.quick:
-        args.runs, args.writes, args.kills = min(args.runs, 2), min(args.writes, 300), min(args.kills, 5)
+        args.runs, args.writes, args.kills = min(args.runs, 2), min(args.writes, 200), min(args.kills, 3)
         args.rounds = 1
     header("store", args.what)
     if args.what in ("starts", "all"):
