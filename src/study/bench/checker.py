@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from study.bench.timing import Figure, cpu, header, orders, ratio
-from study.checking import check, clear_caches, context_for
+from study.checking import check, clear_caches, prepare
 from study.checking.forms import expand
 from study.checking.normalize import normalize
 from study.errors import StudyError
@@ -134,7 +134,7 @@ def wratio_baseline(pack: Pack) -> Judge:
 
 def study_checker(pack: Pack) -> Judge:
     """The checker, its pack index built here (as a session builds it before the first answer)."""
-    context_for(pack).prepare()
+    prepare(pack)
 
     def judge(fact: Fact, response: str) -> str:
         return str(check(fact, response, pack).outcome)

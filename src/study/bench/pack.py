@@ -133,9 +133,9 @@ def _child(root: Path) -> None:
     pack = load_pack(root)
     loaded = cpu()
     from study.audit import audit
-    from study.checking import context_for
+    from study.checking import prepare
 
-    context_for(pack).prepare()
+    prepare(pack)
     indexed = cpu()
     problems = pack.warnings + audit(pack)
     audited = cpu()

@@ -70,7 +70,7 @@ def write_sheet(path: Path, rows: int, seed: int = 3) -> None:
 
 def _child(contender: str, fmt: str, sheet: Path) -> None:
     """One contender, one format: precompute, then a cold pass and a warm pass; print figures."""
-    from study.checking import context_for
+    from study.checking import prepare
     from study.checking.forms import expand
     from study.checking.normalize import normalize
     from study.classroom.sheet import Judge, checker_judge, grade, open_sheet, write_report
@@ -81,7 +81,7 @@ def _child(contender: str, fmt: str, sheet: Path) -> None:
     pack = load_pack(bundled_pack_dir())
     judge: Judge
     if contender == "study":
-        context_for(pack).prepare()  # the checker's pack index, built once per pack
+        prepare(pack)  # the checker's pack index, built once per pack
         judge = checker_judge(pack)
     else:
         # The same precomputation for the baseline: every fact's accepted forms, normalised once.

@@ -181,9 +181,9 @@ class Conversation:
     def warm_up(self) -> None:
         """Build what the first answer and the first question to the tutor need (the checker's
         and the tutor's indexes), so that neither waits; interfaces run it in a worker."""
-        from study.checking import context_for
+        from study.checking import prepare
 
-        context_for(self.pack).prepare()
+        prepare(self.pack)
         build = getattr(self.tutor, "build", None)
         if build is not None:
             build()

@@ -9,7 +9,7 @@ from study.checking.context import Context
 from study.checking.verdict import Outcome, Verdict
 from study.pack.models import Fact, Pack, display_form
 
-__all__ = ["Outcome", "Verdict", "check", "clear_caches", "context_for"]
+__all__ = ["Outcome", "Verdict", "check", "clear_caches", "context_for", "prepare"]
 
 #: Longer responses are essays, not answers: the longest list answer in the pack is ~40 words.
 MAX_WORDS = 150
@@ -28,6 +28,17 @@ def context_for(pack: Pack | None) -> Context:
     ctx = Context.from_pack(pack)
     _contexts[id(pack)] = (pack, ctx)
     return ctx
+
+
+def prepare(pack: Pack) -> Context:
+    """Everything the first check on ``pack`` needs, built now: the pack's whole index
+    (`Context.prepare`) and the checker's own code and rapidfuzz, imported. A worker calls it
+    while the learner reads the first screen; a benchmark's index build is this."""
+    from study.checking import judge  # noqa: F401  (imported, so the first check need not)
+    from study.checking.matching import osa
+
+    osa("", "")  # binds rapidfuzz's function in its place
+    return context_for(pack).prepare()
 
 
 def clear_caches(packs: bool = False) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
-from study.checking import matching, places
+from study.checking import places
 from study.checking.forms import expand
 from study.checking.matching import GENERIC, allowed_edits, as_tokens
 from study.checking.names import NameIndex
@@ -57,6 +57,10 @@ class RivalIndex:
 
     entries: list[tuple[Entity, Tokens, str, int]] = field(default_factory=list)
     _by_length: dict[int, list[int]] = field(default_factory=dict)
+    #: For each response length: the letters of the forms listed for it, and their largest
+    #: allowance (one call into rapidfuzz compares a response with all of them).
+    _letters: dict[int, list[str]] = field(default_factory=dict)
+    _widest: dict[int, int] = field(default_factory=dict)
 
     def add(self, entity: Entity) -> None:
         for form in entity.forms:
@@ -67,16 +71,28 @@ class RivalIndex:
                 self.entries.append((entity, variant, joined, limit))
                 for n in range(max(len(joined) - limit, 0), len(joined) + limit + 1):
                     self._by_length.setdefault(n, []).append(at)
+                    self._letters.setdefault(n, []).append(joined)
+                    self._widest[n] = max(self._widest.get(n, 0), limit)
 
     def near(self, said: Tokens) -> list[tuple[Entity, Tokens]]:
         """Every form the response, or the response without generic words, could match."""
+        from rapidfuzz.distance import OSA  # imported already by the first comparison
+        from rapidfuzz.process import extract
+
         found: dict[int, None] = {}
-        osa = matching.osa
         for variant in dict.fromkeys((said, tuple(t for t in said if t not in GENERIC) or said)):
             joined = "".join(variant)
-            for at in self._by_length.get(len(joined), ()):
-                _, _, form, limit = self.entries[at]
-                if osa(joined, form, score_cutoff=limit) <= limit:
+            listed = self._by_length.get(len(joined))
+            if not listed:
+                continue
+            # Every form within the largest allowance of the bucket, in one call into C (a
+            # Python loop over the bucket cost a third of a wrong answer's check), then each
+            # form held to its own allowance.
+            for _, distance, position in extract(joined, self._letters[len(joined)],
+                                                 scorer=OSA.distance, limit=None,
+                                                 score_cutoff=self._widest[len(joined)]):
+                at = listed[position]
+                if distance <= self.entries[at][3]:
                     found[at] = None
         return [self.entries[at][:2] for at in sorted(found)]
 
