@@ -165,7 +165,8 @@ def _mentioned_name_words(fact: Fact, ctx: Context, kind: Kind) -> frozenset[str
     extra = frozenset(name for name in known.extra - ctx.mentionable
                       if _mentioned(name, fact, ctx, kind))
     kept = rivals.drop_forms(known.keep(found | extra))
-    return frozenset(word for name in kept for word in name if not _DIGIT.search(word))
+    return frozenset(word for name in kept for word in name
+                     if word.isalpha() or not _DIGIT.search(word))
 
 
 def names_a_rival(part: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
@@ -217,8 +218,10 @@ def _answer_context(fact: Fact, ctx: Context, kind: Kind) -> list[Tokens]:
     forms: NameIndex[None] = NameIndex()
     for form in ctx.answer_forms(fact, kind):
         forms.add(form, None)
+    firsts = {form[0] for form in ctx.answer_forms(fact, kind)}
     for sentence in ctx.passage_sentences.get(fact.cite, ()):
-        if forms.occurs_in(sentence):
+        # (a sentence with no form's first word holds no form: tested in C, not walked)
+        if not firsts.isdisjoint(sentence) and forms.occurs_in(sentence):
             out.append(sentence)
     return out
 
