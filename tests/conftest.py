@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -71,3 +73,19 @@ def run_main(*args: str) -> subprocess.CompletedProcess[str]:
         except SystemExit as exit:  # argparse's usage errors
             status = exit.code if isinstance(exit.code, int) else 2
     return subprocess.CompletedProcess(list(args), status, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _bytecode(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The `study` processes that tests start keep their compiled bytecode under pytest's
+    temporary folder, as Python would beside the sources were it not told not to write it
+    (PYTHONDONTWRITEBYTECODE): without it every one of them compiles study anew (~0.1 s)."""
+    saved = {name: os.environ.get(name) for name in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(tmp_path_factory.mktemp("pycache"))
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value

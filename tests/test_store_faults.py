@@ -454,10 +454,10 @@ def test_the_cli_shows_a_store_error_as_one_line(tmp_path: Path) -> None:
 def test_a_plain_quiz_killed_at_random_moments_loses_no_answer_it_showed(tmp_path: Path) -> None:
     from study.bench.store import _kill_once
 
-    # Kills within 1.2 s of the first question: the benchmark (`bench store kills`) kills later
-    # too, and many more times.
+    # Two kills within 1.2 s of the first question: the benchmark (`bench store kills`) kills
+    # later too, and twenty times.
     shown = stored = 0
-    for seed in (3, 5, 8):
+    for seed in (5, 8):
         a, b, integrity = _kill_once(seed, tmp_path / str(seed), latest=1.2)
         assert integrity == "ok" and b >= a, (seed, a, b)
         shown, stored = shown + a, stored + b
