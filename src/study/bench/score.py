@@ -151,6 +151,8 @@ def bench(rows: int, rounds: int, formats: Sequence[str]) -> None:
                 g[phase] for g in exact)
             print(f"score {fmt} {phase}: study / exact-match baseline = {ratio:.2f}x "
                   "(target at most 3x)")
+        print(f"score {fmt} peak RSS: study {max(g['peak_mb'] for g in study):.0f} MB, exact "
+              f"{max(g['peak_mb'] for g in exact):.0f} MB (target at most 80 MB for {rows:,} rows)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
