@@ -46,7 +46,7 @@ def clear_caches(packs: bool = False) -> None:
     benchmark measures responses it meets for the first time; with ``packs``, forget its
     knowledge of every pack too (rebuilt on the next check), so that a benchmark can measure a
     cold start."""
-    from study.checking import dates, matching
+    from study.checking import around, dates, matching
     from study.checking.normalize import normalize, tokens
     from study.checking.numbers import quantities
     from study.checking.vague import meaningful_count
@@ -56,6 +56,7 @@ def clear_caches(packs: bool = False) -> None:
     if packs:
         _contexts.clear()
         display_form.cache_clear()
+        around.mention_forms_cache_clear()
     for cached in (normalize, tokens, quantities, meaningful_count):
         cached.cache_clear()
     matching.clear_caches()

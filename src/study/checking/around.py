@@ -211,6 +211,11 @@ def _mention_forms(names: tuple[Tokens, ...]) -> tuple[Tokens, ...]:
     return mention_forms(names)
 
 
+def mention_forms_cache_clear() -> None:
+    """Forget the names' forms worked out one by one (`checking.clear_caches(packs=True)`)."""
+    _mention_forms.cache_clear()
+
+
 def _answer_context(fact: Fact, ctx: Context, kind: Kind) -> list[Tokens]:
     """The question's words, and the words of each sentence of the cited passage that states
     one of the answer's forms."""
