@@ -81,8 +81,9 @@ def _bytecode(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     temporary folder, as Python would beside the sources were it not told not to write it
     (PYTHONDONTWRITEBYTECODE): without it every one of them compiles study anew (~0.1 s)."""
     saved = {name: os.environ.get(name) for name in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    os.environ["PYTHONPYCACHEPREFIX"] = str(tmp_path_factory.mktemp("pycache"))
+    if saved["PYTHONDONTWRITEBYTECODE"]:  # (`make test` lets pytest write it: nothing to do)
+        os.environ.pop("PYTHONDONTWRITEBYTECODE")
+        os.environ["PYTHONPYCACHEPREFIX"] = str(tmp_path_factory.mktemp("pycache"))
     yield
     for name, value in saved.items():
         if value is None:
