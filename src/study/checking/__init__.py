@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from study.checking.choices import resolve_choice
-from study.checking.context import Context
 from study.checking.verdict import Outcome, Verdict
 from study.pack.models import Fact, Pack, display_form
+
+if TYPE_CHECKING:  # imported when a pack's context is first built (~15 ms: `study --help`)
+    from study.checking.context import Context
 
 __all__ = ["Outcome", "Verdict", "check", "clear_caches", "context_for", "prepare"]
 
@@ -20,11 +23,13 @@ _contexts: dict[int, tuple[Pack, Context]] = {}
 
 def context_for(pack: Pack | None) -> Context:
     """The checker's knowledge of ``pack``, built on first use and kept for the pack's life."""
-    if pack is None:
-        return Context.empty()
     cached = _contexts.get(id(pack))
     if cached is not None and cached[0] is pack:
         return cached[1]
+    from study.checking.context import Context
+
+    if pack is None:
+        return Context.empty()
     ctx = Context.from_pack(pack)
     _contexts[id(pack)] = (pack, ctx)
     return ctx
