@@ -1,12 +1,14 @@
 """`python -m study.bench store WHAT`: the store and learning benchmarks, with real processes.
 
     starts      N runs of 30 processes opening a new store at once: how many fail
-    contention  30 processes x 1,000 writes at once: how many raise, how many are stored
+    contention  30 processes x 1,000 writes at once: how many raise, how many are stored,
+                against as many plain sqlite3 writers, interleaved rounds
     kills       a plain-mode quiz fed from a pipe, SIGKILLed at random moments: answers shown
                 as recorded against answers stored
-    pick        picking the next practice card with 10,000 reviews stored (target: < 20 ms)
+    pick        picking the next practice card with 10,000 reviews stored (target: < 20 ms),
+                cold and warm, against one SQL query for the earliest due card
 
-Each function prints one figure line.
+Counts (failures, losses) have no baseline; every time has one.
 """
 
 from __future__ import annotations
