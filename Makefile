@@ -25,11 +25,13 @@ $(DEV_STAMP): pyproject.toml | $(VENV)/bin/python
 quiz: $(RUN_STAMP)
 	$(BIN)/study
 
+# The tests start many Python processes: their bytecode is kept (under .venv), even where the
+# environment says not to write it (PYTHONDONTWRITEBYTECODE), or each compiles study anew.
 test: $(DEV_STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/study check --strict
-	$(BIN)/pytest -n 2
+	env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(VENV)/pycache $(BIN)/pytest -n 2
 
 check: $(RUN_STAMP)
 	$(BIN)/study check --strict

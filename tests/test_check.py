@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+# `study check`, `facts` and `score` run through cli.main in this process, as the console script
+# runs them (the interpreter's own start is tested in test_cli); the quiz reads stdin: a process.
+from conftest import run_main
 from test_cli import study
 
 FRONT = """---
@@ -47,7 +50,7 @@ def teachers_pack(tmp_path: Path) -> Path:
 
 def test_a_teachers_pack_without_distractors_passes_with_warnings(tmp_path: Path) -> None:
     pack = teachers_pack(tmp_path)
-    result = study("check", "--content", str(pack), env_dir=tmp_path)
+    result = run_main("check", "--content", str(pack))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok: 1 sources, 2 passages, 20 facts, 2 topics (")
     warnings = [line for line in result.stderr.splitlines() if line.startswith("study: warning:")]
@@ -59,7 +62,7 @@ def test_a_teachers_pack_without_distractors_passes_with_warnings(tmp_path: Path
     assert "needs at least 3 distractors to be asked as multiple choice (has 0)" in text
     assert "corpus/club.md:14: passage 'club#unread' is cited by no fact" in text
     assert "topic 'places' has only 4 facts" in text
-    strict = study("check", "--strict", "--content", str(pack), env_dir=tmp_path)
+    strict = run_main("check", "--strict", "--content", str(pack))
     assert strict.returncode == 1
     assert "(a warning; an error under --strict)" in strict.stderr
     assert "study: error: the content pack" in strict.stderr
@@ -69,7 +72,7 @@ def test_score_and_quiz_load_a_pack_that_has_only_warnings(tmp_path: Path) -> No
     pack = teachers_pack(tmp_path)
     sheet = tmp_path / "sheet.csv"
     sheet.write_text("student,question,response\nann,q0,Ann Lee\nann,q1,2019\n")
-    result = study("score", str(sheet), "--content", str(pack), env_dir=tmp_path)
+    result = run_main("score", str(sheet), "--content", str(pack))
     assert result.returncode == 0, result.stderr
     assert "| ann | 2 | 2 | 0 | 0 |" in result.stdout
     quiz = study("quiz", "--plain", "--count", "2", "--seed", "1", "--content", str(pack),
@@ -86,7 +89,7 @@ def test_errors_still_fail(tmp_path: Path) -> None:
         '  answer: "Leeds"\n  kind: place\n  cite: club#members\n  topic: people\n',
         '  answer: "Leeds"\n  kind: place\n  cite: club#members\n  topic: people\n'
         "  distractors: [leeds, York, Hull]\n", 1))
-    result = study("check", "--content", str(pack), env_dir=tmp_path)
+    result = run_main("check", "--content", str(pack))
     assert result.returncode == 1
     assert "distractor 'leeds' means the same as the answer" in result.stderr
 
@@ -97,20 +100,19 @@ def test_control_characters_are_a_located_warning(tmp_path: Path, pack_copy: Pat
     facts.write_text(text.replace("  prompt: How many cases were opened?",
                                   '  prompt: "How many cases\\e]2;owned\\a\\e[2J were opened?"'))
     line = next(n for n, t in enumerate(facts.read_text().splitlines(), 1) if "owned" in t)
-    result = study("check", "--content", str(pack_copy), env_dir=tmp_path)
+    result = run_main("check", "--content", str(pack_copy))
     assert "\x1b" not in result.stdout + result.stderr
     assert f"study: warning: questions/facts.yaml:{line}: control characters (ESC, BEL)" in (
         result.stderr)
-    assert study("check", "--strict", "--content", str(pack_copy),
-                 env_dir=tmp_path).returncode == 1
-    listed = study("facts", "--content", str(pack_copy), env_dir=tmp_path)
+    assert run_main("check", "--strict", "--content", str(pack_copy)).returncode == 1
+    listed = run_main("facts", "--content", str(pack_copy))
     assert "| How many cases were opened? |" in listed.stdout and "\x1b" not in listed.stdout
 
 
 def test_a_front_matter_typo_is_one_problem(tmp_path: Path, pack_copy: Path) -> None:
     corpus = pack_copy / "corpus/border.md"
     corpus.write_text(corpus.read_text().replace("title:", "titel:"))
-    result = study("check", "--content", str(pack_copy), env_dir=tmp_path)
+    result = run_main("check", "--content", str(pack_copy))
     assert result.returncode == 1
     assert "has 1 problem:" in result.stderr
     assert "corpus/border.md:3: [titel] unknown field 'titel' (did you mean 'title'?)" in (

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import DATA
-from study.checkbench import exact_baseline, load_cases, study_checker
+from study.bench.checker import exact_baseline, load_cases, study_checker
 from study.pack.loader import load_pack
 
 

@@ -269,7 +269,7 @@ def test_pick_from_the_store_reads_the_learners_cards(tmp_path: Path, small_pack
 def test_learning_and_the_store_never_import_textual() -> None:
     code = ("import sys, study.learning.cards, study.learning.practice, study.learning.progress, "
             "study.learning.plan, study.learning.ratings, study.store, study.commands.history, "
-            "study.commands.progress, study.commands.overrides, study.storebench; "
+            "study.commands.progress, study.commands.overrides, study.bench.store; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=REPO)

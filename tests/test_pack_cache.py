@@ -6,9 +6,17 @@ import dataclasses
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, SMALL_PACK
 from study.pack.cache import cache_dir, load_pack_cached, pack_key
 from study.pack.loader import load_pack
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(_cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests count and break the cache's entries: a cache of their own."""
+    monkeypatch.setenv("STUDY_CACHE_DIR", str(tmp_path / "cache"))
 
 
 def same(a, b) -> None:

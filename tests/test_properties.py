@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from study.checking import Outcome, check, context_for
+from study.checking import Outcome, check, clear_caches, context_for
 from study.checking.matching import GENERIC, as_tokens, match_tokens
 from study.checking.normalize import normalize
 from study.pack.models import Kind
@@ -24,7 +24,9 @@ common = settings(max_examples=150, deadline=None,
 def test_checker_never_raises_and_is_deterministic(small_pack, response: str, index: int) -> None:
     fact = small_pack.facts[index]
     first = check(fact, response, small_pack)
+    clear_caches()  # judged again from scratch, not read back from the verdicts kept
     assert first == check(fact, response, small_pack)
+    assert first == check(fact, response, small_pack)  # and read back the same
     assert first.outcome in set(Outcome)
     assert 0.0 <= first.score <= 1.0
     assert first.reason

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from study.chat.intents import Act, Intent, parse
 from study.chat.messages import (
@@ -38,16 +38,18 @@ from study.chat.messages import (
     TutorAnswer,
 )
 from study.checking import Outcome
-from study.classroom.drill import Drill
-from study.classroom.leaderboard import Results
-from study.classroom.run import DrillRun
 from study.errors import UsageError
 from study.pack.models import Fact, Pack
 from study.pack.topics import topic_title
 from study.quiz.citation import quote_for, short_title
 from study.quiz.scoring import display_answer, format_score
 from study.quiz.session import DEFAULT_COUNT, Attempt, Session
-from study.tutor.answer import Answer
+
+if TYPE_CHECKING:  # the tutor (~60 ms) and drills (YAML) are imported when first used
+    from study.classroom.drill import Drill
+    from study.classroom.leaderboard import Results
+    from study.classroom.run import DrillRun
+    from study.tutor.answer import Answer
 
 
 class Journal(Protocol):
@@ -182,9 +184,9 @@ class Conversation:
     def warm_up(self) -> None:
         """Build what the first answer and the first question to the tutor need (the checker's
         and the tutor's indexes), so that neither waits; interfaces run it in a worker."""
-        from study.checking import context_for
+        from study.checking import prepare
 
-        context_for(self.pack)
+        prepare(self.pack)
         build = getattr(self.tutor, "build", None)
         if build is not None:
             build()
@@ -506,6 +508,8 @@ class Conversation:
         """Start ``drill`` (replacing any quiz under way): its questions in order, each timed;
         no hints, no overrides, no questions to the tutor. ``results`` gives the drill's
         results so far, for the learner's place at the end."""
+        from study.classroom.run import DrillRun  # drill files need YAML: only drills pay it
+
         run = DrillRun(drill, self.pack, learner=self.learner, clock=self.clock,
                        results=results)
         session = run.session

@@ -7,6 +7,7 @@ looks (a chat bubble, a line of plain text); the conversation decides what is sa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from study.classroom.leaderboard import Standing
 from study.quiz.citation import Quote
@@ -14,7 +15,9 @@ from study.quiz.forms import Question
 from study.quiz.hints import Hint
 from study.quiz.scoring import Mark
 from study.quiz.session import Attempt, Override, Session
-from study.tutor.answer import Answer
+
+if TYPE_CHECKING:  # the tutor (~60 ms to import) is imported when first asked
+    from study.tutor.answer import Answer
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from study.checking import places
-from study.checking.context import Context, Tokens
+from study.checking.context import STOPWORDS, Context, Rivals, Tokens, mention_forms, numbers_only
 from study.checking.matching import (
     CONTRASTIVE,
     GENERIC,
@@ -16,6 +16,7 @@ from study.checking.matching import (
     as_tokens,
     best_match,
 )
+from study.checking.names import NameIndex
 from study.pack.models import Fact, Kind
 
 _ASIDE = re.compile(r"\(([^()]*)\)")
@@ -156,17 +157,23 @@ def _is_context(part: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
 def _mentioned_name_words(fact: Fact, ctx: Context, kind: Kind) -> frozenset[str]:
     """The words of every name, other than a rival, that the question or the answer's sentence
     mentions in some form: "ICE" beside John Morton when the source calls him ICE's head."""
-    rivals = ctx.memo(fact, f"rival-forms-{kind}", lambda: _rival_forms(fact, ctx, kind))
-    return frozenset(word for name in known_names(fact, ctx, kind)
-                     if name not in rivals and _mentioned(name, fact, ctx, kind) for word in name
-                     if not _DIGIT.search(word))
+    rivals = _rivals(fact, ctx, kind)
+    known = known_names(fact, ctx, kind)
+    # The pack's names are found by reading the texts once (`Context.mentions`); only the
+    # fact's own few names that the pack does not index are looked for one by one.
+    found = _mentioned_names(fact, ctx, kind)
+    extra = frozenset(name for name in known.extra - ctx.mentionable
+                      if _mentioned(name, fact, ctx, kind))
+    kept = rivals.drop_forms(known.keep(found | extra))
+    return frozenset(word for name in kept for word in name
+                     if word.isalpha() or not _DIGIT.search(word))
 
 
 def names_a_rival(part: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
     """Whether some run of words in ``part`` is another answer of this kind or a distractor,
     or another name the pack knows that neither the question nor the source's sentence
     stating the answer mentions ("Melson from ICE" when both speak only of ATF)."""
-    rivals = ctx.memo(fact, f"rival-forms-{kind}", lambda: _rival_forms(fact, ctx, kind))
+    rivals = _rivals(fact, ctx, kind)
     names = known_names(fact, ctx, kind)
     for i in range(len(part)):
         for j in range(i + 1, len(part) + 1):
@@ -179,31 +186,47 @@ def names_a_rival(part: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
 def _mentioned(name: Tokens, fact: Fact, ctx: Context, kind: Kind) -> bool:
     """Whether the question or the source sentence that states the answer names ``name``, in
     any of its glossary forms ("DHS" when the sentence says "Homeland Security")."""
+    if name in ctx.mentionable:
+        return name in _mentioned_names(fact, ctx, kind)
     texts = ctx.memo(fact, f"answer-context-{kind}", lambda: _answer_context(fact, ctx, kind))
     return any(_find(text, other) for other in _mention_forms(tuple(ctx.same_names(name)))
                for text in texts)
 
 
+def _mentioned_names(fact: Fact, ctx: Context, kind: Kind) -> frozenset[Tokens]:
+    """Every name of the pack (`Context.mentionable`) that the question or the source sentence
+    stating the answer mentions in some form."""
+    def build() -> frozenset[Tokens]:
+        texts = ctx.memo(fact, f"answer-context-{kind}", lambda: _answer_context(fact, ctx, kind))
+        found: set[Tokens] = set()
+        for text in texts:
+            found |= ctx.mentions.values_in(text)
+        return frozenset(found)
+
+    return ctx.memo(fact, f"mentioned-names-{kind}", build)
+
+
 @lru_cache(maxsize=4096)
 def _mention_forms(names: tuple[Tokens, ...]) -> tuple[Tokens, ...]:
-    """The names, and each without its generic words when two or more words are left: the
-    question "director of national drug control policy" mentions the Office of National Drug
-    Control Policy (ONDCP)."""
-    out = dict.fromkeys(names)
-    for name in names:
-        core = tuple(word for word in name if word not in GENERIC and word not in _STOPWORDS)
-        if len(core) >= 2:
-            out[core] = None
-    return tuple(out)
+    return mention_forms(names)
+
+
+def mention_forms_cache_clear() -> None:
+    """Forget the names' forms worked out one by one (`checking.clear_caches(packs=True)`)."""
+    _mention_forms.cache_clear()
 
 
 def _answer_context(fact: Fact, ctx: Context, kind: Kind) -> list[Tokens]:
     """The question's words, and the words of each sentence of the cited passage that states
     one of the answer's forms."""
     out = [as_tokens(fact.prompt)]
-    forms = ctx.answer_forms(fact, kind)
+    forms: NameIndex[None] = NameIndex()
+    for form in ctx.answer_forms(fact, kind):
+        forms.add(form, None)
+    firsts = {form[0] for form in ctx.answer_forms(fact, kind)}
     for sentence in ctx.passage_sentences.get(fact.cite, ()):
-        if any(_find(sentence, form) for form in forms):
+        # (a sentence with no form's first word holds no form: tested in C, not walked)
+        if not firsts.isdisjoint(sentence) and forms.occurs_in(sentence):
             out.append(sentence)
     return out
 
@@ -213,29 +236,47 @@ def _find(text: Tokens, words: Tokens) -> bool:
     return n > 0 and any(text[i:i + n] == words for i in range(len(text) - n + 1))
 
 
-def known_names(fact: Fact, ctx: Context, kind: Kind) -> frozenset[Tokens]:
+class KnownNames:
+    """Every name the pack knows (glossary names, people, every answer and distractor of every
+    kind), less the fact's own answer forms: the pack's set and the fact's few others, asked
+    for membership only (a set built per fact grew the audit with the square of the pack)."""
+
+    def __init__(self, everyone: frozenset[Tokens], extra: frozenset[Tokens],
+                 own: frozenset[Tokens]) -> None:
+        self.everyone, self.own = everyone, own
+        #: The fact's names that the pack's set lacks (forms of its distractors).
+        self.extra = extra - everyone - own
+
+    def __contains__(self, name: object) -> bool:
+        return (name in self.everyone or name in self.extra) and name not in self.own
+
+    def keep(self, names: frozenset[Tokens]) -> frozenset[Tokens]:
+        """The known names among ``names``, in set operations (no call per name)."""
+        return ((names & self.everyone) | (names & self.extra)) - self.own
+
+
+def known_names(fact: Fact, ctx: Context, kind: Kind) -> KnownNames:
     """Every name the pack knows (glossary names, people, every answer and distractor of every
     kind), less the fact's own answer forms."""
     return ctx.memo(fact, f"known-names-{kind}", lambda: _known_names(fact, ctx, kind))
 
 
-def _known_names(fact: Fact, ctx: Context, kind: Kind) -> frozenset[Tokens]:
-    names = {name for _, _, group in ctx.groups for name in group}
-    names |= {toks for _, toks in ctx.people} | {toks[-1:] for _, toks in ctx.people}
-    names |= {form for bucket in ctx.entities.values() for entity in bucket
-              for form in entity.forms}
-    names |= {form for text in fact.distractors for form in ctx.forms(text, kind)}
-    names = {name for name in names if not all(_DIGIT.search(word) for word in name)}
-    return frozenset(names - set(ctx.answer_forms(fact, kind)) - {()})
+def _known_names(fact: Fact, ctx: Context, kind: Kind) -> KnownNames:
+    extra = frozenset(form for text in fact.distractors for form in ctx.forms(text, kind)
+                      if form and not numbers_only(form))
+    return KnownNames(ctx.everyone, extra, frozenset(ctx.answer_forms(fact, kind)))
 
 
-def _rival_forms(fact: Fact, ctx: Context, kind: Kind) -> frozenset[Tokens]:
+def _rivals(fact: Fact, ctx: Context, kind: Kind) -> Rivals:
+    return ctx.memo(fact, f"rival-forms-{kind}", lambda: _rival_forms(fact, ctx, kind))
+
+
+def _rival_forms(fact: Fact, ctx: Context, kind: Kind) -> Rivals:
+    """The other answers of this kind and the fact's distractors (for a person, everyone's name
+    and surname), less the fact's own answer forms."""
     mine = set(ctx.answer_forms(fact, kind))
-    forms = {form for entity in ctx.entities.get(kind, ()) for form in entity.forms}
-    forms |= {form for text in fact.distractors for form in ctx.forms(text, kind)}
-    if kind is Kind.PERSON:
-        forms |= {toks for _, toks in ctx.people} | {toks[-1:] for _, toks in ctx.people}
-    return frozenset(forms - mine)
+    extra = {form for text in fact.distractors for form in ctx.forms(text, kind)}
+    return Rivals(ctx.pool(kind), extra, mine)
 
 
 def _echo_words(fact: Fact, kind: Kind, ctx: Context) -> frozenset[str]:
@@ -245,14 +286,14 @@ def _echo_words(fact: Fact, kind: Kind, ctx: Context) -> frozenset[str]:
     distractor_words = {t for text in fact.distractors for t in as_tokens(text)}
     # A name the question mentions may place the answer ("Morton of ICE" when the question is
     # about ICE); another answer of its own kind would be a second answer.
-    rivals = {form[0] for form in _rival_forms(fact, ctx, kind) if len(form) == 1}
-    if kind is Kind.PERSON:
-        rivals |= {word for _, toks in ctx.people for word in toks}
+    rivals = _rivals(fact, ctx, kind)
+    people = ctx.people_words if kind is Kind.PERSON else frozenset()
     asked = set(as_tokens(fact.prompt))
     words = _ECHO | _CONTEXT | asked | _mentioned_name_words(fact, ctx, kind)
     # "nearly a year before" when asked how long before: the question's own direction in time
     # (never the other one: "a year after" still says something else).
-    return frozenset(words - (_NEVER_ECHO - (asked & _ASKED_DIRECTION)) - distractor_words - rivals)
+    words = words - (_NEVER_ECHO - (asked & _ASKED_DIRECTION)) - distractor_words
+    return rivals.drop_words(frozenset(words)) - people
 
 
 _ASKED_DIRECTION = frozenset({"before", "after"})
@@ -289,7 +330,7 @@ def without_tail(
             tail = tuple(word for word in tail if not _DECADE.fullmatch(word))
         numbers_compete = numbered and any(_DIGIT.search(w) for w in tail)
         if (NEGATORS.intersection(tail) or {"or", "nor", "but"}.intersection(tail)
-                or rival_words.intersection(tail) or numbers_compete
+                or rival_words.any_in(tail) or numbers_compete
                 or names_a_rival(tail, fact, ctx, kind)
                 or not _is_context(tail[1:], fact, ctx, kind)
                 or _competing_number(tail, fact, ctx)):
@@ -371,13 +412,19 @@ def _asked_kinds(fact: Fact, ctx: Context, kind: Kind) -> frozenset[frozenset[st
 def _pack_word(word: str, noun: str, fact: Fact, ctx: Context) -> bool:
     """Whether the question or a passage writes ``word`` before a noun of ``noun``'s class
     ("assault rifles"; never "Barrett rifles" when the pack only speaks of "a Barrett")."""
-    before = ctx.memo(fact, "before-category", lambda: _words_before_categories(fact, ctx))
-    return word in before.get(_CATEGORY_OF[noun], ())
+    nouns = _CATEGORY_OF[noun]
+    asked = ctx.memo(fact, "before-category", lambda: _words_before_categories([as_tokens(fact.prompt)]))
+    if word in asked.get(nouns, ()):
+        return True
+    # The passages' part is the same for every fact: found once per pack, not once per fact
+    # (reading every passage for each fact grew the audit with the square of the pack).
+    passages = ctx.shared("before-category", lambda: _words_before_categories(
+        [s for ss in ctx.passage_sentences.values() for s in ss]))
+    return word in passages.get(nouns, ())
 
 
-def _words_before_categories(fact: Fact, ctx: Context) -> dict[frozenset[str], set[str]]:
+def _words_before_categories(texts: list[Tokens]) -> dict[frozenset[str], set[str]]:
     out: dict[frozenset[str], set[str]] = {}
-    texts = [as_tokens(fact.prompt), *(s for ss in ctx.passage_sentences.values() for s in ss)]
     for text in texts:
         for at in range(1, len(text)):
             if text[at] in _CATEGORY_OF:
@@ -430,15 +477,23 @@ def filler_words(fact: Fact, ctx: Context, kind: Kind) -> frozenset[str]:
     return ctx.memo(fact, f"echo-{kind}", lambda: _echo_words(fact, kind, ctx))
 
 
-_STOPWORDS = frozenset({"the", "and", "for", "of", "in", "on", "at", "to", "by", "a", "an"})
 
-
-def _tail_words(fact: Fact, ctx: Context, kind: Kind) -> tuple[frozenset[str], frozenset[str]]:
+def _tail_words(fact: Fact, ctx: Context, kind: Kind) -> tuple[frozenset[str], _RivalWords]:
     """The telling words of the fact's own answer, and those of other answers of this kind and
     of its distractors (less its own)."""
-    own = {w for form in ctx.answer_forms(fact, kind) for w in form} - _STOPWORDS - GENERIC
-    rivals = {w for form in _rival_forms(fact, ctx, kind) for w in form} - _STOPWORDS - GENERIC
-    return frozenset(own), frozenset(rivals - own)
+    own = frozenset({w for form in ctx.answer_forms(fact, kind) for w in form} - STOPWORDS - GENERIC)
+    return own, _RivalWords(_rivals(fact, ctx, kind), own)
+
+
+class _RivalWords:
+    """The telling words of the rivals' forms (`_rival_forms`), less the fact's own."""
+
+    def __init__(self, rivals: Rivals, own: frozenset[str]) -> None:
+        self._rivals, self._own = rivals, own
+
+    def any_in(self, words: Tokens) -> bool:
+        return any(word not in STOPWORDS and word not in GENERIC and word not in self._own
+                   and self._rivals.has_word(word) for word in words)
 
 
 def _competing_number(part: Tokens, fact: Fact, ctx: Context) -> bool:

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
-from rapidfuzz.distance import OSA
-
 from study.checking import places
 from study.checking.forms import expand
 from study.checking.matching import GENERIC, allowed_edits, as_tokens
+from study.checking.names import NameIndex
+from study.checking.normalize import INVENTED, fold
+from study.checking.verdict import Verdict
 from study.pack.models import Fact, Kind, Pack
 
 Tokens = tuple[str, ...]
 T = TypeVar("T")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+_DIGIT = re.compile(r"\d")
+#: Words a name can lose and still be mentioned: "director of national drug control policy".
+STOPWORDS = frozenset({"the", "and", "for", "of", "in", "on", "at", "to", "by", "a", "an"})
 
 # Which glossary kinds can stand in for an answer of each fact kind.
 GLOSSARY_KINDS: dict[Kind, frozenset[str]] = {
@@ -51,6 +57,10 @@ class RivalIndex:
 
     entries: list[tuple[Entity, Tokens, str, int]] = field(default_factory=list)
     _by_length: dict[int, list[int]] = field(default_factory=dict)
+    #: For each response length: the letters of the forms listed for it, and their largest
+    #: allowance (one call into rapidfuzz compares a response with all of them).
+    _letters: dict[int, list[str]] = field(default_factory=dict)
+    _widest: dict[int, int] = field(default_factory=dict)
 
     def add(self, entity: Entity) -> None:
         for form in entity.forms:
@@ -61,41 +71,93 @@ class RivalIndex:
                 self.entries.append((entity, variant, joined, limit))
                 for n in range(max(len(joined) - limit, 0), len(joined) + limit + 1):
                     self._by_length.setdefault(n, []).append(at)
+                    self._letters.setdefault(n, []).append(joined)
+                    self._widest[n] = max(self._widest.get(n, 0), limit)
 
     def near(self, said: Tokens) -> list[tuple[Entity, Tokens]]:
         """Every form the response, or the response without generic words, could match."""
+        from rapidfuzz.distance import OSA  # imported already by the first comparison
+        from rapidfuzz.process import extract
+
         found: dict[int, None] = {}
         for variant in dict.fromkeys((said, tuple(t for t in said if t not in GENERIC) or said)):
             joined = "".join(variant)
-            for at in self._by_length.get(len(joined), ()):
-                _, _, form, limit = self.entries[at]
-                if OSA.distance(joined, form, score_cutoff=limit) <= limit:
+            listed = self._by_length.get(len(joined))
+            if not listed:
+                continue
+            # Every form within the largest allowance of the bucket, in one call into C (a
+            # Python loop over the bucket cost a third of a wrong answer's check), then each
+            # form held to its own allowance.
+            for _, distance, position in extract(joined, self._letters[len(joined)],
+                                                 scorer=OSA.distance, limit=None,
+                                                 score_cutoff=self._widest[len(joined)]):
+                at = listed[position]
+                if distance <= self.entries[at][3]:
                     found[at] = None
         return [self.entries[at][:2] for at in sorted(found)]
 
 
+#: What `Context` builds only when first needed (`Context.prepare`): the answers of every
+#: kind and their rivals, the passages' words and sentences, every name and its mentions.
+_LATER = frozenset({"entities", "rivals", "containers", "passage_words", "passage_sentences",
+                    "_same", "everyone", "mentionable", "mentions"})
+
+
 @dataclass
 class Context:
-    """Pack-derived knowledge, built once per pack and shared by every check."""
+    """Pack-derived knowledge, built once per pack and shared by every check.
+
+    Built in two steps: the glossary's names and the people at once (all that the answer forms
+    of a fact need: a quiz's first question asks for them), the rest (`_LATER`, ~30 ms of the
+    ~45 ms on the bundled pack) when first used or when `prepare` is called, which a worker does
+    while the learner reads the first screen."""
 
     groups: list[tuple[str, frozenset[str], list[Tokens]]] = field(default_factory=list)
     people: list[tuple[str, Tokens]] = field(default_factory=list)
     surnames: dict[str, list[str]] = field(default_factory=dict)
     first_names: dict[str, list[str]] = field(default_factory=dict)
-    entities: dict[Kind, list[Entity]] = field(default_factory=dict)
-    rivals: dict[Kind, RivalIndex] = field(default_factory=dict)
+    entities: dict[Kind, list[Entity]] = field(init=False, repr=False, compare=False)
+    rivals: dict[Kind, RivalIndex] = field(init=False, repr=False, compare=False)
     #: Larger places known to hold a place, from the pack's "Houston, Texas" answer forms.
-    containers: dict[Tokens, set[Tokens]] = field(default_factory=dict)
+    containers: dict[Tokens, set[Tokens]] = field(init=False, repr=False, compare=False)
     #: The words of each passage, by passage id: what may stand beside an answer as context.
-    passage_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    passage_words: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
     #: Each passage's sentences as words, by passage id.
-    passage_sentences: dict[str, list[Tokens]] = field(default_factory=dict)
+    passage_sentences: dict[str, list[Tokens]] = field(init=False, repr=False, compare=False)
     #: Every glossary name, with all the names of its entry.
-    _same: dict[Tokens, list[Tokens]] = field(default_factory=dict)
+    _same: dict[Tokens, list[Tokens]] = field(init=False, repr=False, compare=False)
     _forms: dict[tuple[str, Kind], list[Tokens]] = field(default_factory=dict)
     _answers: dict[tuple[str, Kind], tuple[Fact, list[Tokens]]] = field(default_factory=dict)
     _memo: dict[tuple[str, str], tuple[Fact, Any]] = field(default_factory=dict)
     _holders: dict[Tokens, frozenset[Tokens]] = field(default_factory=dict)
+    #: Every glossary name -> the groups (indexes into ``groups``) that hold it.
+    _group_index: NameIndex[int] = field(default_factory=NameIndex)
+    _indexed_groups: int = 0
+    #: Every name the pack knows (glossary names, people and their surnames, every answer and
+    #: distractor), less those made only of numbers: what `around.known_names` starts from.
+    everyone: frozenset[Tokens] = field(init=False, repr=False, compare=False)
+    #: ``everyone`` and the forms of every fact's distractors (in the fact's kind).
+    mentionable: frozenset[Tokens] = field(init=False, repr=False, compare=False)
+    #: Every form that mentions one of ``mentionable`` (`mention_forms`) -> the names it mentions.
+    mentions: NameIndex[Tokens] = field(init=False, repr=False, compare=False)
+    #: The people's names and surnames, and every word of them.
+    people_forms: frozenset[Tokens] = frozenset()
+    people_words: frozenset[str] = frozenset()
+    #: Surname -> the people of the pack with it, as (name, words), in the pack's order.
+    by_surname: dict[str, list[tuple[str, Tokens]]] = field(default_factory=dict)
+    _pools: dict[Kind, RivalPool] = field(default_factory=dict)
+    _shared: dict[str, Any] = field(default_factory=dict)
+    #: (fact id, response) -> (fact, verdict), least recently used first (`checking.check`).
+    verdicts: OrderedDict[tuple[str, str], tuple[Fact, Verdict]] = field(default_factory=OrderedDict)
+    _pack: Pack | None = field(default=None, repr=False, compare=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only for what is not built yet (`_LATER`): once built, these are plain attributes.
+        if name in _LATER:
+            self.prepare()
+            return object.__getattribute__(self, name)
+        raise AttributeError(name)
 
     @classmethod
     def empty(cls) -> Context:
@@ -103,14 +165,12 @@ class Context:
 
     @classmethod
     def from_pack(cls, pack: Pack) -> Context:
-        ctx = cls()
+        ctx = cls(_pack=pack)
         for entry in pack.glossary:
             names = [t for name in entry.names for t in [as_tokens(name)] if t]
             ctx.groups.append((entry.name, frozenset({entry.kind}), names))
-            if entry.kind == "place":
-                for name in entry.names:
-                    ctx._add_container(name)
         ctx._add_abbreviated_places(pack)
+        ctx._index_groups()
         for name in pack.people:
             toks = as_tokens(name)
             if len(toks) >= 2:
@@ -120,51 +180,138 @@ class Context:
             if name not in ctx.surnames[toks[-1]] and not _same_person(ctx, name, ctx.surnames[toks[-1]]):
                 ctx.surnames[toks[-1]].append(name)
             ctx.first_names.setdefault(toks[0], []).append(name)
-        for fact in pack.facts:
-            kind = fact.kind
-            bucket = ctx.entities.setdefault(kind, [])
-            for text in (*fact.items, *fact.distractors):
-                forms = frozenset(ctx.forms(text, kind))
-                if forms and not any(e.forms & forms for e in bucket):
-                    bucket.append(Entity(text, forms))
-        for fact in pack.facts:
-            if fact.kind is not Kind.PLACE:
-                continue
-            for text in (*fact.items, *fact.accept):
-                for written in expand(text):
-                    ctx._add_container(written)
-        for passage_id, passage in pack.passages.items():
-            ctx.passage_words[passage_id] = frozenset(as_tokens(passage.text))
-            ctx.passage_sentences[passage_id] = [
-                toks for sentence in _SENTENCE.split(passage.text) if (toks := as_tokens(sentence))
-            ]
-        for _, _, group in ctx.groups:
-            for member in group:
-                same = ctx._same.setdefault(member, [])
-                same.extend(other for other in group if other not in same)
-        for kind, bucket in ctx.entities.items():
-            index = ctx.rivals.setdefault(kind, RivalIndex())
-            for entity in bucket:
-                index.add(entity)
+            ctx.by_surname.setdefault(toks[-1], []).append((name, toks))
+        ctx.people_forms = frozenset(
+            form for _, toks in ctx.people for form in (toks, toks[-1:]))
+        ctx.people_words = frozenset(word for _, toks in ctx.people for word in toks)
         return ctx
 
-    def _add_container(self, written: str) -> None:
-        """"Houston, Texas": Texas holds Houston."""
-        place, _, region = written.partition(",")
-        if region.strip() and as_tokens(place) and as_tokens(region):
-            self.containers.setdefault(as_tokens(place), set()).add(as_tokens(region))
+    def prepare(self) -> Context:
+        """Build what is left to build (`_LATER`) now, once; returns the context. Safe to call
+        from a worker while another thread checks an answer (that one waits for it)."""
+        with self._lock:
+            if "mentions" in self.__dict__:
+                return self
+            pack = self._pack
+            # Each part is set only once whole, so another thread never sees half of one.
+            containers: dict[Tokens, set[Tokens]] = {}
+            entities: dict[Kind, list[Entity]] = {}
+            if pack is not None:
+                for entry in pack.glossary:
+                    if entry.kind == "place":
+                        for name in entry.names:
+                            _add_container(containers, name)
+                # The forms of the entities of each kind so far: a text sharing one is the same
+                # entity (a set, not a scan of the bucket: the scan grew with the square of the
+                # pack).
+                seen: dict[Kind, set[Tokens]] = {}
+                for fact in pack.facts:
+                    kind = fact.kind
+                    bucket = entities.setdefault(kind, [])
+                    taken = seen.setdefault(kind, set())
+                    for text in (*fact.items, *fact.distractors):
+                        forms = frozenset(self.forms(text, kind))
+                        if forms and taken.isdisjoint(forms):
+                            bucket.append(Entity(text, forms))
+                            taken.update(forms)
+                for fact in pack.facts:
+                    if fact.kind is not Kind.PLACE:
+                        continue
+                    for text in (*fact.items, *fact.accept):
+                        for written in expand(text):
+                            _add_container(containers, written)
+            self.entities, self.containers = entities, containers
+            passages = pack.passages.items() if pack is not None else ()
+            self.passage_words = {pid: frozenset(as_tokens(p.text)) for pid, p in passages}
+            self.passage_sentences = {
+                pid: [toks for sentence in _SENTENCE.split(p.text) if (toks := as_tokens(sentence))]
+                for pid, p in (pack.passages.items() if pack is not None else ())}
+            same_names: dict[Tokens, list[Tokens]] = {}
+            for _, _, group in self.groups:
+                for member in group:
+                    same = same_names.setdefault(member, [])
+                    same.extend(other for other in group if other not in same)
+            self._same = same_names
+            rivals: dict[Kind, RivalIndex] = {}
+            for kind, bucket in entities.items():
+                index = rivals.setdefault(kind, RivalIndex())
+                for entity in bucket:
+                    index.add(entity)
+            self.rivals = rivals
+            self._index_names(pack)
+            return self
+
+    def _index_groups(self) -> None:
+        for at in range(self._indexed_groups, len(self.groups)):
+            for name in self.groups[at][2]:
+                self._group_index.add(name, at)
+        self._indexed_groups = len(self.groups)
+
+    def _index_names(self, pack: Pack | None) -> None:
+        """``everyone`` and ``mentions``: every name of the pack, and each form that mentions
+        one of them or one of a fact's distractors, so that the names a text mentions are found
+        by reading the text once."""
+        names = {name for _, _, group in self.groups for name in group}
+        names |= self.people_forms
+        names |= {form for bucket in self.entities.values() for entity in bucket
+                  for form in entity.forms}
+        self.everyone = frozenset(name for name in names if name and not numbers_only(name))
+        # A fact's distractors count among the names it knows (`around.known_names`), in the
+        # forms of its own kind: computed above for the entities already.
+        distractors = {form for fact in (pack.facts if pack is not None else ())
+                       for text in fact.distractors for form in self.forms(text, fact.kind)}
+        self.mentionable = self.everyone | {
+            name for name in distractors if name and not numbers_only(name)}
+        forms_of: dict[tuple[Tokens, ...], tuple[Tokens, ...]] = {}
+        mentions: NameIndex[Tokens] = NameIndex()
+        for name in sorted(self.mentionable):
+            same = tuple(self.same_names(name))
+            forms = forms_of.get(same)
+            if forms is None:
+                forms = forms_of[same] = mention_forms(same)
+            for form in forms:
+                mentions.add(form, name)
+        self.mentions = mentions
+
+    def pool(self, kind: Kind) -> RivalPool:
+        """The pack's answers of ``kind`` in all their forms (and, for a person, every person's
+        name and surname): what a fact's rivals are drawn from."""
+        pool = self._pools.get(kind)
+        if pool is None:
+            forms = {form for entity in self.entities.get(kind, ()) for form in entity.forms}
+            if kind is Kind.PERSON:
+                forms |= self.people_forms
+            pool = self._pools[kind] = RivalPool.of(forms)
+        return pool
+
 
     def _add_abbreviated_places(self, pack: Pack) -> None:
         """The states and countries the pack names, with the abbreviations people write for
         them ("Calif.", "TX"), unless its glossary already has an entry for them."""
         listed = {name for _, _, group in self.groups for name in group}
-        texts = [as_tokens(p.text) for p in pack.passages.values()]
-        texts += [as_tokens(t) for f in pack.facts for t in (*f.items, *f.accept)]
+        raw = [p.text for p in pack.passages.values()]
+        raw += [t for f in pack.facts for t in (*f.items, *f.accept)]
+        # A text's words are its folded letters less punctuation, so a text whose folded
+        # letters lack a word of a place's name (other than a word normalising can make up)
+        # does not name it: only the texts that may are read word by word (reading every
+        # passage cost two thirds of this step).
+        letters = [fold(text).replace(".", "").replace("'", "") for text in raw]
+        every = "\n".join(letters)
+        words: dict[int, Tokens] = {}
         for full, written in places.abbreviated():
             names = [as_tokens(w) for w in written]
-            if listed.intersection(names) or not any(_find(t, names[0]) >= 0 for t in texts):
+            if listed.intersection(names):
                 continue
-            self.groups.append((full, frozenset({"place"}), names))
+            spelled = [word for word in names[0] if word not in INVENTED]
+            if not all(word in every for word in spelled):
+                continue
+            for at, text in enumerate(letters):
+                if all(word in text for word in spelled):
+                    if at not in words:
+                        words[at] = as_tokens(raw[at])
+                    if _find(words[at], names[0]) >= 0:
+                        self.groups.append((full, frozenset({"place"}), names))
+                        break
 
     def holders(self, place: Tokens) -> frozenset[Tokens]:
         """Every written name of a larger place that holds ``place``, from the pack's own "City,
@@ -198,6 +345,12 @@ class Context:
         self._memo[key] = (fact, value)
         return value
 
+    def shared(self, name: str, build: Callable[[], T]) -> T:
+        """What ``build`` derives from the pack alone, computed once per pack on first use."""
+        if name not in self._shared:
+            self._shared[name] = build()
+        return cast(T, self._shared[name])
+
     def answer_forms(self, fact: Fact, kind: Kind) -> list[Tokens]:
         """Every token form of the fact's answers and accepted forms, in order, without repeats."""
         cached = self._answers.get((fact.id, kind))
@@ -218,9 +371,8 @@ class Context:
         out: list[Tokens] = []
         for form in forms:
             if len(form) == 1 and len(self.surnames.get(form[0], ())) == 1:
-                for name, toks in self.people:
-                    if toks[-1] == form[0]:
-                        out.extend(self.forms(name, Kind.PERSON))
+                for name, _ in self.by_surname.get(form[0], ()):
+                    out.extend(self.forms(name, Kind.PERSON))
         return out
 
     def forms(self, text: str, kind: Kind) -> list[Tokens]:
@@ -231,12 +383,17 @@ class Context:
             return cached
         out: dict[Tokens, None] = {}
         allowed = GLOSSARY_KINDS.get(kind, frozenset())
+        if self._indexed_groups != len(self.groups):
+            self._index_groups()
         for written in expand(text):
             toks = as_tokens(written)
             if not toks:
                 continue
             out[toks] = None
-            for _, kinds, names in self.groups:
+            # Only the groups one of whose names the text holds can change it: found by the
+            # index, then taken in the groups' order as a scan of every group would.
+            for at in sorted(self._group_index.values_in(toks)):
+                _, kinds, names = self.groups[at]
                 if not (kinds & allowed):
                     continue
                 for name in names:
@@ -261,10 +418,90 @@ def _find(haystack: Tokens, needle: Tokens) -> int:
     return -1
 
 
+def _add_container(containers: dict[Tokens, set[Tokens]], written: str) -> None:
+    """"Houston, Texas": Texas holds Houston."""
+    place, _, region = written.partition(",")
+    if region.strip() and as_tokens(place) and as_tokens(region):
+        containers.setdefault(as_tokens(place), set()).add(as_tokens(region))
+
+
 def _same_person(ctx: Context, name: str, others: list[str]) -> bool:
     """Whether ``name`` is another written form of someone already listed (via the glossary)."""
     toks = as_tokens(name)
-    for _, kinds, names in ctx.groups:
-        if "person" in kinds and toks in names:
+    for at in ctx._group_index.get(toks):
+        _, kinds, names = ctx.groups[at]
+        if "person" in kinds:
             return any(as_tokens(o) in names for o in others)
     return False
+
+
+def numbers_only(name: Tokens) -> bool:
+    """Whether every word of ``name`` has a digit ("2008", "$5.9 million" has one that has not)."""
+    return all(_DIGIT.search(word) for word in name)
+
+
+def mention_forms(names: tuple[Tokens, ...]) -> tuple[Tokens, ...]:
+    """The names, and each without its generic words when two or more words are left: the
+    question "director of national drug control policy" mentions the Office of National Drug
+    Control Policy (ONDCP)."""
+    out = dict.fromkeys(names)
+    for name in names:
+        core = tuple(word for word in name if word not in GENERIC and word not in STOPWORDS)
+        if len(core) >= 2:
+            out[core] = None
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class RivalPool:
+    """Forms of one kind of answer, with how many of them hold each word."""
+
+    forms: frozenset[Tokens]
+    word_counts: dict[str, int]
+    #: The words that are a form by themselves.
+    single_words: frozenset[str]
+
+    @classmethod
+    def of(cls, forms: set[Tokens]) -> RivalPool:
+        counts: dict[str, int] = {}
+        for form in forms:
+            for word in set(form):
+                counts[word] = counts.get(word, 0) + 1
+        return cls(frozenset(forms), counts, frozenset(f[0] for f in forms if len(f) == 1))
+
+
+class Rivals:
+    """A fact's rivals of one kind, without copying the pack's: the pool's forms and the fact's
+    distractors' forms, less the fact's own answer forms. Asked for membership only, each
+    question costs the same however large the pack (a set built per fact made the audit grow
+    with the square of the pack)."""
+
+    def __init__(self, pool: RivalPool, extra: set[Tokens], own: set[Tokens]) -> None:
+        self._pool = pool
+        self._own = frozenset(own)
+        self._extra = frozenset(extra - own)
+        # Per word, how many of the pool's forms that hold it are the fact's own.
+        self._own_counts: dict[str, int] = {}
+        for form in self._own & pool.forms:
+            for word in set(form):
+                self._own_counts[word] = self._own_counts.get(word, 0) + 1
+        self._extra_words = frozenset(word for form in self._extra for word in form)
+        self._extra_singles = frozenset(f[0] for f in self._extra if len(f) == 1)
+        self._own_singles = frozenset(f[0] for f in self._own if len(f) == 1)
+
+    def __contains__(self, form: object) -> bool:
+        return (form in self._pool.forms or form in self._extra) and form not in self._own
+
+    def drop_forms(self, names: frozenset[Tokens]) -> frozenset[Tokens]:
+        """``names`` less the rivals among them, in set operations (no call per name)."""
+        return names - ((names & self._pool.forms) - self._own) - self._extra
+
+    def drop_words(self, words: frozenset[str]) -> frozenset[str]:
+        """``words`` less those that are a rival form by themselves."""
+        alone = (words & self._pool.single_words) | (words & self._extra_singles)
+        return words - (alone - self._own_singles)
+
+    def has_word(self, word: str) -> bool:
+        """Whether some rival form holds ``word``."""
+        return (word in self._extra_words
+                or self._pool.word_counts.get(word, 0) > self._own_counts.get(word, 0))

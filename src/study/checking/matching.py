@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import OSA
-
 from study.checking.normalize import tokens
 
 _DIGIT = re.compile(r"\d")
@@ -16,6 +14,16 @@ GENERIC = frozenset(
     {"agency", "agencies", "program", "programme", "operation", "project", "office", "the",
      "us", "federal", "department"}
 )
+
+
+def osa(first: str, second: str, score_cutoff: int | None = None) -> int:
+    """Optimal string alignment distance (rapidfuzz's, in C). The first call imports rapidfuzz
+    (~15 ms, which a quiz's first screen does without) and puts its function in this name's
+    place, so later calls cost nothing more."""
+    from rapidfuzz.distance import OSA
+
+    globals()["osa"] = OSA.distance
+    return int(OSA.distance(first, second, score_cutoff=score_cutoff))
 
 
 @lru_cache(maxsize=65536)
@@ -65,21 +73,22 @@ def word_edits(got: str, want: str) -> int | None:
         # "northen" is a typo of "northern", but "mote" could be "more" or "most": a typo of a
         # word with an opposite is forgiven only when no other such word is as close.
         return _contrastive_edits(got, want, limit)
-    if limit == 0 or (_DIGIT.search(got) is not None):
+    # The cheap tests first (a word of letters holds no digit: no pattern to run).
+    if limit == 0 or abs(len(got) - len(want)) > limit:
         return None
-    if abs(len(got) - len(want)) > limit:
+    if not got.isalpha() and _DIGIT.search(got) is not None:
         return None
-    distance = OSA.distance(got, want, score_cutoff=limit)
+    distance = osa(got, want, score_cutoff=limit)
     return distance if distance <= limit else None
 
 
 def _contrastive_edits(got: str, want: str, limit: int) -> int | None:
     if limit == 0 or _DIGIT.search(got) is not None:
         return None
-    distance = OSA.distance(got, want, score_cutoff=limit)
+    distance = osa(got, want, score_cutoff=limit)
     if distance > limit:
         return None
-    if any(OSA.distance(got, other, score_cutoff=distance) <= distance
+    if any(osa(got, other, score_cutoff=distance) <= distance
            for other in CONTRASTIVE if other != want):
         return None
     return distance
@@ -114,7 +123,7 @@ def match_tokens(got: tuple[str, ...], want: tuple[str, ...]) -> int | None:
         return None
     if _DIGIT.search(joined_got) or _DIGIT.search(joined_want):
         return None
-    return 1 if OSA.distance(joined_got, joined_want, score_cutoff=1) <= 1 else None
+    return 1 if osa(joined_got, joined_want, score_cutoff=1) <= 1 else None
 
 
 @lru_cache(maxsize=65536)
@@ -132,27 +141,29 @@ TITLES = frozenset(
 )
 
 
-def without_lead_in(response: tuple[str, ...], form: tuple[str, ...]) -> tuple[str, ...]:
-    """The response without a leading preposition the form does not start with."""
-    if len(response) > 1 and response[0] in LEAD_INS and (not form or form[0] != response[0]):
-        return response[1:]
-    return response
-
-
 def best_match(response: tuple[str, ...], forms: list[tuple[str, ...]]) -> Match | None:
     """The closest form the response matches, trying again without generic words."""
     best: Match | None = None
+    # The response without a leading preposition the form does not start with, and both
+    # sides without generic words: inline, as this loop runs for every form of every reading.
+    lead = len(response) > 1 and response[0] in LEAD_INS
+    said_and = "and" in response  # (never dropped with a lead-in: "and" is none)
     for form in forms:
-        response_here = without_lead_in(response, form)
+        if lead and (not form or form[0] != response[0]):
+            response_here = response[1:]
+        else:
+            response_here = response
         if len(form) > 1 and form[0] in LEAD_INS and response_here[:1] != form[:1]:
             form_here = form[1:]  # "retaliation for slights" for "in retaliation for slights"
         else:
             form_here = form
         edits = match_tokens(response_here, form_here)
         if edits is None:
-            stripped = _without_generic(response_here, form_here)
-            edits = match_tokens(*stripped) if stripped else None
-        if edits is None and "and" in form_here and "and" not in response_here:
+            stripped_r, stripped_f = _strip_generic(response_here), _strip_generic(form_here)
+            if stripped_r and stripped_f and (stripped_r != response_here
+                                              or stripped_f != form_here):
+                edits = match_tokens(stripped_r, stripped_f)
+        if edits is None and not said_and and "and" in form_here:
             # "Alcohol, Tobacco, Firearms" for "... Tobacco and Firearms"; but "ATF and eTrace"
             # is two answers, so the response's own "and" is never dropped.
             edits = match_tokens(response_here, tuple(t for t in form_here if t != "and"))
@@ -161,17 +172,6 @@ def best_match(response: tuple[str, ...], forms: list[tuple[str, ...]]) -> Match
             if edits == 0:
                 break
     return best
-
-
-def _without_generic(
-    response: tuple[str, ...], form: tuple[str, ...]
-) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """Both sides without generic words, or None when that leaves nothing or changes nothing."""
-    stripped_r = _strip_generic(response)
-    stripped_f = _strip_generic(form)
-    if stripped_r and stripped_f and (stripped_r != response or stripped_f != form):
-        return stripped_r, stripped_f
-    return None
 
 
 @lru_cache(maxsize=65536)

@@ -123,6 +123,9 @@ SMALL_NUMBERS = {
     )
 }
 _WORD_FORMS = {**ABBREVIATIONS, **SMALL_NUMBERS}
+#: The words `tokens` can give that the text does not spell out: what abbreviations, small
+#: numbers, contractions ("isn't"), "&" and the qualifiers of an amount become.
+INVENTED = frozenset(_WORD_FORMS.values()) | {"not", "can", "is", "and", "nearly", "more", "than"}
 
 
 #: Qualifiers that say the same before an amount: "almost a year" is "nearly a year", "in

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from study.errors import PackError
 
     try:
-        pack = load(args)
+        pack = load(args, cached=False)
     except PackError as exc:
         if args.strict:
             raise PackError(exc.problems + _as_errors(exc.warnings), exc.root) from None

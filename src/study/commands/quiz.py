@@ -165,7 +165,7 @@ def _run(args: argparse.Namespace, start: Callable[[Conversation], list[Reply]],
 
     if not args.plain:
         _require_terminal()
-    pack = load(args, cached=True)
+    pack = load(args)
     topic = getattr(args, "topic", None)
     if topic:
         from study.pack.topics import resolve_topic

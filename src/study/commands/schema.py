@@ -18,7 +18,7 @@ def run(args: argparse.Namespace) -> int:
 
     from pydantic import TypeAdapter
 
-    from study.pack.models import Fact
+    from study.pack.schema import Fact
 
     schema = TypeAdapter(list[Fact]).json_schema()
     schema["title"] = "study question file"

@@ -8,12 +8,13 @@ import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from study.errors import PackError, Problem
+from study.pack import schema
 from study.pack.models import (
     Disagreement,
     Fact,
@@ -22,6 +23,7 @@ from study.pack.models import (
     Passage,
     Source,
     SynonymGroup,
+    _Record,
 )
 from study.safety import brief, control_names, has_controls, strip_controls
 
@@ -30,6 +32,7 @@ try:  # the C loader is about 5x faster on the bundled pack
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+R = TypeVar("R", bound=_Record)
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 GLOSSARY_FILE = "glossary.yaml"
 #: No pack file comes near this (the bundled pack's largest is 62 kB); /dev/zero would.
@@ -224,7 +227,7 @@ def _parse_front_matter(path: Path, lines: list[str], out: _Collector) -> Source
         out.add(path, 2, "front matter must be a mapping of fields (id, title, kind, ...)")
         return None
     try:
-        return Source.model_validate(data)
+        return _validated(Source, data)
     except ValidationError as exc:
         for loc, message in _errors(exc, Source):
             key = str(loc[0]) if loc else ""
@@ -250,7 +253,7 @@ def _read_glossary(path: Path, out: _Collector) -> list[GlossaryEntry]:
     entries = []
     for line, key_lines, item in _yaml_list(path, out, "glossary entries"):
         try:
-            entry = GlossaryEntry.model_validate(item)
+            entry = _validated(GlossaryEntry, item)
         except ValidationError as exc:
             for loc, message in _errors(exc, GlossaryEntry):
                 key = str(loc[0]) if loc else ""
@@ -293,7 +296,7 @@ def _read_fact_file(path: Path, out: _Collector) -> list[Fact]:
     facts = []
     for line, key_lines, item in _yaml_list(path, out, "facts"):
         try:
-            fact = Fact.model_validate(item)
+            fact = _validated(Fact, item)
         except ValidationError as exc:
             fact_id = item.get("id") if isinstance(item, dict) else None
             label = f"fact {brief(fact_id)}: " if isinstance(fact_id, str) else ""
@@ -506,8 +509,15 @@ def _key_line(node: yaml.Node | None, key: str) -> int:
     return 0
 
 
+def _validated(record: type[R], item: Any) -> R:
+    """``item`` validated by the pydantic model of ``record`` (`study.pack.schema`), as the
+    record a pack holds."""
+    model = getattr(schema, record.__name__)
+    return record(**dict(model.model_validate(item)))
+
+
 def _errors(
-    exc: ValidationError, model: type[BaseModel]
+    exc: ValidationError, model: type[object]
 ) -> Iterator[tuple[tuple[int | str, ...], str]]:
     """Pydantic errors as (location, readable message), one per problem. A misspelt field is
     one problem ("unknown field 'titel' (did you mean 'title'?)"), not that and a missing one."""
@@ -701,7 +711,7 @@ def _read_disagreements(path: Path, pack: Pack, out: _Collector) -> list[Disagre
     seen: dict[str, int] = {}
     for line, key_lines, item in _yaml_list(path, out, "disagreements"):
         try:
-            link = Disagreement.model_validate(item)
+            link = _validated(Disagreement, item)
         except ValidationError as exc:
             for loc, message in _errors(exc, Disagreement):
                 key = str(loc[0]) if loc else ""

@@ -1,20 +1,22 @@
-"""Pydantic models of a content pack: sources, passages, glossary entries and facts."""
+"""What a loaded content pack is made of: sources, passages, glossary entries and facts.
+
+Plain records, cheap to import (the pydantic models that validate a pack's files, ~110 ms to
+import, are in `study.pack.schema`: only loading a pack from its files needs them, not a pack
+read back from the parsed-pack cache)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
-from typing import Annotated
-
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from functools import cached_property, lru_cache
+from typing import Any, ClassVar, TypeVar
 
 from study.errors import Problem
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+R = TypeVar("R", bound="_Record")
 
 
 #: Where an answer splits into alternatives: " / ", or a slash between two letters ("ICE/ATF"
@@ -59,6 +61,7 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z.&-]{1,9}s?$")
 _OPTIONAL = re.compile(r"\s*\(([^()]*)\)")
 
 
+@lru_cache(maxsize=8192)
 def display_form(text: str) -> str:
     """One written answer as a learner should read it: the first `` / `` alternative, with
     its optional parts kept ("Justice (Department)" reads "Justice Department"; an acronym
@@ -73,20 +76,55 @@ def display_form(text: str) -> str:
     return re.sub(r"\s+", " ", _OPTIONAL.sub(keep, first)).strip()
 
 
-class Source(BaseModel):
+class _Record:
+    """What the records share with the pydantic models that validated them (`model_dump`,
+    `model_copy`, `model_construct`, `model_fields`), so that callers need not tell them apart.
+    Where a record was written (``path``, ``line``) is kept apart from its fields."""
+
+    __slots__ = ()
+    model_fields: ClassVar[dict[str, dataclasses.Field[Any]]]
+
+    def model_dump(self) -> dict[str, Any]:
+        """The fields as a dict, lists copied."""
+        out = {}
+        for name in self.model_fields:
+            value = getattr(self, name)
+            out[name] = list(value) if isinstance(value, list) else value
+        return out
+
+    def model_copy(self: R, update: dict[str, Any] | None = None) -> R:
+        """A copy with ``update`` applied (not validated), written where this one was."""
+        copy = dataclasses.replace(self, **(update or {}))  # type: ignore[type-var]
+        for name in ("path", "line"):
+            if hasattr(self, name):
+                object.__setattr__(copy, name, getattr(self, name))
+        return copy
+
+    @classmethod
+    def model_construct(cls: type[R], **values: Any) -> R:
+        """A record from values validated before (the parsed-pack cache's)."""
+        return cls(**values)
+
+
+def _record(cls: type[R]) -> type[R]:
+    cls.model_fields = {f.name: f for f in dataclasses.fields(cls) if f.init}  # type: ignore[arg-type]
+    return cls
+
+
+@_record
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Source(_Record):
     """The front matter of a corpus file: which article its passages restate."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-    id: Slug
-    title: NonEmpty
-    short: NonEmpty | None = Field(
-        default=None, description="A short title shown with every citation; default: title."
-    )
-    kind: NonEmpty
-    credits: list[NonEmpty] = Field(description="People credited by the article; may be empty.")
-    period: NonEmpty
-    source_file: NonEmpty
+    id: str
+    title: str
+    #: A short title shown with every citation; default: title.
+    short: str | None = None
+    kind: str
+    #: People credited by the article; may be empty.
+    credits: list[str]
+    period: str
+    source_file: str
 
 
 @dataclass(frozen=True)
@@ -105,15 +143,16 @@ class Passage:
         return f"{self.source.id}#{self.slug}"
 
 
-class GlossaryEntry(BaseModel):
+@_record
+@dataclass(frozen=True, kw_only=True, slots=True)
+class GlossaryEntry(_Record):
     """Names that mean the same person or thing, e.g. an acronym and its expansion."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-    name: NonEmpty
-    short: NonEmpty | None = None
-    kind: Annotated[str, StringConstraints(pattern=r"^(agency|person|program|place|document|other)$")]
-    aliases: list[NonEmpty] = Field(default_factory=list)
+    name: str
+    short: str | None = None
+    #: agency, person, program, place, document or other
+    kind: str
+    aliases: list[str] = field(default_factory=list)
 
     @property
     def names(self) -> list[str]:
@@ -125,47 +164,34 @@ class GlossaryEntry(BaseModel):
         return out
 
 
-class Fact(BaseModel):
+@_record
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Fact(_Record):
     """One curated fact: a question, its canonical answer and everything needed to check it."""
 
-    # defer_build: the validator is built on the first validation (a pack loaded from the
-    # parsed-pack cache never validates, and starts ~40 ms sooner).
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        defer_build=True,
-        json_schema_extra={"additionalProperties": False},
-    )
-
-    id: Slug = Field(description="Unique across the pack.")
-    prompt: NonEmpty = Field(description="The question; for truefalse, a statement to judge.")
-    answer: NonEmpty | list[NonEmpty] = Field(
-        description="The canonical answer; a list of items for kind 'list'."
-    )
-    accept: list[NonEmpty] = Field(default_factory=list, description="Other correct forms.")
+    #: Unique across the pack.
+    id: str
+    #: The question; for truefalse, a statement to judge.
+    prompt: str
+    #: The canonical answer; a list of items for kind 'list'.
+    answer: str | list[str]
+    #: Other correct forms.
+    accept: list[str] = field(default_factory=list)
     kind: Kind
-    cite: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*#[a-z0-9][a-z0-9-]*$")]
-    topic: Slug
-    explain: NonEmpty | None = None
-    distractors: list[NonEmpty] = Field(
-        default_factory=list, description="Wrong answers of the same kind, for multiple choice."
-    )
-
-    _path: str = PrivateAttr(default="")
-    _line: int = PrivateAttr(default=0)
+    cite: str
+    topic: str
+    explain: str | None = None
+    #: Wrong answers of the same kind, for multiple choice.
+    distractors: list[str] = field(default_factory=list)
+    #: Where the fact was written, for error messages (`located`).
+    path: str = field(default="", init=False, compare=False, repr=False)
+    line: int = field(default=0, init=False, compare=False, repr=False)
 
     def located(self, path: str, line: int) -> Fact:
         """Remember where the fact was written, for error messages."""
-        self._path, self._line = path, line
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "line", line)
         return self
-
-    @property
-    def path(self) -> str:
-        return self._path
-
-    @property
-    def line(self) -> int:
-        return self._line
 
     @property
     def items(self) -> list[str]:
@@ -196,31 +222,24 @@ class SynonymGroup:
     line: int = 0
 
 
-class Disagreement(BaseModel):
+@_record
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Disagreement(_Record):
     """Facts on which the sources disagree: the tutor gives every version with its citation."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: Slug
-    about: NonEmpty = Field(description="What the sources disagree on, as a phrase: "
-                            "'when Project Gunrunner began'.")
-    facts: list[Slug] = Field(min_length=2, description="The facts giving each version.")
-    note: NonEmpty | None = None
-
-    _path: str = PrivateAttr(default="")
-    _line: int = PrivateAttr(default=0)
+    id: str
+    #: What the sources disagree on, as a phrase: 'when Project Gunrunner began'.
+    about: str
+    #: The facts giving each version (at least two).
+    facts: list[str]
+    note: str | None = None
+    path: str = field(default="", init=False, compare=False, repr=False)
+    line: int = field(default=0, init=False, compare=False, repr=False)
 
     def located(self, path: str, line: int) -> Disagreement:
-        self._path, self._line = path, line
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "line", line)
         return self
-
-    @property
-    def path(self) -> str:
-        return self._path
-
-    @property
-    def line(self) -> int:
-        return self._line
 
 
 @dataclass
@@ -272,3 +291,13 @@ class Pack:
             f"{len(self.sources)} sources, {len(self.passages)} passages, "
             f"{len(self.facts)} facts, {len(self.topics)} topics"
         )
+
+
+def __getattr__(name: str) -> Any:
+    """``Slug`` and ``NonEmpty``, the pydantic field types, from `study.pack.schema` (imported
+    only when asked for)."""
+    if name in ("Slug", "NonEmpty"):
+        from study.pack import schema
+
+        return getattr(schema, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from study.checking import context_for
+from study.checking.choices import choice_index, truth_value
 from study.checking.forms import expand
 from study.checking.matching import as_tokens
 from study.checking.normalize import DONT_KNOW, is_dont_know
-from study.checking.strategies import choice_index, truth_value
 from study.pack.models import Fact, Kind, Pack
 from study.quiz.scoring import display_form
 

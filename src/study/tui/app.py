@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.app import App
 
 from study.chat.conversation import Conversation
 from study.chat.messages import Reply
-from study.learning.progress import Progress
 from study.tui.screens.chat import ChatScreen
-from study.tui.screens.confirm import Confirm
-from study.tui.screens.name import NameScreen
-from study.tui.screens.progress import ProgressScreen
-from study.tui.screens.results import ResultsScreen
-from study.tui.screens.sources import SourcesScreen
+
+if TYPE_CHECKING:  # progress (the store, FSRS: ~50 ms to import) only when it is opened
+    from study.learning.progress import Progress
+
+# The other screens are imported when first opened: each Textual screen class costs 5-10 ms to
+# define, and the first screen is the chat.
 
 
 class StudyApp(App[None]):
@@ -38,6 +39,8 @@ class StudyApp(App[None]):
 
     def on_mount(self) -> None:
         if self.ask_name is not None:
+            from study.tui.screens.name import NameScreen
+
             self.push_screen(NameScreen(self.ask_name), self.named)
             return
         self.push_screen(ChatScreen(self.conversation, self.start))
@@ -60,6 +63,8 @@ class StudyApp(App[None]):
         if session is None:
             return
 
+        from study.tui.screens.results import ResultsScreen
+
         def chosen(choice: str | None) -> None:
             if choice == "quit":
                 self.exit()
@@ -72,12 +77,16 @@ class StudyApp(App[None]):
         self.push_screen(ResultsScreen(session, standing), chosen)
 
     def action_read(self, source: str | None = None) -> None:
+        from study.tui.screens.sources import SourcesScreen
+
         self.push_screen(SourcesScreen(self.conversation.pack, source))
 
     def action_progress(self) -> None:
         if self.progress is None:
             self.notify("Progress is not kept in this session.", severity="warning")
             return
+        from study.tui.screens.progress import ProgressScreen
+
         self.push_screen(ProgressScreen(self.conversation.pack, self.progress()))
 
     async def action_quit(self) -> None:
@@ -89,6 +98,8 @@ class StudyApp(App[None]):
         if not self.conversation.in_quiz:
             self.exit()
             return
+
+        from study.tui.screens.confirm import Confirm
 
         def answered(leave: bool | None) -> None:
             if leave:

@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
 from study.checking.matching import allowed_edits
-from study.checking.names import is_surname
+from study.checking.surnames import is_surname
 from study.tutor.text import Token, tokenize
 
 #: A name word shorter than this is never a correction (its allowance is no edit anyway).

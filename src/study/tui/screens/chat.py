@@ -88,9 +88,10 @@ class ChatScreen(Screen[None]):
         self.query_one(AnswerBox).focus()
         self.show(self.start())
         # The indexes behind the first answer and the first question to the tutor are built
-        # while the learner reads the first screen.
-        self.run_worker(self.conversation.warm_up, thread=True, exclusive=True,
-                        group="warm-up")
+        # while the learner reads the first screen: after it is drawn, since a thread started
+        # sooner takes the interpreter from the drawing (~200 ms more to the first question).
+        self.call_after_refresh(self.run_worker, self.conversation.warm_up, thread=True,
+                                exclusive=True, group="warm-up")
 
     @property
     def chat(self) -> ChatLog:

@@ -17,6 +17,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from study.bench.timing import header, orders
+
 FORMATS = ("md", "csv", "json")
 CONTENDERS = ("study", "exact")
 
@@ -68,7 +70,7 @@ def write_sheet(path: Path, rows: int, seed: int = 3) -> None:
 
 def _child(contender: str, fmt: str, sheet: Path) -> None:
     """One contender, one format: precompute, then a cold pass and a warm pass; print figures."""
-    from study.checking import context_for
+    from study.checking import prepare
     from study.checking.forms import expand
     from study.checking.normalize import normalize
     from study.classroom.sheet import Judge, checker_judge, grade, open_sheet, write_report
@@ -79,7 +81,7 @@ def _child(contender: str, fmt: str, sheet: Path) -> None:
     pack = load_pack(bundled_pack_dir())
     judge: Judge
     if contender == "study":
-        context_for(pack)  # the checker's pack index, built once per pack
+        prepare(pack)  # the checker's pack index, built once per pack
         judge = checker_judge(pack)
     else:
         # The same precomputation for the baseline: every fact's accepted forms, normalised once.
@@ -109,7 +111,7 @@ def _child(contender: str, fmt: str, sheet: Path) -> None:
 
 def _run_child(contender: str, fmt: str, sheet: Path) -> dict[str, float]:
     result = subprocess.run(
-        [sys.executable, "-m", "study.bench_score", "--child", contender, "--format", fmt,
+        [sys.executable, "-m", "study.bench.score", "--child", contender, "--format", fmt,
          str(sheet)],
         capture_output=True, text=True, check=True,
     )
@@ -123,11 +125,10 @@ def bench(rows: int, rounds: int, formats: Sequence[str]) -> None:
         write_sheet(sheet, rows)
         size = sheet.stat().st_size
         runs: dict[tuple[str, str], list[dict[str, float]]] = {}
-        for number in range(rounds):
+        for _, order in orders(list(CONTENDERS), rounds):
             for fmt in formats:
-                # Interleaved, and the order swapped every round, so that a noisy neighbour
-                # on the machine hurts both contenders alike.
-                order = CONTENDERS if number % 2 == 0 else tuple(reversed(CONTENDERS))
+                # Interleaved, the order turned every round, so that a noisy neighbour on the
+                # machine hurts both contenders alike.
                 for contender in order:
                     runs.setdefault((contender, fmt), []).append(_run_child(contender, fmt, sheet))
     print(f"score: {rows:,} rows ({size / 1e6:.1f} MB sheet), {rounds} interleaved rounds, each "
@@ -150,6 +151,8 @@ def bench(rows: int, rounds: int, formats: Sequence[str]) -> None:
                 g[phase] for g in exact)
             print(f"score {fmt} {phase}: study / exact-match baseline = {ratio:.2f}x "
                   "(target at most 3x)")
+        print(f"score {fmt} peak RSS: study {max(g['peak_mb'] for g in study):.0f} MB, exact "
+              f"{max(g['peak_mb'] for g in exact):.0f} MB (target at most 80 MB for {rows:,} rows)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -165,6 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.child:
         _child(args.child, args.format, args.sheet)
         return 0
+    header("score")
     bench(args.rows, args.rounds, [f for f in args.formats.split(",") if f])
     return 0
 

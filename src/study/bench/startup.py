@@ -1,15 +1,17 @@
-"""Benchmarks: `python -m study.bench startup|checker|score|tutor|all`. Figures, not impressions."""
+"""`python -m study.bench startup`: launch to the first question on screen, study against a bare
+Textual app, each in a fresh process."""
 
 from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
+
+from study.bench.timing import Figure, header, orders, ratio
 
 # Both contenders run headless in a fresh process, from launch until their first question is
 # on screen; the same Textual, the same terminal size, the same wait.
@@ -71,64 +73,46 @@ def _launch(code: str, env: dict[str, str]) -> float:
     return elapsed
 
 
-def bench_startup(runs: int = 7) -> None:
+def bench_startup(rounds: int = 7) -> float:
     """Launch to first question on screen: study (cold and warm parsed-pack cache) and a bare
-    Textual app, in interleaved rounds, each a fresh process."""
+    Textual app, in interleaved rounds, each a fresh process; returns the warm ratio."""
+    # The same precomputation for both: Textual's bytecode was compiled when it was installed,
+    # so study's is compiled first too (as its first run would, unless PYTHONDONTWRITEBYTECODE
+    # is set, as on this project's machine: without it study starts ~50 ms later).
+    import compileall
+
+    import study
+
+    compileall.compile_dir(os.path.dirname(study.__file__), quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "STUDY_DATA_DIR": os.path.join(tmp, "data")}
         warm_env = {**env, "STUDY_CACHE_DIR": os.path.join(tmp, "warm")}
         _launch(_STUDY, warm_env)  # fills the warm cache
         times: dict[str, list[float]] = {"bare": [], "cold": [], "warm": []}
-        for index in range(runs):
-            cold_env = {**env, "STUDY_CACHE_DIR": os.path.join(tmp, f"cold{index}")}
-            order = [("bare", _BARE, env), ("cold", _STUDY, cold_env), ("warm", _STUDY, warm_env)]
-            if index % 2:
-                order.reverse()
-            for name, code, run_env in order:
-                times[name].append(_launch(code, run_env))
-
-    def ms(name: str) -> str:
-        values = times[name]
-        return (f"median {1000 * statistics.median(values):.0f} ms "
-                f"(slowest {1000 * max(values):.0f})")
-
-    bare = statistics.median(times["bare"])
-    warm = statistics.median(times["warm"])
-    cold = statistics.median(times["cold"])
-    print(f"startup, launch to first question on screen, headless, {runs} interleaved rounds:")
-    print(f"  bare Textual app (Header, Static, Input, Footer): {ms('bare')}")
-    print(f"  study, cold (no parsed-pack cache): {ms('cold')}, ratio {cold / bare:.2f}")
-    print(f"  study, warm (parsed-pack cache): {ms('warm')}, ratio {warm / bare:.2f}")
-    print(f"startup: study {1000 * warm:.0f} ms, bare Textual app {1000 * bare:.0f} ms, "
-          f"ratio {warm / bare:.2f}")
+        for index, order in orders(["bare", "cold", "warm"], rounds):
+            for name in order:
+                if name == "bare":
+                    times[name].append(_launch(_BARE, env))
+                elif name == "cold":
+                    cold_env = {**env, "STUDY_CACHE_DIR": os.path.join(tmp, f"cold{index}")}
+                    times[name].append(_launch(_STUDY, cold_env))
+                else:
+                    times[name].append(_launch(_STUDY, warm_env))
+    bare, cold, warm = (Figure.of(times[name]) for name in ("bare", "cold", "warm"))
+    print(f"startup, launch to first question on screen, headless, wall time, {rounds} "
+          "interleaved rounds, each a fresh process (both with their bytecode compiled):")
+    print(f"  bare Textual app (Header, Static, Input, Footer): {bare.ms()}")
+    print(f"  study, cold (no parsed-pack cache): {cold.ms()}, ratio {ratio(cold, bare):.2f}")
+    print(f"  study, warm (parsed-pack cache): {warm.ms()}, ratio {ratio(warm, bare):.2f}")
+    print(f"startup: study {1000 * warm.median:.0f} ms, bare Textual app {1000 * bare.median:.0f} "
+          f"ms, ratio {ratio(warm, bare):.2f}")
+    return ratio(warm, bare)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["tutor"]:  # the tutor's benchmark has flags of its own
-        from study.bench_tutor import main as bench_tutor
-
-        return bench_tutor(argv[1:])
-    parser = argparse.ArgumentParser(prog="python -m study.bench", description=__doc__)
-    parser.add_argument("what", choices=["startup", "checker", "score", "tutor", "all"])
-    parser.add_argument("--runs", type=int, default=7)
+    parser = argparse.ArgumentParser(prog="python -m study.bench startup", description=__doc__)
+    parser.add_argument("--rounds", "--runs", type=int, default=7)
     args = parser.parse_args(argv)
-    if args.what in ("startup", "all"):
-        bench_startup(args.runs)
-    if args.what in ("checker", "all"):
-        from study.checkbench import bench_checker
-
-        bench_checker()
-    if args.what in ("score", "all"):
-        from study.bench_score import main as bench_score
-
-        bench_score(["--rounds", str(min(args.runs, 3))])
-    if args.what == "all":
-        from study.bench_tutor import main as bench_tutor
-
-        bench_tutor([])
+    header("startup")
+    bench_startup(args.rounds)
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,12 +1,14 @@
-"""Store and learning benchmarks, with real processes: `python -m study.storebench WHAT`.
+"""`python -m study.bench store WHAT`: the store and learning benchmarks, with real processes.
 
     starts      N runs of 30 processes opening a new store at once: how many fail
-    contention  30 processes x 1,000 writes at once: how many raise, how many are stored
+    contention  30 processes x 1,000 writes at once: how many raise, how many are stored,
+                against as many plain sqlite3 writers, interleaved rounds
     kills       a plain-mode quiz fed from a pipe, SIGKILLed at random moments: answers shown
                 as recorded against answers stored
-    pick        picking the next practice card with 10,000 reviews stored (target: < 20 ms)
+    pick        picking the next practice card with 10,000 reviews stored (target: < 20 ms),
+                cold and warm, against one SQL query for the earliest due card
 
-Each function prints one figure line; `study.bench` can call them (``bench_store(what)``).
+Counts (failures, losses) have no baseline; every time has one.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from study.bench.timing import Figure, header, orders, ratio
 
 if TYPE_CHECKING:
     from study.pack.models import Pack
@@ -67,6 +71,27 @@ print(kept, time.perf_counter() - start)
 """
 
 
+# The baseline writer: the same processes, the same rows' worth of writes, through plain sqlite3
+# (one INSERT per transaction, WAL, a 30 s busy timeout), with none of the store's retries,
+# recovery file or card review.
+_WRITE_RAW = """
+import os, sqlite3, sys, time
+ready, go, db, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+conn = sqlite3.connect(db, timeout=30, isolation_level=None)
+conn.execute("PRAGMA journal_mode=WAL")
+open(os.path.join(ready, str(os.getpid())), "w").close()
+while not os.path.exists(go):
+    time.sleep(0.001)
+start = time.perf_counter()
+for i in range(count):
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("INSERT INTO attempts_raw VALUES (?, ?, ?, ?)", (os.getpid(), i, "cases", "276"))
+    conn.execute("COMMIT")
+conn.close()
+print(0, time.perf_counter() - start)
+"""
+
+
 def _at_once(code: str, count: int, folder: Path, *args: str) -> list[subprocess.CompletedProcess[str]]:
     ready, go = folder / "ready", folder / "go"
     ready.mkdir()
@@ -103,39 +128,66 @@ def bench_starts(runs: int = 10, processes: int = 30) -> int:
     return failed
 
 
-def bench_contention(processes: int = 30, writes: int = 1000) -> int:
-    """Processes writing attempts (each with its card review) at once; returns the errors."""
+def _contend(code: str, processes: int, writes: int) -> tuple[float, list[float], int, int, int]:
+    """``processes`` processes of ``code`` released together: (wall seconds, each process's
+    seconds writing, 'database is locked' errors, failed processes, writes kept for later)."""
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "study.db"
         from study.store import Store
 
         Store(db).close()
+        conn = sqlite3.connect(db)
+        conn.execute("CREATE TABLE attempts_raw (pid INTEGER, i INTEGER, fact TEXT, said TEXT)")
+        conn.commit()
+        conn.close()
         started = time.perf_counter()
-        results = _at_once(_WRITE, processes, Path(tmp), str(db), str(writes))
+        results = _at_once(code, processes, Path(tmp), str(db), str(writes))
         wall = time.perf_counter() - started
         locked = sum(r.stderr.count("database is locked") for r in results)
         crashed = sum(1 for r in results if r.returncode)
         kept = sum(int(r.stdout.split()[0]) for r in results if r.stdout.strip())
         loops = [float(r.stdout.split()[1]) for r in results if r.stdout.strip()]
         conn = sqlite3.connect(db)
-        stored = int(conn.execute("SELECT count(*) FROM attempts").fetchone()[0])
+        table = "attempts" if code is _WRITE else "attempts_raw"
+        stored = int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
         conn.close()
+    return wall, loops, locked + (processes * writes - stored), crashed, kept
+
+
+def bench_contention(processes: int = 30, writes: int = 1000, rounds: int = 1) -> int:
+    """Processes writing attempts (each with its card review) at once, against plain sqlite3
+    writing one row per transaction from as many processes, interleaved; returns the store's
+    errors (locked, lost or crashed)."""
+    runs: dict[str, list[tuple[float, list[float], int, int, int]]] = {"study": [], "sqlite3": []}
+    for _, order in orders(["study", "sqlite3"], rounds):
+        for name in order:
+            runs[name].append(_contend(_WRITE if name == "study" else _WRITE_RAW, processes, writes))
     total = processes * writes
-    print(f"contention: {processes} processes x {writes} writes = {total:,}: {stored:,} stored, "
-          f"{locked} 'database is locked', {crashed} processes failed, {kept} writes kept "
-          f"for later; {wall:.1f} s wall (30 starts included), a process's writes took "
-          f"median {statistics.median(loops) if loops else 0:.1f} s, at most "
-          f"{max(loops, default=0):.1f} s")
-    return locked + crashed + (total - stored)
+    figures = {}
+    for name, got in runs.items():
+        wall = Figure.of(r[0] for r in got)
+        loop = Figure.of(statistics.median(r[1]) if r[1] else 0.0 for r in got)
+        errors, crashed, kept = (sum(r[2] for r in got), sum(r[3] for r in got),
+                                 sum(r[4] for r in got))
+        figures[name] = loop
+        print(f"contention, {name}: {processes} processes x {writes} writes = {total:,} a round, "
+              f"{rounds} round{'s' if rounds != 1 else ''}: {errors} locked or lost, {crashed} "
+              f"processes failed, {kept} writes kept for later; wall {wall.median:.1f} s (30 "
+              f"starts included, slowest {wall.slowest:.1f}), a process's writes median "
+              f"{loop.median:.2f} s (slowest round {loop.slowest:.2f})")
+    print(f"contention: study / plain sqlite3 = {ratio(figures['study'], figures['sqlite3']):.2f}x "
+          "the time a process spends writing (the store also writes each card's review)")
+    return sum(r[2] + r[3] for r in runs["study"])
 
 
 _VERDICT = re.compile(r"^(?:> )*(Correct|Not quite|Partly right)\b")
 _ANSWERS = [b"zebra\n", b"/skip\n", b"2008\n", b"ICE\n", b"true\n", b"A\n"]
 
 
-def _kill_once(seed: int, folder: Path) -> tuple[int, int, str]:
-    """One plain-mode quiz fed answers from a pipe and SIGKILLed at a random moment: (answers
-    shown as recorded, attempts stored, integrity check)."""
+def _kill_once(seed: int, folder: Path, latest: float = 3.0) -> tuple[int, int, str]:
+    """One plain-mode quiz fed answers from a pipe and SIGKILLed at a random moment, 0.3 to
+    ``latest`` seconds after the first question: (answers shown as recorded, attempts stored,
+    integrity check)."""
     env = dict(os.environ, STUDY_DATA_DIR=str(folder))
     proc = subprocess.Popen(
         [sys.executable, "-m", "study", "quiz", "--plain", "--count", "40", "--seed", str(seed)],
@@ -145,7 +197,7 @@ def _kill_once(seed: int, folder: Path) -> tuple[int, int, str]:
     rng = random.Random(seed)
     # The random moment is counted from the first question, so a slow start (a busy machine)
     # never makes the kill land before the quiz began.
-    after = rng.uniform(0.3, 3.0)
+    after = rng.uniform(0.3, latest)
     deadline = time.monotonic() + 60
     shown, pending, started = 0, b"", False
     while time.monotonic() < deadline and proc.poll() is None:
@@ -244,8 +296,22 @@ def bench_pick(reviews: int = 10_000, rounds: int = 15) -> float:
         built = time.perf_counter() - built
         warm_store = Store(db)
         count = warm_store.review_count("ada")
-        cold, warm, ordering = [], [], []
+        # The baseline: one indexed query for the learner's earliest due card, through plain
+        # sqlite3, cold (a new connection each round) and warm.
+        query = ("SELECT c.fact_id FROM cards c JOIN learners l ON l.id = c.learner_id "
+                 "WHERE l.name = ? AND c.pack = ? ORDER BY c.due LIMIT 1")
+        key = pack_key(pack)
+        raw_warm = sqlite3.connect(db)
+        cold, warm, ordering, raw_cold_t, raw_warm_t = [], [], [], [], []
         for _ in range(rounds):
+            t = time.perf_counter()
+            conn = sqlite3.connect(db)
+            conn.execute(query, ("ada", key)).fetchone()
+            conn.close()
+            raw_cold_t.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            raw_warm.execute(query, ("ada", key)).fetchone()
+            raw_warm_t.append(time.perf_counter() - t)
             t = time.perf_counter()
             store = Store(db)
             first = pick_from_store(store, "ada", pack, now, 1)
@@ -260,6 +326,7 @@ def bench_pick(reviews: int = 10_000, rounds: int = 15) -> float:
             ordering.append(time.perf_counter() - t)
             assert first == again
         warm_store.close()
+        raw_warm.close()
 
     def ms(values: list[float]) -> str:
         return f"median {1000 * statistics.median(values):.2f} ms, slowest {1000 * max(values):.2f} ms"
@@ -268,34 +335,35 @@ def bench_pick(reviews: int = 10_000, rounds: int = 15) -> float:
           f"built in {built:.1f} s), {rounds} interleaved rounds: warm {ms(warm)}; cold "
           f"(opening the store too) {ms(cold)}; ordering alone (20 cards) {ms(ordering)}; "
           f"target < 20 ms")
+    print(f"pick: baseline, one SQL query for the earliest due card through plain sqlite3: warm "
+          f"{ms(raw_warm_t)}, cold {ms(raw_cold_t)}; study / baseline = "
+          f"{statistics.median(warm) / statistics.median(raw_warm_t):.1f}x warm, "
+          f"{statistics.median(cold) / statistics.median(raw_cold_t):.1f}x cold")
     return 1000 * statistics.median(warm)
 
 
-def bench_store(what: str = "all") -> None:
-    """Run one benchmark (or all), for `python -m study.bench`."""
-    if what in ("starts", "all"):
-        bench_starts()
-    if what in ("contention", "all"):
-        bench_contention()
-    if what in ("kills", "all"):
-        bench_kills()
-    if what in ("pick", "all"):
-        bench_pick()
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m study.storebench", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m study.bench store", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=["starts", "contention", "kills", "pick", "all"])
     parser.add_argument("--runs", type=int, default=10, help="starts: runs of 30 processes")
     parser.add_argument("--writes", type=int, default=1000, help="contention: writes each")
     parser.add_argument("--kills", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="contention: interleaved rounds of the store and its baseline")
     parser.add_argument("--reviews", type=int, default=10_000)
+    parser.add_argument("--quick", action="store_true",
+                        help="fewer repetitions (2 runs of starts, 200 writes each, 3 kills), for "
+                        "`bench all`")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.runs, args.writes, args.kills = min(args.runs, 2), min(args.writes, 200), min(args.kills, 3)
+        args.rounds = 1
+    header("store", args.what)
     if args.what in ("starts", "all"):
         bench_starts(args.runs)
     if args.what in ("contention", "all"):
-        bench_contention(writes=args.writes)
+        bench_contention(writes=args.writes, rounds=args.rounds)
     if args.what in ("kills", "all"):
         bench_kills(args.kills)
     if args.what in ("pick", "all"):

@@ -1,0 +1,45 @@
+"""Judging one response: the checks every answer kind shares, then the kind's strategy."""
+
+from __future__ import annotations
+
+import re
+
+from study.checking.context import Context
+from study.checking.normalize import is_dont_know, normalize
+from study.checking.strategies import STRATEGIES, is_candidate
+from study.checking.verdict import Verdict
+from study.pack.models import Fact, Kind
+
+_NEGATIONS = ("not ", "no ", "never ", "isnt ", "wasnt ", "its not ", "it is not ")
+#: "not quite 600" qualifies an amount ("nearly 600"); it negates nothing.
+_QUALIFIERS = ("not quite ",)
+#: "ICE, not ATF", "ICE but not ATF": a comma, a semicolon or "but" before the "not".
+_BUT_NOT = re.compile(r"\s*(?:[,;]\s*|\s+but\s+)not\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def judge(fact: Fact, response: str, ctx: Context) -> Verdict:
+    """``response`` to ``fact`` (a choice's letter already read as its option), judged."""
+    if fact.kind is Kind.TRUEFALSE:
+        return STRATEGIES[Kind.TRUEFALSE](fact, response, ctx)
+    if is_dont_know(response):
+        return Verdict.wrong(f"no answer given; the answer is {fact.answer_text}")
+    said = normalize(response) + " "
+    negative = ctx.memo(fact, "negative", lambda: _negative_answer(fact))
+    if said.startswith(_NEGATIONS) and not said.startswith(_QUALIFIERS) and not negative:
+        return Verdict.wrong(f"that negates an answer; the answer is {fact.answer_text}")
+    contrast = None if negative else _BUT_NOT.split(response, maxsplit=1)
+    if contrast and len(contrast) == 2 and all(part.strip() for part in contrast):
+        # "ICE, not ATF": right when the first part is the answer and the part ruled out is one
+        # whole other candidate ("ICE, not sure" and "ICE, not just CBP" are not contrasts).
+        chosen, ruled_out = contrast
+        if is_candidate(fact, ruled_out, ctx):
+            verdict = STRATEGIES[fact.kind](fact, chosen, ctx)
+            if verdict.correct and not STRATEGIES[fact.kind](fact, ruled_out, ctx).correct:
+                return verdict
+    return STRATEGIES[fact.kind](fact, response, ctx)
+
+
+def _negative_answer(fact: Fact) -> bool:
+    """Whether the answer itself is phrased as a negation ("it was not on the radar")."""
+    words = {w for text in (*fact.items, *fact.accept) for w in normalize(text).split()}
+    return bool(words & {"not", "no", "never", "isnt", "wasnt"})
