@@ -22,13 +22,15 @@ from study.pack.loader import load_pack
     ("name", "floor", "false_accepts_of_wrong"),
     [("checker_labels.csv", 0.99, 0.01), ("checker_holdout.csv", 0.99, 0.01),
      ("checker_blind3.csv", 0.935, 0.01), ("checker_blind4.csv", 0.93, 0.01),
-     ("checker_class5.csv", 0.98, 0.01), ("checker_set6.csv", 0.96, 0.03)],
+     ("checker_class5.csv", 0.98, 0.01), ("checker_set6.csv", 0.96, 0.03),
+     ("checker_set7.csv", 0.92, 0.06)],
 )
 def test_labelled_set_agreement_and_false_accepts(
     bundled_pack, name: str, floor: float, false_accepts_of_wrong: float
 ) -> None:
-    # The sixth set brings its own pack of 60 questions (tests/data/set6).
-    pack = load_pack(DATA / "set6") if name == "checker_set6.csv" else bundled_pack
+    # The sixth and seventh sets bring their own packs of 60 questions (tests/data/set6, set7).
+    own = {"checker_set6.csv": "set6", "checker_set7.csv": "set7"}
+    pack = load_pack(DATA / own[name]) if name in own else bundled_pack
     cases = load_cases(pack, DATA / name)
     assert len(cases) >= 350
     judge = study_checker(pack)
