@@ -32,7 +32,7 @@ _NOT_NAMES = frozenset(
     "The A An Of And For In On At To By With From But Or Not Is It He She They We I His Her "
     "Their This That These Those What Which Who When Where How Why Mr Mrs Ms Dr St January "
     "February March April May June July August September October November December Monday "
-    "Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+    "Tuesday Wednesday Thursday Friday Saturday Sunday US UK".split()  # US: also written U.S.
 )
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]+\b")
 
