@@ -174,3 +174,14 @@ def test_a_question_mid_quiz_takes_the_prefix_and_is_guarded(bundled_pack) -> No
     other = only(chat.send("/ask who is Kenneth Melson?"), TutorAnswer)
     assert other.answer.found
     assert chat.session is not None and chat.session.attempts == []
+
+
+def test_a_verdict_cites_the_short_source_title(bundled_pack) -> None:
+    """The long title is shown once, in the reading view; every citation uses the short one."""
+    chat = Conversation(bundled_pack)
+    fact = next(f for f in bundled_pack.facts if f.cite.startswith("fast-and-furious#"))
+    chat.start_quiz(facts=[fact], count=1, seed=1, shuffle=False)
+    marked = only(chat.send("zebra zebra"), Marked)
+    source = bundled_pack.passage_for(fact).source
+    assert marked.quote.source == source.short == "Fast and Furious (blog post)"
+    assert len(source.title) > 60 and marked.quote.source != source.title

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import sqlite3
 import subprocess
@@ -277,3 +278,18 @@ def test_canonical_answers_are_the_first_written_form(bundled_pack) -> None:
     for fact in bundled_pack.facts:
         for item in fact.items:
             assert expand(canonical(item))[0] == expand(item)[0], item
+
+
+def test_make_quiz_installs_the_runtime_only() -> None:
+    """`make quiz` needs no developer tools: it installs the package alone, `make test` adds
+    the [dev] extras (issue 8, item 23)."""
+    text = (REPO / "Makefile").read_text()
+    quiz_prereq = re.search(r"^quiz:\s*(\S+)", text, re.M)
+    test_prereq = re.search(r"^test:\s*(\S+)", text, re.M)
+    assert quiz_prereq and test_prereq
+    run_stamp = quiz_prereq.group(1).replace("$(", "").replace(")", "")
+    recipe = re.search(rf"^\$\({run_stamp}\):.*\n((?:\t.*\n)+)", text, re.M)
+    assert recipe is not None
+    assert "pip install --quiet -e ." in recipe.group(1)
+    assert "[dev]" not in recipe.group(1)
+    assert test_prereq.group(1) != quiz_prereq.group(1)
