@@ -351,3 +351,27 @@ async def test_asking_mid_quiz_never_gives_the_open_answer(bundled_pack) -> None
         assert any(t.startswith("Answer the question first") for t in texts(app))
         assert chat.session is not None and chat.session.attempts == []  # not an answer
         assert not any("2008" in t for t in texts(app)[-2:])
+
+
+def test_keys_typed_before_the_box_has_focus_are_not_lost(small_pack) -> None:
+    # app.run's autopilot starts the moment the app is ready, before the chat screen has
+    # mounted and focused its answer box: the first key then reaches the screen, not the box.
+    app, _ = quiz_app(small_pack)
+    seen: list[str] = []
+
+    async def type_at_once(pilot) -> None:
+        await pilot.press(*"Cal")
+        seen.append(pilot.app.screen.query_one(AnswerBox).value)
+        pilot.app.exit()
+
+    app.run(headless=True, size=SIZE, auto_pilot=type_at_once)
+    assert seen == ["Cal"]
+
+
+async def test_typing_after_a_click_elsewhere_goes_into_the_answer_box(small_pack) -> None:
+    app, _ = quiz_app(small_pack)
+    async with app.run_test(size=SIZE) as pilot:
+        box = app.screen.query_one(AnswerBox)
+        app.screen.set_focus(None)
+        await pilot.press(*"Ca")
+        assert box.has_focus and box.value == "Ca"

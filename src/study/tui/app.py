@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.app import App
+from textual.screen import Screen
 
 from study.chat.conversation import Conversation
 from study.chat.messages import Reply
@@ -37,13 +38,18 @@ class StudyApp(App[None]):
         if conversation.learner:
             self.sub_title = f"{conversation.learner} studying"
 
+    def get_default_screen(self) -> Screen[None]:
+        # The chat is the first screen itself, not pushed over an empty one: one screen to
+        # style and lay out before the first question is drawn, not two.
+        if self.ask_name is None:
+            return ChatScreen(self.conversation, self.start)
+        return super().get_default_screen()
+
     def on_mount(self) -> None:
         if self.ask_name is not None:
             from study.tui.screens.name import NameScreen
 
             self.push_screen(NameScreen(self.ask_name), self.named)
-            return
-        self.push_screen(ChatScreen(self.conversation, self.start))
 
     def named(self, name: str | None) -> None:
         """The learner gave their name (the name screen): the conversation starts."""

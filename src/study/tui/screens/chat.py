@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -92,6 +92,15 @@ class ChatScreen(Screen[None]):
         # sooner takes the interpreter from the drawing (~200 ms more to the first question).
         self.call_after_refresh(self.run_worker, self.conversation.warm_up, thread=True,
                                 exclusive=True, group="warm-up")
+
+    def on_key(self, event: events.Key) -> None:
+        """A character that reached the screen, not the answer box (typed in the moment before
+        the box had focus, or after a click elsewhere), goes into the box, not nowhere."""
+        if event.is_printable and event.character:
+            event.stop()
+            box = self.query_one(AnswerBox)
+            box.focus()
+            box.insert_text_at_cursor(event.character)
 
     @property
     def chat(self) -> ChatLog:

@@ -17,6 +17,12 @@ class AnswerBox(Input):
 
     BINDINGS = [Binding("enter", "submit", "Send", show=True)]
 
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        # Not selected on focus: a character typed into the screen gives the box focus and
+        # goes in first (`ChatScreen.on_key`); selecting it then would let the next one
+        # replace it.
+        super().__init__(id=id, select_on_focus=False)
+
     @dataclass
     class AnswerSubmitted(Message):
         """The learner pressed Enter; ``value`` is what they typed, control characters
