@@ -154,3 +154,29 @@ def test_no_fact_pairs_with_itself_and_a_pack_without_pairs_is_untouched(tmp_pat
     assert giveaways(alone) == [] and partners(alone) == {}
     for seed, n in itertools.product(range(5), (1, 2, 3)):
         assert len(Session.build(alone, count=n, seed=seed).questions) == n
+
+
+def test_the_pairs_are_kept_beside_the_parsed_pack(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from study.pack.cache import cache_dir, load_pack_cached
+
+    monkeypatch.setenv("STUDY_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "pack"
+    write_pack(root, FACTS)
+    first = [(g.revealer.id, g.revealed.id, g.said) for g in giveaways(load_pack_cached(root))]
+    assert len(first) == 3
+    [entry] = cache_dir().glob("*.giveaways.json")
+    # The next start: a new pack object, and finding the pairs again is not allowed.
+    with monkeypatch.context() as patched:
+        patched.setattr(module, "_memo", {})
+        patched.setattr(module, "_find", lambda pack: pytest.fail("found again"))
+        again = giveaways(load_pack_cached(root))
+    assert [(g.revealer.id, g.revealed.id, g.said) for g in again] == first
+    # A damaged entry, or one naming facts the pack lacks, is found again, never trusted.
+    key = entry.name.split(".")[0]
+    for damage in ('{"key": "' + key + '", "value": [["nope", "tracer", "ATF"]]}',
+                   '{"key": "' + key + '", "value": 7}', "\x00 not json"):
+        entry.write_text(damage)
+        module._memo.clear()
+        found_again = giveaways(load_pack_cached(root))
+        assert [(g.revealer.id, g.revealed.id, g.said) for g in found_again] == first

@@ -75,3 +75,21 @@ def test_a_broken_pack_is_still_reported(pack_copy: Path) -> None:
     facts.write_text(facts.read_text().replace("kind: money", "kind: cash"))
     with pytest.raises(PackError, match="'cash' is not one of"):
         load_pack_cached(pack_copy)
+
+
+def test_a_pack_loaded_without_the_cache_derives_every_time(pack_copy: Path) -> None:
+    from study.pack.cache import derived
+
+    calls: list[int] = []
+    pack = load_pack(pack_copy)
+    assert derived(pack, "count", lambda: calls.append(1) or [1]) == [1]
+    assert derived(pack, "count", lambda: calls.append(1) or [1]) == [1]
+    assert calls == [1, 1] and not list(cache_dir().glob("*.count.json"))
+
+
+def test_edited_code_is_a_new_key(pack_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from study.pack import cache
+
+    before = pack_key(pack_copy)
+    monkeypatch.setattr(cache, "_code_stamp", lambda: "another study")
+    assert pack_key(pack_copy) != before

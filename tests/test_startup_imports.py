@@ -14,7 +14,7 @@ from study.paths import bundled_pack_dir
 
 HEAVY = ("pydantic", "yaml", "rapidfuzz", "fsrs", "Stemmer", "study.tutor", "study.store",
          "study.learning", "study.checking.strategies", "study.checking.dates",
-         "study.pack.loader", "study.pack.schema")
+         "study.pack.loader", "study.pack.schema", "study.classroom")
 
 FIRST_SCREEN = f"""
 import sys

@@ -11,6 +11,7 @@ from study.tui.screens.results import ResultsScreen
 from study.tui.screens.sources import SourcesScreen
 from study.tui.widgets.answer import AnswerBox
 from study.tui.widgets.chat import ChatLog, ChatMessage
+from study.tui.widgets.progress import ProgressPanel
 
 SIZE = (110, 40)
 
@@ -166,10 +167,18 @@ async def test_the_verdict_is_on_screen_at_80x24(bundled_pack) -> None:
 
 
 async def test_the_side_panel_shows_when_there_is_room(small_pack) -> None:
-    app, _ = quiz_app(small_pack)
+    app, chat = quiz_app(small_pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert app.screen.query_one("#side").display is True
+        panel = app.screen.query_one("#side", ProgressPanel)
+        assert panel.display is True
+        assert "1 of 3" in panel.render().plain and "no quiz" not in panel.render().plain
+        await send(pilot, right_answer(chat))  # the verdict on screen is still question 1's
+        shown = panel.render().plain
+        assert "1 of 3" in shown and "1 / 1  (100%)" in shown and "1 correct" in shown
+        assert "33%" in shown and "Figures" in shown
+        await send(pilot, "")
+        assert "2 of 3" in panel.render().plain
 
 
 async def test_the_chat_scrolls_from_the_keyboard(bundled_pack) -> None:

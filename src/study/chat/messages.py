@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from study.classroom.leaderboard import Standing
 from study.quiz.citation import Quote
 from study.quiz.forms import Question
 from study.quiz.hints import Hint
 from study.quiz.scoring import Mark
 from study.quiz.session import Attempt, Override, Session
 
-if TYPE_CHECKING:  # the tutor (~60 ms to import) is imported when first asked
+if TYPE_CHECKING:  # the tutor (~60 ms to import) is imported when first asked, a drill's
+    from study.classroom.leaderboard import Standing  # leaderboard when a drill starts
     from study.tutor.answer import Answer
 
 

@@ -6,6 +6,11 @@ validated when it was written. The key is the SHA-256 of every file of the pack 
 bytes) and of this study's version, so an edited pack, an edited file or another study never
 meets a stale entry; an entry that cannot be read or does not match is rebuilt, never trusted.
 JSON, not pickle: reading the cache can never run code.
+
+What is computed from a pack once and needed at start-up (the give-away pairs a quiz avoids)
+is kept beside its entry by `derived`, under the same key. The key also stamps study's own
+code (each module's size and modification time), so an edited checker never meets the pairs
+an older one found.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,11 +52,29 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("study", appauthor=False)) / "packs"
 
 
+def _code_stamp() -> str:
+    """Every module of study, by name, size and modification time (~2 ms)."""
+    base = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for folder, dirs, files in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".txt", ".json")):
+                stat = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder}/{name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+#: Pack object id -> (the pack, its key): the packs `load_pack_cached` returned.
+_keys: dict[int, tuple[Pack, str]] = {}
+
+
 def pack_key(root: Path) -> str | None:
-    """The hash of every file of the pack at ``root``, or None when one cannot be read (the
-    loader will say what is wrong with it)."""
+    """The hash of every file of the pack at ``root`` (and of study's code), or None when one
+    cannot be read (the loader will say what is wrong with it)."""
     digest = hashlib.sha256(f"study {__version__} cache {FORMAT}\n".encode())
     try:
+        digest.update(_code_stamp().encode())
         for folder in _FOLDERS:
             base = root / folder
             if not base.is_dir():
@@ -73,12 +97,33 @@ def load_pack_cached(root: Path | str) -> Pack:
     if key is None:
         return _load(root)
     entry = cache_dir() / f"{key}.json"
-    cached = _read(entry, key, root)
-    if cached is not None:
-        return cached
-    pack = _load(root)
-    _write(entry, key, pack)
+    pack = _read(entry, key, root)
+    if pack is None:
+        pack = _load(root)
+        _write(entry, key, pack)
+    _keys[id(pack)] = (pack, key)
     return pack
+
+
+def derived(pack: Pack, name: str, compute: Callable[[], Any]) -> Any:
+    """``compute()`` for ``pack``, kept beside the pack's cache entry: read back while the
+    pack's files and study's code are unchanged, else computed and written. ``compute`` must
+    return plain JSON data; a pack that did not come from `load_pack_cached` is computed
+    every time (and an entry that cannot be read is computed again, never trusted)."""
+    known = _keys.get(id(pack))
+    if known is None or known[0] is not pack:
+        return compute()
+    key = known[1]
+    entry = cache_dir() / f"{key}.{name}.json"
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("key") == key and "value" in data:
+            return data["value"]
+    except (OSError, ValueError):
+        pass
+    value = compute()
+    _write_json(entry, {"key": key, "value": value})
+    return value
 
 
 def _load(root: Path) -> Pack:
@@ -125,12 +170,20 @@ def _write(entry: Path, key: str, pack: Pack) -> None:
         "disagreements": [{"link": d.model_dump(), "path": d.path, "line": d.line}
                           for d in pack.disagreements],
     }
+    _write_json(entry, data)
+
+
+def _write_json(entry: Path, data: Any) -> None:
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle)
-        os.replace(tmp, entry)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle)
+            os.replace(tmp, entry)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     except OSError:
         return  # a read-only or full cache folder only costs the next start its speed
 

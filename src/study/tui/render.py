@@ -15,7 +15,6 @@ from study.chat.messages import (
     Topics,
     TutorAnswer,
 )
-from study.classroom.leaderboard import standing_lines
 from study.pack.topics import topic_title
 from study.quiz.forms import LETTERS
 from study.quiz.scoring import Mark, format_score
@@ -108,7 +107,9 @@ def finished_text(reply: Finished) -> Text:
                     style="dim")
     if reply.footnote:
         text.append("\n" + reply.footnote)
-    if reply.standing is not None:
+    if reply.standing is not None:  # only a drill has one: its leaderboard is imported then
+        from study.classroom.leaderboard import standing_lines
+
         text.append("\n" + "\n".join(standing_lines(reply.standing)), style="bold")
     text.append("\nEnter shows the full results; say \"again\" for a new quiz or \"retry\" "
                 "for the missed questions.", style="dim")

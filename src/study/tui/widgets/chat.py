@@ -34,7 +34,16 @@ class ChatLog(VerticalScroll):
     def reveal(self, first: ChatMessage) -> None:
         """Scroll so that ``first`` (the start of what was just said) is in view, at the top
         if what follows it is taller than the view."""
-        self.call_after_refresh(self.scroll_to_widget, first, animate=False, top=True)
+        self.call_after_refresh(self._reveal_when_placed, first, 10)
+
+    def _reveal_when_placed(self, first: ChatMessage, tries: int) -> None:
+        # A message mounted a moment ago may not be laid out after the next refresh (a new
+        # scrollbar narrows the log and lays it out again): scrolled to then, the view stops
+        # short of it. Wait for its place, a few refreshes at most.
+        if first.virtual_region.height == 0 and tries > 0:
+            self.call_after_refresh(self._reveal_when_placed, first, tries - 1)
+            return
+        self.scroll_to_widget(first, animate=False, top=True)
 
     @property
     def messages(self) -> list[ChatMessage]:
