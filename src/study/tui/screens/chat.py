@@ -74,6 +74,7 @@ class ChatScreen(Screen[None]):
         self.conversation = conversation
         self.start = start or conversation.opening
         self.asking = False  # the next message goes to the tutor even in a quiz
+        self._keys_shown: dict[str, bool] | None = None  # what the footer shows
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -198,18 +199,25 @@ class ChatScreen(Screen[None]):
         if conversation.drilling is not None and not self.asking:
             key = {"answer": "drill", "next": "next-drill", "last": "last-drill"}.get(key, key)
         self.query_one(AnswerBox).placeholder = _PLACEHOLDERS[key]
-        self.refresh_bindings()
+        # The footer is rebuilt whenever the bindings are refreshed (a few ms each time):
+        # only when the keys that apply have changed.
+        keys = self._available()
+        if keys != self._keys_shown:
+            self._keys_shown = keys
+            self.refresh_bindings()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys that do nothing now are hidden from the footer."""
+    def _available(self) -> dict[str, bool]:
         actions = self.conversation.actions()
-        available = {
+        return {
             "hint": actions.hint,
             "skip": actions.skip,
             "override": actions.override,
             "ask": actions.answer and not self.asking and self.conversation.drilling is None,
         }
-        return available.get(action, True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that do nothing now are hidden from the footer."""
+        return self._available().get(action, True)
 
     # -- the learner's side -------------------------------------------------------------------
 
