@@ -384,3 +384,33 @@ async def test_typing_after_a_click_elsewhere_goes_into_the_answer_box(small_pac
         app.screen.set_focus(None)
         await pilot.press(*"Ca")
         assert box.has_focus and box.value == "Ca"
+
+
+async def test_ctrl_c_leaves_like_ctrl_q(small_pack) -> None:
+    app, _ = quiz_app(small_pack, count=3)
+    async with app.run_test(size=SIZE) as pilot:
+        box = app.screen.query_one(AnswerBox)
+        box.value = "Caldreon"
+        box.select_all()
+        await pilot.press("ctrl+c")  # text selected in the box: copied, nothing else
+        await pilot.pause()
+        assert isinstance(app.screen, ChatScreen) and app.clipboard == "Caldreon"
+        box.value = ""
+        await pilot.press("ctrl+c")  # a quiz is under way: asked first
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ChatScreen)
+        await pilot.press("ctrl+c", "ctrl+c")  # twice: yes
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_ctrl_c_outside_a_quiz_leaves_at_once(small_pack) -> None:
+    chat = Conversation(small_pack, learner="ana")
+    app = make_app(conversation=chat)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not app.is_running

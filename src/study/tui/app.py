@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.app import App
+from textual.binding import Binding
 from textual.screen import Screen
 
 from study.chat.conversation import Conversation
@@ -25,6 +26,10 @@ class StudyApp(App[None]):
     CSS_PATH = "study.tcss"
     TITLE = "study"
     ENABLE_COMMAND_PALETTE = False
+    #: Ctrl+C, the key every terminal user quits with, does what Ctrl+Q does (asking first in
+    #: a quiz) instead of Textual's "press Ctrl+Q" notice; with text selected in a box, it
+    #: still copies it.
+    BINDINGS = [Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True)]
 
     def __init__(self, conversation: Conversation,
                  start: Callable[[], list[Reply]] | None = None,
@@ -94,6 +99,20 @@ class StudyApp(App[None]):
         from study.tui.screens.progress import ProgressScreen
 
         self.push_screen(ProgressScreen(self.conversation.pack, self.progress()))
+
+    def action_interrupt(self) -> None:
+        from textual.widgets import Input
+
+        from study.tui.screens.confirm import Confirm
+
+        focused = self.focused
+        if isinstance(focused, Input) and focused.selected_text:
+            focused.action_copy()
+            return
+        if isinstance(self.screen, Confirm):  # a second Ctrl+C at "Leave the quiz?": yes
+            self.screen.dismiss(True)
+            return
+        self.action_leave()
 
     async def action_quit(self) -> None:
         """Ctrl+Q anywhere: leave, asking first when a quiz is under way."""
