@@ -33,6 +33,10 @@ from study.safety import (
         ("line one\n\tline two", "line one\n\tline two"),  # newline and tab stay
         ("caf\u00e9 \u2014 \u00bfqu\u00e9?", "caf\u00e9 \u2014 \u00bfqu\u00e9?"),
         ("bad \udcff byte", "bad \ufffd byte"),  # lone surrogate from surrogateescape
+        # bidirectional overrides and isolates reorder what follows them ("Trojan Source")
+        ("Melson\u202e3102 ni\u202c", "Melson3102 ni"), ("a\u2066b\u2067c\u2068d\u2069", "abcd"),
+        ("\u202a\u202b\u202d", ""),
+        ("\u05e9\u05dc\u05d5\u05dd \u200f!", "\u05e9\u05dc\u05d5\u05dd \u200f!"),  # RTL text and marks stay
         ("", ""),
     ],
 )
@@ -64,6 +68,12 @@ def test_strip_controls_is_linear_on_hostile_input() -> None:
 
 def test_control_names() -> None:
     assert control_names("\x1b]2;x\x07\x1b[2J\x9b") == ["ESC", "BEL", "CSI"]
+    assert control_names("a\u202eb") == ["U+202E"]
+
+
+def test_a_bidirectional_override_is_spelled_out_in_reports() -> None:
+    assert visible("ok\u202eko") == "ok\\u202eko"
+    assert html("ok\u2066x") == "ok\\u2066x" and csv_cell("\u202e=1") == "\\u202e=1"
 
 
 @pytest.mark.parametrize(

@@ -21,14 +21,16 @@ _CONTROLS = re.compile(
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
     # any other escape sequence: ESC, intermediates, a final byte (or a lone ESC)
     r"|\x1b[ -/]*[0-~]?"
-    # C0 controls but tab and newline, DEL, C1 controls
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+    # C0 controls but tab and newline, DEL, C1 controls; the bidirectional embeddings,
+    # overrides and isolates, which reorder the text after them on screen and in a report
+    # ("Trojan Source": a response that reads as another)
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
     # lone surrogates (from bytes decoded with surrogateescape): not text, and not encodable
     r"|[\ud800-\udfff]"
 )
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 #: Any single character that `visible` spells out.
-_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 #: What a spreadsheet reads as the start of a formula (OWASP's list: = + - @, tab, CR).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
