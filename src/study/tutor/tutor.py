@@ -18,7 +18,7 @@ from study.tutor.question import Question, Want, focus_agrees, noun_terms, read
 
 #: The rules that `without` can switch off, each measured by `bench tutor --ablate`.
 RULES = frozenset({"spelling", "types", "define", "attribution", "calibrated", "plain", "explain",
-                   "point"})
+                   "point", "opening"})
 
 #: Share of a question's weight a curated fact must cover (its prompt and explanation) to answer
 #: it, and a sentence (with half credit for its heading and neighbours). Calibrated on
@@ -42,6 +42,9 @@ STATED_FACT_RECALL = 0.75
 #: for the share of the question its passage's heading holds.
 PAIR_BONUS = 0.05
 HEADING_BONUS = 0.1
+#: For "what is X": the first sentence of a passage headed by X alone (its heading holds no
+#: other term) introduces it, ahead of a sentence elsewhere that only names it in passing.
+OPENING_BONUS = 0.2
 #: When the best fact and the best sentence agree, each needs only this share of its threshold.
 AGREEMENT_RELIEF = 0.85
 #: How many of the best-covered sentences are looked at closely.
@@ -144,6 +147,7 @@ class Tutor:
         self._index: Index | None = None
         self._lock = threading.Lock()
         self._points: dict[str, Question] = {}
+        self._heading_concepts: dict[str, frozenset[str]] = {}
 
     def build(self) -> Index:
         """Build the index now (a worker may call this so the first question never waits)."""
@@ -437,10 +441,27 @@ class Tutor:
             if q.want is Want.DEFINE and "define" not in self.without and \
                     any(t in heading for t in q.subject):
                 rank += 0.1  # the passage about it ("What a sting operation is")
+                if sentence.position == 0 and "opening" not in self.without \
+                        and self._headed_by(index, sentence.passage_id, q.subject):
+                    rank += OPENING_BONUS  # "## Project Gunrunner": its first sentence says what it is
             out.append(_Scored(sentence, coverage, score, typed_ok, answers, rank,
                                direct.get(number, 0.0) / total, by_owner.get(number, 0.0) / total))
         out.sort(key=lambda s: (-s.rank, -s.bm25))
         return out
+
+    def _headed_by(self, index: Index, passage_id: str, subject: Sequence[str]) -> bool:
+        """Whether the passage's heading is nothing but the subject's name ("Project Gunrunner")."""
+        concepts = self._heading_concepts.get(passage_id)
+        if concepts is None:
+            from study.tutor.text import tokenize
+
+            tokens = tokenize(index.pack.passages[passage_id].heading)
+            mentions = index.lexicon.mentions(tokens)
+            inside = {i for m in mentions for i in range(m.first, m.last + 1)}
+            whole = all(i in inside or t.stop for i, t in enumerate(tokens))
+            concepts = frozenset(m.concept.term for m in mentions) if whole else frozenset()
+            self._heading_concepts[passage_id] = concepts
+        return bool(concepts) and concepts <= set(subject)
 
     # -- answers ------------------------------------------------------------------------------
 
