@@ -14,7 +14,7 @@ from study.pack.loader import load_pack
 from study.tutor import Tutor
 from study.tutor.lexicon import demonym
 from study.tutor.model import FACT_FEATURES, SENTENCE_FEATURES, Model, fitted
-from study.tutor.question import focus_agrees, read
+from study.tutor.question import Want, focus_agrees, read
 from study.tutor.tutor import RULES
 
 
@@ -168,3 +168,55 @@ def test_an_unknown_rule_is_refused() -> None:
     assert "spelling" in RULES
     with pytest.raises(ValueError, match="no such tutor rule"):
         Tutor(load_pack(REPO), without=("telepathy",))
+
+
+# -- disagreements only on their disputed point -----------------------------------------------
+
+
+@pytest.mark.parametrize("question", [
+    "who was ATF's acting director?",  # Chait's fact names ATF and a director, not the decision
+    "why did Chait change the strategy?",  # a reason, not who decided
+])
+def test_a_question_off_the_disputed_point_gets_no_disagreement(tutor: Tutor, question: str) -> None:
+    assert tutor.ask(question).disagreement is None
+    without = Tutor(tutor.pack, without=("point",)).ask(question)
+    assert without.disagreement == "who-decided"  # what the rule stops
+
+
+@pytest.mark.parametrize(("question", "link"), [
+    ("who decided to let the guns walk", "who-decided"),
+    ("when did Project Gunrunner begin?", "gunrunner-start"),
+    ("what percentage of the guns in Mexico come from the US?", "ninety-percent"),  # the versions' kind
+])
+def test_a_question_on_the_disputed_point_still_gets_every_version(tutor: Tutor, question: str,
+                                                                   link: str) -> None:
+    answer = tutor.ask(question)
+    assert answer.disagreement == link
+    assert len(answer.citations) >= 2
+
+
+def test_a_question_asking_the_point_in_full_gets_every_version(tutor: Tutor) -> None:
+    question = "did the MOU actually fix things between ATF and ICE?"
+    answer = tutor.ask(question)
+    assert answer.disagreement == "mou-effect"
+    assert "Morton" in answer.text and "inspector general" in answer.text
+    assert Tutor(tutor.pack, without=("point",)).ask(question).disagreement is None
+
+
+def test_a_short_word_ending_in_ing_is_no_verb(tutor: Tutor) -> None:
+    index = tutor.build()
+    assert read("what is a sting operation?", index.lexicon, index.weight).want is Want.DEFINE
+    assert read("who is running ICE?", index.lexicon, index.weight).want is Want.WHO
+    answer = tutor.ask("what is a sting operation?")
+    assert answer.disagreement is None and "police" in answer.text
+
+
+# -- "what is X" from the passage headed X ----------------------------------------------------
+
+
+def test_what_is_x_opens_the_passage_headed_x(tutor: Tutor) -> None:
+    answer = tutor.ask("what is project gunrunner?")
+    assert answer.citations[0].passage == "guns-and-drugs#gunrunner"
+    assert "Mexican counterparts" in answer.text
+    without = Tutor(tutor.pack, without=("opening",)).ask("what is project gunrunner?")
+    assert without.citations[0].passage != "guns-and-drugs#gunrunner"

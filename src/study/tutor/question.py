@@ -198,7 +198,7 @@ def _want(text: str, acronym: bool = False) -> Want:
 _PREPOSITIONS = frozenset("about for of to with in on at from by after before between into".split())
 _IS = re.compile(r"\b(what|who|where|when|how|that|there|it|he|she)'s\b")
 #: Verb-like words that, after "who is X", make it a question about a role ("who is running ICE").
-_VERBISH = re.compile(r"^(?:\w+ing|\w+ed|in\s+charge|the\s+head|head|responsible)$")
+_VERBISH = re.compile(r"^(?:\w{3,}ing|\w+ed|in\s+charge|the\s+head|head|responsible)$")
 
 
 def _has_verb_after(words: list[str], start: int = 2) -> bool:

@@ -17,7 +17,8 @@ from study.tutor.model import Model, fitted
 from study.tutor.question import Question, Want, focus_agrees, noun_terms, read
 
 #: The rules that `without` can switch off, each measured by `bench tutor --ablate`.
-RULES = frozenset({"spelling", "types", "define", "attribution", "calibrated", "plain", "explain"})
+RULES = frozenset({"spelling", "types", "define", "attribution", "calibrated", "plain", "explain",
+                   "point", "opening"})
 
 #: Share of a question's weight a curated fact must cover (its prompt and explanation) to answer
 #: it, and a sentence (with half credit for its heading and neighbours). Calibrated on
@@ -41,6 +42,9 @@ STATED_FACT_RECALL = 0.75
 #: for the share of the question its passage's heading holds.
 PAIR_BONUS = 0.05
 HEADING_BONUS = 0.1
+#: For "what is X": the first sentence of a passage headed by X alone (its heading holds no
+#: other term) introduces it, ahead of a sentence elsewhere that only names it in passing.
+OPENING_BONUS = 0.2
 #: When the best fact and the best sentence agree, each needs only this share of its threshold.
 AGREEMENT_RELIEF = 0.85
 #: How many of the best-covered sentences are looked at closely.
@@ -50,6 +54,13 @@ CONTEXT_CREDIT = 0.5
 #: A sentence stating one version of a disagreement gives every version when the version's
 #: fact holds this share of the question's weight.
 LINKED_SHARE = 0.4
+#: A disagreement is given only for a question about its disputed point: a question asking
+#: what its ``about`` phrase asks (who, when, how many, ...) and holding this share of that
+#: phrase's weight (a version's answer words count as held when the question asks for them).
+POINT_SHARE = 0.5
+#: A question holding this share of the point is given every version even when its best
+#: candidate is none of them ("did the MOU actually fix things between ATF and ICE?").
+POINT_ASKED = 0.8
 #: How many of the best sentences and facts the model weighs against each other.
 SENTENCE_CANDIDATES = 5
 FACT_CANDIDATES = 3
@@ -135,6 +146,8 @@ class Tutor:
         self.model = model if model is not None else fitted()
         self._index: Index | None = None
         self._lock = threading.Lock()
+        self._points: dict[str, Question] = {}
+        self._heading_concepts: dict[str, frozenset[str]] = {}
 
     def build(self) -> Index:
         """Build the index now (a worker may call this so the first question never waits)."""
@@ -303,13 +316,18 @@ class Tutor:
         if chosen.fact is not None:
             fact = chosen.fact
             link = self._disagreement(index, q, fact.doc.fact, facts)
+            if link is None and "point" not in self.without:
+                link = self._point_asked(index, q)
             if link is not None:
-                return self._disagree(index, q, link, fact.doc.fact)
+                return self._disagree(index, q, link, fact.doc.fact if fact.doc.fact.id in link.facts
+                                      else None)
             return self._from_fact(index, q, fact, scored)
         assert chosen.sentence is not None
         best = chosen.sentence
         plain = "plain" in self.without or q.want is Want.DEFINE  # "what is a sting operation?"
         link = None if plain else self._linked_statement(index, q, best.sentence)
+        if link is None and not plain and "point" not in self.without:
+            link = self._point_asked(index, q)
         if link is not None:
             return self._disagree(index, q, link, None)
         if "plain" in self.without:
@@ -423,10 +441,27 @@ class Tutor:
             if q.want is Want.DEFINE and "define" not in self.without and \
                     any(t in heading for t in q.subject):
                 rank += 0.1  # the passage about it ("What a sting operation is")
+                if sentence.position == 0 and "opening" not in self.without \
+                        and self._headed_by(index, sentence.passage_id, q.subject):
+                    rank += OPENING_BONUS  # "## Project Gunrunner": its first sentence says what it is
             out.append(_Scored(sentence, coverage, score, typed_ok, answers, rank,
                                direct.get(number, 0.0) / total, by_owner.get(number, 0.0) / total))
         out.sort(key=lambda s: (-s.rank, -s.bm25))
         return out
+
+    def _headed_by(self, index: Index, passage_id: str, subject: Sequence[str]) -> bool:
+        """Whether the passage's heading is nothing but the subject's name ("Project Gunrunner")."""
+        concepts = self._heading_concepts.get(passage_id)
+        if concepts is None:
+            from study.tutor.text import tokenize
+
+            tokens = tokenize(index.pack.passages[passage_id].heading)
+            mentions = index.lexicon.mentions(tokens)
+            inside = {i for m in mentions for i in range(m.first, m.last + 1)}
+            whole = all(i in inside or t.stop for i, t in enumerate(tokens))
+            concepts = frozenset(m.concept.term for m in mentions) if whole else frozenset()
+            self._heading_concepts[passage_id] = concepts
+        return bool(concepts) and concepts <= set(subject)
 
     # -- answers ------------------------------------------------------------------------------
 
@@ -526,7 +561,7 @@ class Tutor:
         """The disagreement a fact's answer takes part in: the fact is one of its versions, or
         the sentence the fact is stated in states a version ("whose claim is the 90 percent
         figure?")."""
-        links = [d for d in self.pack.disagreements if fact.id in d.facts]
+        links = [d for d in self.pack.disagreements if fact.id in d.facts and self._on_point(index, q, d)]
         if links:
             # a fact in several: the one whose other versions fit the question best
             score = {f.doc.fact.id: f.coverage for f in facts}
@@ -553,6 +588,8 @@ class Tutor:
             floor = STATED_FACT_SHARE * self.fact_coverage
         candidates = {f.doc.fact.id for f in facts if f.coverage >= floor}
         for link in self.pack.disagreements:
+            if not self._on_point(index, q, link):
+                continue
             for fact_id in link.facts:
                 doc = _doc_of(index, fact_id)
                 if doc is None or fact_id not in candidates or doc.fact.cite != sentence.passage_id:
@@ -567,6 +604,8 @@ class Tutor:
         by the Mexican government's claim): the fact's prompt holds most of the question."""
         total = sum(q.terms.values())
         for link in self.pack.disagreements:
+            if not self._on_point(index, q, link):
+                continue
             for fact_id in link.facts:
                 doc = _doc_of(index, fact_id)
                 if doc is None or doc.fact.cite != sentence.passage_id or not _states_fact(sentence, doc):
@@ -577,6 +616,45 @@ class Tutor:
                 if held / total >= LINKED_SHARE:
                     return link
         return None
+
+    def _point(self, index: Index, link: Disagreement) -> Question:
+        """The disagreement's ``about`` phrase read as a question ("who decided to let the guns
+        walk"): what it asks and the terms it is about."""
+        point = self._points.get(link.id)
+        if point is None:
+            want = Want.YESNO if fold(link.about).startswith("whether ") else None
+            point = read(link.about, index.lexicon, index.weight, self.unknown_weight, index.rarest,
+                         want=want)
+            self._points[link.id] = point
+        return point
+
+    def _point_held(self, index: Index, q: Question, link: Disagreement) -> float:
+        """The share of the disputed point's weight ``q`` holds, or 0 when ``q`` asks for
+        another kind of thing than the point does ("why did Chait change the strategy?" is not
+        "who decided to let the guns walk")."""
+        if "point" in self.without:
+            return 1.0
+        point = self._point(index, link)
+        docs = [d for d in (_doc_of(index, f) for f in link.facts) if d is not None]
+        if not _asks_point(q.want, point.want, docs):
+            return 0.0
+        # the versions' answer words ("90 percent") are held by a question asking for that kind
+        answered = {t for d in docs if q.want.typed and _compatible(q.want, d)
+                    for words in d.answer_term_sets for t in words}
+        total = sum(point.terms.values()) or 1.0
+        return sum(w for t, w in point.terms.items() if t in q.terms or t in answered) / total
+
+    def _on_point(self, index: Index, q: Question, link: Disagreement) -> bool:
+        """Whether ``q`` is about the point ``link`` disputes: "who was ATF's acting director"
+        states no version of who decided to let the guns walk, though Chait's fact names ATF."""
+        return self._point_held(index, q, link) >= POINT_SHARE
+
+    def _point_asked(self, index: Index, q: Question) -> Disagreement | None:
+        """The disagreement whose point ``q`` asks nearly in full, if any."""
+        best = max(self.pack.disagreements, key=lambda d: self._point_held(index, q, d), default=None)
+        if best is None or "point" in self.without or self._point_held(index, q, best) < POINT_ASKED:
+            return None
+        return best
 
     def _disagree(self, index: Index, q: Question, link: Disagreement, first: Fact | None) -> Answer:
         order = sorted(link.facts, key=lambda f: f != (first.id if first else None))
@@ -731,6 +809,28 @@ def _compatible(want: Want, doc: FactDoc, focus: str | None = None) -> bool:
     if fact_want in kinds:
         return True
     return fact_want is Want.WHO and want in (Want.PERSON, Want.AGENCY)
+
+
+#: What a disputed point asking for each kind accepts from a question: the same kind of thing.
+_POINT_WANTS: dict[Want, frozenset[Want]] = {
+    Want.WHO: frozenset({Want.WHO, Want.PERSON, Want.AGENCY}),
+    Want.TIME: frozenset({Want.TIME, Want.DURATION}),
+    Want.DURATION: frozenset({Want.DURATION, Want.NUMBER, Want.YESNO}),  # "three months or four?"
+    Want.NUMBER: frozenset({Want.NUMBER, Want.QUANTITY}),
+    Want.YESNO: frozenset({Want.YESNO, Want.TEXT}),
+    Want.REASON: frozenset({Want.REASON, Want.TEXT, Want.YESNO}),
+    Want.TEXT: frozenset({Want.TEXT, Want.YESNO}),
+}
+
+
+def _asks_point(want: Want, point: Want, versions: Sequence[FactDoc]) -> bool:
+    """Whether a question wanting ``want`` asks what a disputed point wanting ``point`` does;
+    a "what" point ("what the 90 percent figure means") also takes a question asking for the
+    kind of thing its versions answer with ("what share of the guns ...")."""
+    accepted = _POINT_WANTS.get(point, frozenset({point}))
+    if want in accepted:
+        return True
+    return point is Want.TEXT and want.typed and any(_compatible(want, d) for d in versions)
 
 
 def _neighbours(index: Index, sentence: Sentence) -> list[Sentence]:
