@@ -220,3 +220,34 @@ def test_what_is_x_opens_the_passage_headed_x(tutor: Tutor) -> None:
     assert "Mexican counterparts" in answer.text
     without = Tutor(tutor.pack, without=("opening",)).ask("what is project gunrunner?")
     assert without.citations[0].passage != "guns-and-drugs#gunrunner"
+
+
+# -- citations that support the answer ---------------------------------------------------------
+
+
+def test_every_citation_of_a_fact_answer_states_that_answer(tutor: Tutor) -> None:
+    from study.bench_tutor import DATA, SETS, load_cases
+    from study.pack.validate import states
+
+    pack = tutor.pack
+    checked = 0
+    for _, file in SETS:
+        for case in load_cases(DATA / file):
+            answer = tutor.ask(case.question)
+            if not answer.found or answer.fact_id is None or answer.disagreement is not None \
+                    or len(answer.citations) < 2:
+                continue
+            fact = pack.facts_by_id[answer.fact_id]
+            for citation in answer.citations[1:]:
+                # the passage's sentence as the index holds it (the citation may quote more)
+                assert any(states(citation.text, form, fact.kind)
+                           for form in (*fact.items, *fact.accept)), (case.question, citation)
+                checked += 1
+    assert checked > 10
+
+
+def test_a_typed_answer_is_cited_only_where_the_same_answer_stands(tutor: Tutor) -> None:
+    answer = tutor.ask("who was acting director of ATF?")
+    assert answer.found and "Melson" in answer.text
+    assert len(answer.citations) >= 2
+    assert all("Melson" in c.text for c in answer.citations), answer.citations

@@ -471,7 +471,9 @@ class Tutor:
         text = _fact_sentence(fact)
         first = self._fact_citation(index, q, scored.doc)
         citations = [first]
-        citations += self._more_citations(index, q, sentences, {fact.cite}, MAX_CITATIONS - 1,
+        # Other passages are cited only where they state the fact's answer too.
+        stating = [s for s in sentences if _states_fact(s.sentence, scored.doc)]
+        citations += self._more_citations(index, q, stating, {fact.cite}, MAX_CITATIONS - 1,
                                           answer_forms=scored.doc.answer_forms)
         return Answer(q.text, True, text, citations, fact_id=fact.id)
 
@@ -487,6 +489,11 @@ class Tutor:
             expansion = _expansion(q)
             if expansion:
                 text = f"{expansion} {text}"
+        if q.want.typed and best.answers:
+            # A question that wants a name, a date, a number: other passages are cited only
+            # where they hold the same one (not every sentence that shares its words).
+            keys = {found.key for found in best.answers}
+            sentences = [s for s in sentences if keys & {found.key for found in s.answers}]
         more = self._more_citations(index, q, sentences, {best.sentence.passage.id},
                                     MAX_CITATIONS - 1)
         return Answer(q.text, True, text, [citation, *more])
