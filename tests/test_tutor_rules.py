@@ -160,7 +160,8 @@ def test_every_candidate_has_exactly_the_features_of_its_kind(tutor: Tutor) -> N
 def test_the_tutor_abstains_when_no_candidate_reaches_the_threshold(tutor: Tutor) -> None:
     sure = Tutor(tutor.pack, model=Model(fitted().sentence, fitted().fact, threshold=1.0))
     assert not sure.ask("when did ATF launch Project Gunrunner?").found
-    eager = Tutor(tutor.pack, model=Model(fitted().sentence, fitted().fact, threshold=0.0))
+    eager = Tutor(tutor.pack, model=Model(fitted().sentence, fitted().fact, threshold=0.0),
+                  without=("event",))  # (an event the pack never names is refused before)
     assert eager.ask("who replaced Melson as head of ATF?").found
 
 
@@ -251,3 +252,28 @@ def test_a_typed_answer_is_cited_only_where_the_same_answer_stands(tutor: Tutor)
     assert answer.found and "Melson" in answer.text
     assert len(answer.citations) >= 2
     assert all("Melson" in c.text for c in answer.citations), answer.citations
+
+
+# -- an event the articles never name ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", [
+    "who replaced Melson as head of ATF?",
+    "how many of the Gunrunner defendants were convicted?",
+    "was John Dodson punished for speaking out?",
+])
+def test_a_question_about_an_event_the_pack_never_names_is_not_answered(
+        tutor: Tutor, question: str) -> None:
+    answer = tutor.ask(question)
+    assert not answer.found and answer.text.startswith("The articles don't")
+    # the rule decides it: without it, some passage sharing the question's names is given
+    assert Tutor(tutor.pack, without=("event",)).ask(question).found
+
+
+@pytest.mark.parametrize("question", [
+    "who signed the MOU with Melson?",  # "signed": the pack says it
+    "when was project gunrunner startd?",  # a typo of a word the pack uses
+    "which two agencies are mainly in charge of fighting gun trafficking?",
+])
+def test_an_event_the_pack_names_or_a_typo_of_one_is_answered(tutor: Tutor, question: str) -> None:
+    assert tutor.ask(question).found

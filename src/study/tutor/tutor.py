@@ -18,7 +18,7 @@ from study.tutor.question import Question, Want, focus_agrees, noun_terms, read
 
 #: The rules that `without` can switch off, each measured by `bench tutor --ablate`.
 RULES = frozenset({"spelling", "types", "define", "attribution", "calibrated", "plain", "explain",
-                   "point", "opening"})
+                   "point", "opening", "event"})
 
 #: Share of a question's weight a curated fact must cover (its prompt and explanation) to answer
 #: it, and a sentence (with half credit for its heading and neighbours). Calibrated on
@@ -176,6 +176,8 @@ class Tutor:
         scored = self._sentences(index, q)
         if withhold is not None and self._asks_for(index, q, withhold, facts, scored):
             return Answer(question, False, WITHHELD_TEXT, withheld=True)
+        if "event" not in self.without and _unknown_event(index, q) is not None:
+            return self._abstain(index, q, scored)
         if q.want is Want.EXPAND:
             expanded = self._expand(index, q, scored)
             if expanded is not None:
@@ -957,6 +959,37 @@ def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
         else:
             out.append((a, b))
     return out
+
+
+#: Past forms that do not end in -ed, of verbs learners ask about events with.
+_IRREGULAR_PAST = frozenset(
+    "shot sold bought stole stolen caught fled fought won hid chose chosen built drove sank "
+    "swore tore withdrew overthrew forgave forgiven".split())
+
+
+def _unknown_event(index: Index, q: Question) -> str | None:
+    """A word of the question that names an event (a verb's past form: "who replaced Melson?",
+    "how many were convicted?") which the pack never uses, in any form, as a synonym or one
+    letter off: the articles cannot say who did it or when, whatever else the question shares
+    with them."""
+    inside = {i for m in q.mentions for i in range(m.first, m.last + 1)}
+    for i, token in enumerate(q.tokens):
+        word = token.norm
+        if token.stop or i in inside or not word.isalpha() or token.stem in index.weight:
+            continue
+        if not ((len(word) > 4 and word.endswith("ed")) or word in _IRREGULAR_PAST):
+            continue
+        if _near_known(index, token.stem):
+            continue  # a typo of a word the pack uses ("startd")
+        return token.surface
+    return None
+
+
+def _near_known(index: Index, stem: str) -> bool:
+    from rapidfuzz.distance import OSA
+
+    return any(abs(len(known) - len(stem)) <= 1 and OSA.distance(known, stem, score_cutoff=1) <= 1
+               for known in index.weight)
 
 
 def _states_fact(sentence: Sentence, doc: FactDoc) -> bool:
