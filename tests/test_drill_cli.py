@@ -57,9 +57,12 @@ def test_the_name_is_asked_for_in_plain_mode(tmp_path: Path) -> None:
 
 
 def test_an_unknown_drill_is_a_usage_error(tmp_path: Path) -> None:
-    result = study("drill", "nope", "--plain", env_dir=tmp_path)
-    assert result.returncode == 2
-    assert "no drill file or drill id 'nope'; the pack's drills are: warm-up" in result.stderr
+    # with --plain, and without it and without a terminal: the drill is what is wrong
+    for flags in (["--plain"], []):
+        result = study("drill", "nope", *flags, env_dir=tmp_path)
+        assert result.returncode == 2
+        assert "no drill file or drill id 'nope'; the pack's drills are: warm-up" in result.stderr
+        assert "terminal" not in result.stderr
 
 
 def test_a_bad_drill_file_is_reported_with_its_line(tmp_path: Path) -> None:

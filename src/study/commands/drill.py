@@ -40,12 +40,12 @@ def run(args: argparse.Namespace) -> int:
     from study.paths import database_path
     from study.store import Store
 
+    pack = load(args, cached=True)
+    drill = find_drill(pack, args.drill)  # a wrong drill is said first, terminal or not
     if not args.plain:
         from study.commands.quiz import _require_terminal
 
         _require_terminal()
-    pack = load(args, cached=True)
-    drill = find_drill(pack, args.drill)
     learner = learner_name(args.learner) if args.learner is not None else ""
     store = Store(database_path())
     try:
