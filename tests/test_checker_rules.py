@@ -159,6 +159,45 @@ QUALIFIERS: list[tuple[str, str, Outcome]] = [
     ("rifles-when", "about two years", X),
 ]
 
+#: A bound ("more than", "at least", "up to", "nearly") is half the claim: the number without it,
+#: or only rounded, is close. An approximation ("about") only rounds: the bare number is right.
+BOUNDS: list[tuple[str, str, Outcome]] = [
+    ("firearms", "5,400", N),
+    ("firearms", "5400 firearms", N),
+    ("firearms", "about 5,400", N),
+    ("firearms", "more than 5,400", C),
+    ("firearms", "just over 5,400", C),
+    ("firearms", "5,400+", C),
+    ("firearms", ">5400", C),
+    ("firearms", "5,400 or more", C),
+    ("firearms", "less than 5,400", X),
+    ("firearms", "<5400", X),
+    ("firearms", "4,500", X),
+    ("weapons", "600", N),
+    ("weapons", "roughly 600", N),
+    ("weapons", "nearly 600", C),
+    ("weapons", "just over 600", X),
+    ("weapons", "600+", X),
+    ("task-force-cases", "300", N),
+    ("task-force-cases", "up to 300", C),
+    ("task-force-cases", "at most 300", C),
+    ("task-force-cases", "at least 300", X),
+    ("ice-agents", "2,000", C),
+    ("ice-agents", "2000 agents", C),
+    ("ice-agents", "~2,000", C),
+    ("ice-agents", "roughly 2000", C),
+    ("ice-agents", "more than 2,000", X),
+    ("ice-agents", "20,000", X),
+    # the pack accepting the bare number takes it as written
+    ("surge-guns", "680", C),
+    ("surge-guns", "more than 680", C),
+    ("surge-guns", "about 680", N),
+    # thousands set apart by a space, as in much of Europe
+    ("firearms", "more than 5 400", C),
+    ("ice-agents", "about 2 000", C),
+    ("ice-agents", "about 2 000 000", X),
+]
+
 PLACES: list[tuple[str, str, Outcome]] = [
     # a city with the state or country that holds it
     ("surge-city", "Houston, Texas", C),
@@ -255,7 +294,7 @@ FULLER: list[tuple[str, str, Outcome]] = [
 ]
 
 
-@pytest.mark.parametrize(("fact_id", "response", "expected"), DATES + QUALIFIERS + PLACES + FULLER)
+@pytest.mark.parametrize(("fact_id", "response", "expected"), DATES + QUALIFIERS + BOUNDS + PLACES + FULLER)
 def test_rule(rules_pack: Pack, fact_id: str, response: str, expected: Outcome) -> None:
     verdict = check(rules_pack.facts_by_id[fact_id], response, rules_pack)
     assert verdict.outcome is expected, f"{fact_id}: {response!r} -> {verdict}"

@@ -34,7 +34,7 @@ from study.checking.matching import (
     match_tokens,
 )
 from study.checking.normalize import is_dont_know, normalize
-from study.checking.numbers import Quantity, is_year, qualifiers_agree, quantities
+from study.checking.numbers import Quantity, is_bound, is_year, qualifiers_agree, quantities
 from study.checking.surnames import is_surname
 from study.checking.vague import is_modified_part, is_vague_part
 from study.checking.verdict import Verdict
@@ -485,6 +485,12 @@ def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
         return Verdict.wrong(f"{_fmt(got)} is not {fact.answer_text}")
     if not qualifiers_agree(target.qualifier, got.qualifier):
         return Verdict.wrong(f"the source says {fact.answer_text}, not {got.text}")
+    if is_bound(target.qualifier) and not is_bound(got.qualifier) and not any(
+        t.qualifier == got.qualifier and got.same_value(t) for t in targets[1:]
+    ):
+        # "11,000" or "about 11,000" for "more than 11,000": the number, without the bound
+        # that is half the claim (an accepted form saying the bare number is taken as written).
+        return Verdict.close(f"the right number, but the source says {fact.answer_text}")
     if target.qualifier and target.qualifier != got.qualifier and target.qualifier != "exact":
         return Verdict.right(f"the source says {fact.answer_text}")
     return Verdict.right("correct")
