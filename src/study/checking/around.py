@@ -12,6 +12,7 @@ from study.checking.matching import (
     CONTRASTIVE,
     GENERIC,
     NEGATORS,
+    TITLES,
     Match,
     as_tokens,
     best_match,
@@ -125,12 +126,146 @@ def with_apposition(
             if found is not None:
                 return said, None
             found = (part, match)
+        elif kind is Kind.PERSON and describes_person(part, fact, ctx):
+            continue  # "Kerlikowske, the drug czar", "Morton, head of ICE"
         elif (NEGATORS.intersection(part) or names_a_rival(part, fact, ctx, kind)
+              or (kind is Kind.PERSON and not _LEADS.isdisjoint(part))
+              # (a post the source does not give this person: "Chait, the ATF acting
+              # director" though the passage calls Melson that)
               or not _is_context(part, fact, ctx, kind)
               or _competing_number(part, fact, ctx)
               or (kind is Kind.PLACE and _another_place(part, forms, ctx))):
             return said, None
     return found if found is not None else (said, None)
+
+
+def with_post(
+    said: Tokens, forms: list[Tokens], fact: Fact, ctx: Context
+) -> tuple[Tokens, Match | None]:
+    """"ICE's John Morton", "ATF chief Kenneth Melson", "Morton from ICE": the person's name
+    with words before or after it that describe the post the source gives them
+    (`describes_person`)."""
+    if len(said) < 2 or NEGATORS.intersection(said):
+        return said, None
+    for size in range(len(said) - 1, 0, -1):
+        for start in range(len(said) - size + 1):
+            name = said[start:start + size]
+            match = best_match(name, forms)
+            if match is None or not match.exact:
+                continue
+            before, after = said[:start], said[start + size:]
+            if all(not rest or describes_person(rest, fact, ctx) for rest in (before, after)):
+                return name, match
+    return said, None
+
+
+#: Words for a post that a description of a person may use though the source does not:
+#: "the ICE guy", "the drug czar", "the head of ATF" (the source's own words are taken too).
+_POSTS = frozenset(
+    {"head", "chief", "boss", "leader", "czar", "official", "guy", "man", "woman", "top", "then",
+     "former", "who", "was", "is", "s", "from", "with", "its", "their"}
+)
+#: Words that say a person leads something: beside a name, only where the source says so.
+_LEADS = frozenset({"head", "chief", "boss", "leader", "czar", "director", "secretary",
+                    "commissioner", "administrator", "president", "governor"})
+_CLAUSE_JOINS = frozenset({"and", "but", "or", "while", "whereas", "nor"})
+
+
+def describes_person(part: Tokens, fact: Fact, ctx: Context) -> bool:
+    """Whether ``part`` only describes the person who is the answer, as the source does: every
+    name it holds is one the source puts beside theirs (never another person's), and every other
+    word is one the source uses there, a word for a post (`_POSTS`) or a small joining word. "the
+    ICE head" for Morton, whom the source calls ICE's; not "the ATF head", nor "Melson's boss"."""
+    if not part or NEGATORS.intersection(part):
+        return False
+    names, words = ctx.memo(fact, "person-post", lambda: _person_post(fact, ctx))
+    used = [False] * len(part)
+    for start, end, found in ctx.mentions.find(part):
+        if not any(name in names for name in found):
+            if any(name in ctx.people_forms for name in found):
+                return False  # another person, by any part of their name
+            continue  # a shorter name inside a longer one ("security" in "homeland security")
+        used[start:end] = [True] * (end - start)
+    # a joining word only inside a name ("Immigration and Customs Enforcement")
+    return all(used[i] or (word not in _NEVER_ECHO and (
+        word in words or word in _POSTS or word in STOPWORDS)) for i, word in enumerate(part))
+
+
+def _person_post(fact: Fact, ctx: Context) -> tuple[frozenset[Tokens], frozenset[str]]:
+    """The names (other than people) and the words of the posts the pack gives the answer's
+    person, anywhere in the pack: the run of words beside their name that only names things and
+    posts ("ATF's acting director Kenneth Melson", "John Morton, the Homeland Security assistant
+    secretary for Immigration and Customs Enforcement"). It ends at a word of another kind (a
+    verb: "Melson said ATF was cooperating with CBP" gives Melson no post at CBP), at a joining
+    word outside a name, or at another person's name."""
+    forms: NameIndex[None] = NameIndex()
+    own = frozenset(ctx.answer_forms(fact, Kind.PERSON))
+    for form in own:
+        forms.add(form, None)
+    names: set[Tokens] = set()
+    words: set[str] = set()
+    pack = ctx._pack
+    for passage in pack.passages.values() if pack is not None else ():
+        if not any(word in passage.text.lower() for form in own for word in form[-1:]):
+            continue  # (most passages never name the person: one substring test each)
+        # phrases, each with the punctuation that ends it
+        pieces = _PHRASE.split(passage.text)
+        phrases = [(as_tokens(text), _capitalised(text, first=not ends.strip() or ends == "."), end)
+                   for text, ends, end in zip(pieces[::2], ["."] + pieces[1::2],
+                                              [*pieces[1::2], "."], strict=True)]
+        for at, (phrase, proper, ending) in enumerate(phrases):
+            for start, end, _ in forms.find(phrase):
+                _post_beside(phrase, proper, start, end, own, ctx, names, words, left=True)
+                if _post_beside(phrase, proper, start, end, own, ctx, names, words) and (
+                        ending in (",", "(")) and at + 1 < len(phrases):
+                    # the name ends its phrase: an apposition may follow ("Morton, the ...")
+                    after, capitals, _ = phrases[at + 1]
+                    _post_beside(after, capitals, -1, 0, own, ctx, names, words)
+    return frozenset(names), frozenset(words - ctx.people_words)
+
+
+#: Where a phrase of a source ends: punctuation, and the end of a sentence.
+_PHRASE = re.compile(r"([,;:()\u2014\u2013\"\u201c\u201d]|(?<=[.!?])\s+|\s-\s)")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*")
+#: Words a run naming a post may hold besides names and capitalised words.
+_POST_RUN = STOPWORDS | TITLES | {"was", "is", "s", "who", "former", "then", "charge", "head",
+                                  "chief", "top"}
+
+
+def _capitalised(text: str, first: bool) -> frozenset[str]:
+    """The words written with a capital, less the first when it opens a sentence ("He")."""
+    found = _CAPITALISED.findall(text)
+    if first and found and text.lstrip().startswith(found[0]):
+        found = found[1:]
+    return frozenset(word for written in found for word in as_tokens(written))
+
+
+def _post_beside(phrase: Tokens, proper: frozenset[str], start: int, end: int, own: frozenset[Tokens],
+                 ctx: Context, names: set[Tokens], words: set[str], left: bool = False) -> bool:
+    """Add to ``names`` and ``words`` the run beside ``phrase[start:end]`` (to its left, or
+    its right) that names things and posts; whether the run reaches the end of the phrase."""
+    spans = [(at, stop, found) for at, stop, found in ctx.mentions.find(phrase)
+             if not (at < end and stop > start)]
+    named: dict[int, list[Tokens]] = {}
+    for at, stop, found in spans:
+        for i in range(at, stop):
+            named.setdefault(i, []).extend(found)
+    step = -1 if left else 1
+    i = start - 1 if left else end
+    of = False  # past "of"/"for" to the right, the post's object: "director of national policy"
+    while 0 <= i < len(phrase):
+        found = named.get(i, [])
+        if any(name in ctx.people_forms and name not in own for name in found):
+            return False  # another person: what follows is theirs
+        word = phrase[i]
+        if found:
+            names.update(name for name in found if name not in ctx.people_forms)
+        elif word in _CLAUSE_JOINS or not (of or word in proper or word in _POST_RUN):
+            return False
+        of = of or (not left and word in ("of", "for"))
+        words.add(word)
+        i += step
+    return True
 
 
 def _another_place(part: Tokens, forms: list[Tokens], ctx: Context) -> bool:

@@ -14,6 +14,7 @@ from study.checking.around import (
     with_aside,
     with_category_noun,
     with_owner_turned,
+    with_post,
     without_context,
     without_echo,
     without_tail,
@@ -183,6 +184,8 @@ def _read(
         said, match = without_echo(said, response, forms, fact, ctx, kind)
     if match is None and ("," in response or "(" in response):
         said, match = with_apposition(said, response, forms, fact, ctx, kind)
+    if match is None and kind is Kind.PERSON:
+        said, match = with_post(said, forms, fact, ctx)
     if match is None:
         said, match = without_tail(said, response, forms, fact, ctx, kind)
     if match is None and kind is not Kind.PERSON:
