@@ -192,10 +192,33 @@ BOUNDS: list[tuple[str, str, Outcome]] = [
     ("surge-guns", "680", C),
     ("surge-guns", "more than 680", C),
     ("surge-guns", "about 680", N),
+    # the figure of a sum without its scale or unit is close; with another unit, wrong
+    ("budget", "5.9", N),
+    ("budget", "5.9 million", C),
+    ("budget", "$5.9 million", C),
+    ("budget", "$5.9", X),
+    ("budget", "5.9 percent", X),
+    ("budget", "5900", X),
+    ("budget", "59", X),
     # thousands set apart by a space, as in much of Europe
     ("firearms", "more than 5 400", C),
     ("ice-agents", "about 2 000", C),
     ("ice-agents", "about 2 000 000", X),
+]
+
+#: A third of a long answer's meaningful words, exactly as the answer has them, is on the way.
+PARTS: list[tuple[str, str, Outcome]] = [
+    ("surge-act", "American Recovery and Reinvestment Act", C),
+    ("surge-act", "Reinvestment Act", N),
+    ("surge-act", "the Recovery Act", N),
+    ("surge-act", "Recovery and Reinvestment", N),
+    ("surge-act", "the Patriot Act", X),
+    ("surge-act", "the act", X),
+    ("surge-avoid", "competing independent efforts", C),
+    ("surge-avoid", "competing", N),
+    ("surge-avoid", "independent efforts", N),
+    ("surge-avoid", "cooperating", X),
+    ("surge-avoid", "joint efforts", X),
 ]
 
 PLACES: list[tuple[str, str, Outcome]] = [
@@ -324,7 +347,8 @@ FULLER: list[tuple[str, str, Outcome]] = [
 ]
 
 
-@pytest.mark.parametrize(("fact_id", "response", "expected"), DATES + QUALIFIERS + BOUNDS + PLACES + FULLER)
+@pytest.mark.parametrize(("fact_id", "response", "expected"), DATES + QUALIFIERS + BOUNDS + PARTS + PLACES
+                         + FULLER)
 def test_rule(rules_pack: Pack, fact_id: str, response: str, expected: Outcome) -> None:
     verdict = check(rules_pack.facts_by_id[fact_id], response, rules_pack)
     assert verdict.outcome is expected, f"{fact_id}: {response!r} -> {verdict}"

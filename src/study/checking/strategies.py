@@ -132,6 +132,12 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
             return verdict
     if is_vague_part(said, forms) or (kind is not Kind.PERSON and is_vague_part(core, forms)):
         return vague
+    if kind is not Kind.PERSON and core not in ctx.everyone and is_vague_part(
+            core, forms, share=3):
+        # "Reinvestment Act", "competing" for "competing independent efforts": a third of a
+        # long answer's words, in its order, that names nothing else the pack knows (in the
+        # pack, "the Department of Justice" is another thing than its inspector general)
+        return vague
     return Verdict.wrong(f"the answer is {answer}")
 
 
@@ -451,6 +457,18 @@ def _targets(fact: Fact) -> tuple[list[Quantity], str, DateAnswer | None]:
     return targets, next((unit for text in texts if (unit := _time_unit(text))), ""), when
 
 
+def _scale_left_out(got: Quantity, target: Quantity, response: str) -> bool:
+    """Whether ``got`` is ``target``'s figure in millions or billions, with no word of any
+    unit or scale in the response ("5.9" for "$5.9 million"; "5900" is another sum)."""
+    if got.value >= 1000 or _LETTER_OR_SIGN.search(normalize(response)):
+        return False
+    return any(abs(got.value * scale - target.value) <= 1e-9 * target.value
+               for scale in (1e6, 1e9))
+
+
+_LETTER_OR_SIGN = re.compile(r"[a-z$%]")
+
+
 def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     """Numbers, years, money and percents, compared by value, never by fuzzy ratio."""
     targets, want_unit, when = ctx.memo(fact, "quantity", lambda: _targets(fact))
@@ -483,6 +501,9 @@ def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     if want_unit and said_unit and want_unit != said_unit:
         return Verdict.wrong(f"{said_unit}s are not {want_unit}s; the answer is {fact.answer_text}")
     if not any(got.same_value(t) for t in targets):
+        if target.unit == "money" and not got.unit and _scale_left_out(got, target, response):
+            # "5.9" for "$5.9 million": the figure, without saying what it counts
+            return Verdict.close(f"{got.text} what? Say what it counts, with its unit")
         return Verdict.wrong(f"{_fmt(got)} is not {fact.answer_text}")
     if got.unit and target.unit and got.unit != target.unit:
         return Verdict.wrong(f"{_fmt(got)} is not {fact.answer_text}")
