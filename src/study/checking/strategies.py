@@ -132,11 +132,12 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
             return verdict
     if is_vague_part(said, forms) or (kind is not Kind.PERSON and is_vague_part(core, forms)):
         return vague
-    if kind is not Kind.PERSON and core not in ctx.everyone and is_vague_part(
+    if kind not in (Kind.PERSON, Kind.AGENCY) and core not in ctx.everyone and is_vague_part(
             core, forms, share=3):
         # "Reinvestment Act", "competing" for "competing independent efforts": a third of a
         # long answer's words, in its order, that names nothing else the pack knows (in the
-        # pack, "the Department of Justice" is another thing than its inspector general)
+        # pack, "the Department of Justice" is another thing than its inspector general). Not
+        # for a person or an agency: a piece of its name ("Customs") may be another's.
         return vague
     return Verdict.wrong(f"the answer is {answer}")
 
