@@ -221,6 +221,19 @@ PARTS: list[tuple[str, str, Outcome]] = [
     ("surge-avoid", "joint efforts", X),
 ]
 
+#: The answer, then the source the learner has it from.
+SOURCED: list[tuple[str, str, Outcome]] = [
+    ("rifles-when", "nearly a year, according to the CPI", C),
+    ("rifles-when", "nearly a year (per the CPI)", C),
+    ("rifles-when", "nearly a year, the Justice Department says", X),  # (not a closing source)
+    ("rifles-when", "nearly a year according to the Justice Department", C),
+    ("rifles-when", "two years, according to the CPI", X),
+    ("rifles-when", "nearly a year, according to my notes", X),
+    ("reviewer", "the DOJ inspector general, according to the GAO", X),  # a distractor
+    ("acting-director", "Melson, according to Napolitano", X),  # a person, for a person
+    ("acting-director", "Melson, according to the CPI", C),
+]
+
 PLACES: list[tuple[str, str, Outcome]] = [
     # a city with the state or country that holds it
     ("surge-city", "Houston, Texas", C),
@@ -347,8 +360,8 @@ FULLER: list[tuple[str, str, Outcome]] = [
 ]
 
 
-@pytest.mark.parametrize(("fact_id", "response", "expected"), DATES + QUALIFIERS + BOUNDS + PARTS + PLACES
-                         + FULLER)
+@pytest.mark.parametrize(("fact_id", "response", "expected"), DATES + QUALIFIERS + BOUNDS + PARTS + SOURCED
+                         + PLACES + FULLER)
 def test_rule(rules_pack: Pack, fact_id: str, response: str, expected: Outcome) -> None:
     verdict = check(rules_pack.facts_by_id[fact_id], response, rules_pack)
     assert verdict.outcome is expected, f"{fact_id}: {response!r} -> {verdict}"

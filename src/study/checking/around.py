@@ -441,6 +441,33 @@ _PREPOSITIONS = frozenset({"of", "from", "for", "on", "in", "at", "with", "by", 
 _DECADE = re.compile(r"(?:1[0-9]|20)?[0-9]0s")
 
 
+#: "hundreds, according to the CPI", "internal memos (per the CPI)": the source the learner has
+#: the answer from, after it.
+_ATTRIBUTION = re.compile(
+    r"^(?P<answer>.+?)[\s,;(\u2014-]+(?:according to|per|as reported by|reported by|says|said)"
+    r"\s+(?P<source>[^,;()]+?)[\s).]*$",
+    re.IGNORECASE,
+)
+#: Kinds whose answers are names: a source of the same kind may be a second answer.
+_NAME_KINDS = frozenset({Kind.PERSON, Kind.AGENCY, Kind.PLACE})
+
+
+def without_attribution(response: str, fact: Fact, ctx: Context, kind: Kind) -> str | None:
+    """The response before a closing attribution to a name the pack knows ("hundreds,
+    according to the CPI"), or None. Never when the source is one of the fact's distractors, a
+    name of the kind asked ("ICE, according to the GAO" for an agency), or a denial."""
+    found = _ATTRIBUTION.match(response.strip())
+    if found is None:
+        return None
+    source = as_tokens(found["source"])
+    if not source or source not in ctx.everyone or NEGATORS.intersection(as_tokens(response)):
+        return None
+    if source in known_names(fact, ctx, kind).extra or (
+            kind in _NAME_KINDS and source in _rivals(fact, ctx, kind)):
+        return None
+    return found["answer"]
+
+
 def without_tail(
     said: Tokens, response: str, forms: list[Tokens], fact: Fact, ctx: Context, kind: Kind
 ) -> tuple[Tokens, Match | None]:

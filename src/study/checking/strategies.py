@@ -15,6 +15,7 @@ from study.checking.around import (
     with_category_noun,
     with_owner_turned,
     with_post,
+    without_attribution,
     without_context,
     without_echo,
     without_tail,
@@ -199,6 +200,9 @@ def _read(
         said, match = with_category_noun(said, response, forms, fact, ctx, kind)
     if match is None:
         said, match = with_owner_turned(said, response, forms, fact, ctx, kind)
+    if match is None and (before := without_attribution(response, fact, ctx, kind)) is not None:
+        # "hundreds, according to the CPI": the answer, read every way, before its source
+        return _read(as_tokens(before), before, forms, fact, ctx, kind)
     return said, match
 
 
