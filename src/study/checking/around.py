@@ -178,7 +178,7 @@ def describes_person(part: Tokens, fact: Fact, ctx: Context) -> bool:
     ICE head" for Morton, whom the source calls ICE's; not "the ATF head", nor "Melson's boss"."""
     if not part or NEGATORS.intersection(part):
         return False
-    names, words = ctx.memo(fact, "person-post", lambda: _person_post(fact, ctx))
+    names, words = ctx.memo(fact, "person-post", lambda: _posts_of(fact, ctx))
     used = [False] * len(part)
     for start, end, found in ctx.mentions.find(part):
         if not any(name in names for name in found):
@@ -189,6 +189,12 @@ def describes_person(part: Tokens, fact: Fact, ctx: Context) -> bool:
     # a joining word only inside a name ("Immigration and Customs Enforcement")
     return all(used[i] or (word not in _NEVER_ECHO and (
         word in words or word in _POSTS or word in STOPWORDS)) for i, word in enumerate(part))
+
+
+def _posts_of(fact: Fact, ctx: Context) -> tuple[frozenset[Tokens], frozenset[str]]:
+    """`_person_post`, once per person however many facts ask for them."""
+    own = tuple(sorted(ctx.answer_forms(fact, Kind.PERSON)))
+    return ctx.shared(f"person-post-{own}", lambda: _person_post(fact, ctx))
 
 
 def _person_post(fact: Fact, ctx: Context) -> tuple[frozenset[Tokens], frozenset[str]]:
@@ -205,22 +211,28 @@ def _person_post(fact: Fact, ctx: Context) -> tuple[frozenset[Tokens], frozenset
     names: set[Tokens] = set()
     words: set[str] = set()
     pack = ctx._pack
+    surnames = {form[-1] for form in own}
     for passage in pack.passages.values() if pack is not None else ():
-        if not any(word in passage.text.lower() for form in own for word in form[-1:]):
+        lowered = passage.text.lower()
+        if not any(surname in lowered for surname in surnames):
             continue  # (most passages never name the person: one substring test each)
-        # phrases, each with the punctuation that ends it
+        # phrases, each with the punctuation before and after it; only those that hold the
+        # name (and the one after each) are read, as reading them all cost ~1.5 ms a person
         pieces = _PHRASE.split(passage.text)
-        phrases = [(as_tokens(text), _capitalised(text, first=not ends.strip() or ends == "."), end)
-                   for text, ends, end in zip(pieces[::2], ["."] + pieces[1::2],
-                                              [*pieces[1::2], "."], strict=True)]
-        for at, (phrase, proper, ending) in enumerate(phrases):
+        texts, before, after = pieces[::2], ["."] + pieces[1::2], [*pieces[1::2], "."]
+        for at, text in enumerate(texts):
+            if not any(surname in text.lower() for surname in surnames):
+                continue
+            phrase = as_tokens(text)
+            proper = _capitalised(text, first=not before[at].strip() or before[at] == ".")
             for start, end, _ in forms.find(phrase):
                 _post_beside(phrase, proper, start, end, own, ctx, names, words, left=True)
                 if _post_beside(phrase, proper, start, end, own, ctx, names, words) and (
-                        ending in (",", "(")) and at + 1 < len(phrases):
+                        after[at] in (",", "(")) and at + 1 < len(texts):
                     # the name ends its phrase: an apposition may follow ("Morton, the ...")
-                    after, capitals, _ = phrases[at + 1]
-                    _post_beside(after, capitals, -1, 0, own, ctx, names, words)
+                    following = texts[at + 1]
+                    _post_beside(as_tokens(following), _capitalised(following, first=False),
+                                 -1, 0, own, ctx, names, words)
     return frozenset(names), frozenset(words - ctx.people_words)
 
 
