@@ -147,15 +147,16 @@ def with_post(
     (`describes_person`)."""
     if len(said) < 2 or NEGATORS.intersection(said):
         return said, None
-    for size in range(len(said) - 1, 0, -1):
+    # the name exactly as one of the answer's forms (a set lookup per run of words: this runs
+    # for every response to a person that no other reading takes)
+    for size in sorted({len(form) for form in forms if len(form) < len(said)}, reverse=True):
         for start in range(len(said) - size + 1):
             name = said[start:start + size]
-            match = best_match(name, forms)
-            if match is None or not match.exact:
+            if name not in forms:
                 continue
             before, after = said[:start], said[start + size:]
             if all(not rest or describes_person(rest, fact, ctx) for rest in (before, after)):
-                return name, match
+                return name, Match(0, name)
     return said, None
 
 
