@@ -18,7 +18,7 @@ from study.checking.matching import (
     best_match,
 )
 from study.checking.names import NameIndex
-from study.pack.models import Fact, Kind
+from study.pack.models import Fact, Kind, Passage
 
 _ASIDE = re.compile(r"\(([^()]*)\)")
 _DIGIT = re.compile(r"\d")
@@ -211,10 +211,8 @@ def _person_post(fact: Fact, ctx: Context) -> tuple[frozenset[Tokens], frozenset
         forms.add(form, None)
     names: set[Tokens] = set()
     words: set[str] = set()
-    pack = ctx._pack
     surnames = {form[-1] for form in own}
-    for passage in pack.passages.values() if pack is not None else ():
-        lowered = passage.text.lower()
+    for passage, lowered in ctx.shared("passages-lowered", lambda: _lowered(ctx)):
         if not any(surname in lowered for surname in surnames):
             continue  # (most passages never name the person: one substring test each)
         # phrases, each with the punctuation before and after it; only those that hold the
@@ -235,6 +233,11 @@ def _person_post(fact: Fact, ctx: Context) -> tuple[frozenset[Tokens], frozenset
                     _post_beside(as_tokens(following), _capitalised(following, first=False),
                                  -1, 0, own, ctx, names, words)
     return frozenset(names), frozenset(words - ctx.people_words)
+
+
+def _lowered(ctx: Context) -> list[tuple[Passage, str]]:
+    pack = ctx._pack
+    return [(p, p.text.lower()) for p in pack.passages.values()] if pack is not None else []
 
 
 #: Where a phrase of a source ends: punctuation, and the end of a sentence.
@@ -461,6 +464,7 @@ _ATTRIBUTION = re.compile(
     r"\s+(?P<source>[^,;()]+?)[\s).]*$",
     re.IGNORECASE,
 )
+_ATTRIBUTING = ("accord", "per ", "report", "says", "said")
 #: Kinds whose answers are names: a source of the same kind may be a second answer.
 _NAME_KINDS = frozenset({Kind.PERSON, Kind.AGENCY, Kind.PLACE})
 
@@ -469,6 +473,9 @@ def without_attribution(response: str, fact: Fact, ctx: Context, kind: Kind) -> 
     """The response before a closing attribution to a name the pack knows ("hundreds,
     according to the CPI"), or None. Never when the source is one of the fact's distractors, a
     name of the kind asked ("ICE, according to the GAO" for an agency), or a denial."""
+    lowered = response.lower()
+    if not any(word in lowered for word in _ATTRIBUTING):
+        return None  # (a substring test before the pattern: it runs for most wrong answers)
     found = _ATTRIBUTION.match(response.strip())
     if found is None:
         return None

@@ -131,14 +131,14 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
         verdict = _person_partial(said, fact, forms, ctx)
         if verdict:
             return verdict
-    if is_vague_part(said, forms) or (kind is not Kind.PERSON and is_vague_part(core, forms)):
-        return vague
-    if kind not in (Kind.PERSON, Kind.AGENCY) and core not in ctx.everyone and is_vague_part(
-            core, forms, share=3):
-        # "Reinvestment Act", "competing" for "competing independent efforts": a third of a
-        # long answer's words, in its order, that names nothing else the pack knows (in the
-        # pack, "the Department of Justice" is another thing than its inspector general). Not
-        # for a person or an agency: a piece of its name ("Customs") may be another's.
+    # Half of an answer's words is on the way; so is a third of a long answer's, in its order,
+    # when it names nothing else the pack knows ("Reinvestment Act", "competing" for "competing
+    # independent efforts"; in the pack, "the Department of Justice" is another thing than its
+    # inspector general). Not a third for a person or an agency: a piece of its name
+    # ("Customs") may be another's. (One call: a third is looser than a half.)
+    share = 3 if kind is not Kind.AGENCY and core not in ctx.everyone else 2
+    if is_vague_part(said, forms) or (kind is not Kind.PERSON and is_vague_part(core, forms,
+                                                                               share=share)):
         return vague
     return Verdict.wrong(f"the answer is {answer}")
 
