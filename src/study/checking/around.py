@@ -211,33 +211,42 @@ def _person_post(fact: Fact, ctx: Context) -> tuple[frozenset[Tokens], frozenset
         forms.add(form, None)
     names: set[Tokens] = set()
     words: set[str] = set()
-    surnames = {form[-1] for form in own}
+    named = re.compile("|".join(re.escape(form[-1]) for form in own)).search
     for passage, lowered in ctx.shared("passages-lowered", lambda: _lowered(ctx)):
-        if not any(surname in lowered for surname in surnames):
-            continue  # (most passages never name the person: one substring test each)
+        if not named(lowered):
+            continue  # (most passages never name the person)
         # phrases, each with the punctuation before and after it; only those that hold the
         # name (and the one after each) are read, as reading them all cost ~1.5 ms a person
-        pieces = _PHRASE.split(passage.text)
+        pieces, low = _PHRASE.split(passage.text), _PHRASE.split(lowered)
         texts, before, after = pieces[::2], ["."] + pieces[1::2], [*pieces[1::2], "."]
         for at, text in enumerate(texts):
-            if not any(surname in text.lower() for surname in surnames):
+            if not named(low[2 * at]):
                 continue
             phrase = as_tokens(text)
             proper = _capitalised(text, first=not before[at].strip() or before[at] == ".")
+            spans = {i: found for i, found in _spans(phrase, ctx).items()
+                     if not _names_own(found, own)}
             for start, end, _ in forms.find(phrase):
-                _post_beside(phrase, proper, start, end, own, ctx, names, words, left=True)
-                if _post_beside(phrase, proper, start, end, own, ctx, names, words) and (
+                _post_beside(phrase, spans, proper, start, end, own, ctx, names, words, left=True)
+                if _post_beside(phrase, spans, proper, start, end, own, ctx, names, words) and (
                         after[at] in (",", "(")) and at + 1 < len(texts):
                     # the name ends its phrase: an apposition may follow ("Morton, the ...")
-                    following = texts[at + 1]
-                    _post_beside(as_tokens(following), _capitalised(following, first=False),
-                                 -1, 0, own, ctx, names, words)
+                    following = as_tokens(texts[at + 1])
+                    _post_beside(following, _spans(following, ctx),
+                                 _capitalised(texts[at + 1], first=False), -1, 0, own, ctx, names,
+                                 words)
     return frozenset(names), frozenset(words - ctx.people_words)
 
 
 def _lowered(ctx: Context) -> list[tuple[Passage, str]]:
     pack = ctx._pack
     return [(p, p.text.lower()) for p in pack.passages.values()] if pack is not None else []
+
+
+def _names_own(found: list[Tokens], own: frozenset[Tokens]) -> bool:
+    """Whether ``found`` is the answer's person however written ("R. Gil Kerlikowske")."""
+    surnames = {form[-1] for form in own}
+    return any(name in own or name[-1:][0] in surnames for name in found if name)
 
 
 #: Where a phrase of a source ends: punctuation, and the end of a sentence.
@@ -256,26 +265,32 @@ def _capitalised(text: str, first: bool) -> frozenset[str]:
     return frozenset(word for written in found for word in as_tokens(written))
 
 
-def _post_beside(phrase: Tokens, proper: frozenset[str], start: int, end: int, own: frozenset[Tokens],
-                 ctx: Context, names: set[Tokens], words: set[str], left: bool = False) -> bool:
-    """Add to ``names`` and ``words`` the run beside ``phrase[start:end]`` (to its left, or
-    its right) that names things and posts; whether the run reaches the end of the phrase."""
-    spans = [(at, stop, found) for at, stop, found in ctx.mentions.find(phrase)
-             if not (at < end and stop > start)]
+def _spans(phrase: Tokens, ctx: Context) -> dict[int, list[Tokens]]:
+    """Per word of ``phrase``, the names the pack knows that hold it."""
     named: dict[int, list[Tokens]] = {}
-    for at, stop, found in spans:
+    for at, stop, found in ctx.mentions.find(phrase):
         for i in range(at, stop):
             named.setdefault(i, []).extend(found)
+    return named
+
+
+def _post_beside(phrase: Tokens, spans: dict[int, list[Tokens]], proper: frozenset[str],
+                 start: int, end: int, own: frozenset[Tokens], ctx: Context, names: set[Tokens],
+                 words: set[str], left: bool = False) -> bool:
+    """Add to ``names`` and ``words`` the run beside ``phrase[start:end]`` (to its left, or
+    its right) that names things and posts; whether the run reaches the end of the phrase.
+    ``spans`` are the names at each word (`_spans`)."""
+    people = ctx.people_forms
     step = -1 if left else 1
     i = start - 1 if left else end
     of = False  # past "of"/"for" to the right, the post's object: "director of national policy"
     while 0 <= i < len(phrase):
-        found = named.get(i, [])
-        if any(name in ctx.people_forms and name not in own for name in found):
-            return False  # another person: what follows is theirs
+        found = spans.get(i)
         word = phrase[i]
         if found:
-            names.update(name for name in found if name not in ctx.people_forms)
+            if any(name in people and name not in own for name in found):
+                return False  # another person: what follows is theirs
+            names.update(name for name in found if name not in people)
         elif word in _CLAUSE_JOINS or not (of or word in proper or word in _POST_RUN):
             return False
         of = of or (not left and word in ("of", "for"))
@@ -464,7 +479,7 @@ _ATTRIBUTION = re.compile(
     r"\s+(?P<source>[^,;()]+?)[\s).]*$",
     re.IGNORECASE,
 )
-_ATTRIBUTING = ("accord", "per ", "report", "says", "said")
+_ATTRIBUTING = re.compile(r"accord|per |report|says|said", re.IGNORECASE).search
 #: Kinds whose answers are names: a source of the same kind may be a second answer.
 _NAME_KINDS = frozenset({Kind.PERSON, Kind.AGENCY, Kind.PLACE})
 
@@ -473,9 +488,8 @@ def without_attribution(response: str, fact: Fact, ctx: Context, kind: Kind) -> 
     """The response before a closing attribution to a name the pack knows ("hundreds,
     according to the CPI"), or None. Never when the source is one of the fact's distractors, a
     name of the kind asked ("ICE, according to the GAO" for an agency), or a denial."""
-    lowered = response.lower()
-    if not any(word in lowered for word in _ATTRIBUTING):
-        return None  # (a substring test before the pattern: it runs for most wrong answers)
+    if not _ATTRIBUTING(response):
+        return None  # (a quick search before the pattern: it runs for most wrong answers)
     found = _ATTRIBUTION.match(response.strip())
     if found is None:
         return None
