@@ -79,7 +79,7 @@ CASES: list[tuple[str, str, Outcome]] = [
     ("gao-percent", "more than 90 percent", C),
     ("gao-percent", "over 90%", C),
     ("gao-percent", "more than ninety percent", C),
-    ("gao-percent", "90%", C),
+    ("gao-percent", "90%", N),  # the bound is half the claim
     ("gao-percent", "less than 90 percent", X),
     ("gao-percent", "exactly 90 percent", X),
     ("gao-percent", "9 percent", X),

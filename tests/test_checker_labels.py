@@ -4,9 +4,10 @@ Each set's floor is a little under what the checker reaches on it now. The third
 written to hold only phrasings the earlier ones lack, are the hardest: measured blind they gave
 89.1% and 93.0% (see README). The fifth, a simulated class with answers in the usual mix, gave
 98.9% blind and nothing was changed for it. The sixth, on 60 new questions with a pack of their
-own, gave 80.8% blind (issue 13: dates, spans, fuller answers); its teacher marks a bare number
-for a qualified answer ("90%" for "more than 90 percent") close where the first five mark it
-correct, and the checker keeps the first five's rule: those 4 are its false accepts.
+own, gave 80.8% blind (issue 13: dates, spans, fuller answers). The sixth and seventh teachers
+mark a bare number for a bounded answer ("90%" for "more than 90 percent", "800" for "almost 800")
+close where the first set marks it correct; the checker follows the bound's meaning (it is half
+the claim), so those 12 rows of the first set are disagreements it keeps on purpose.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from study.pack.loader import load_pack
 
 @pytest.mark.parametrize(
     ("name", "floor", "false_accepts_of_wrong"),
-    [("checker_labels.csv", 0.99, 0.01), ("checker_holdout.csv", 0.99, 0.01),
-     ("checker_blind3.csv", 0.935, 0.01), ("checker_blind4.csv", 0.93, 0.01),
-     ("checker_class5.csv", 0.98, 0.01), ("checker_set6.csv", 0.96, 0.03),
-     ("checker_set7.csv", 0.92, 0.06)],
+    [("checker_labels.csv", 0.98, 0.01), ("checker_holdout.csv", 0.99, 0.01),
+     ("checker_blind3.csv", 0.95, 0.01), ("checker_blind4.csv", 0.945, 0.01),
+     ("checker_class5.csv", 0.98, 0.01), ("checker_set6.csv", 0.97, 0.01),
+     ("checker_set7.csv", 0.95, 0.01)],
 )
 def test_labelled_set_agreement_and_false_accepts(
     bundled_pack, name: str, floor: float, false_accepts_of_wrong: float

@@ -159,6 +159,81 @@ QUALIFIERS: list[tuple[str, str, Outcome]] = [
     ("rifles-when", "about two years", X),
 ]
 
+#: A bound ("more than", "at least", "up to", "nearly") is half the claim: the number without it,
+#: or only rounded, is close. An approximation ("about") only rounds: the bare number is right.
+BOUNDS: list[tuple[str, str, Outcome]] = [
+    ("firearms", "5,400", N),
+    ("firearms", "5400 firearms", N),
+    ("firearms", "about 5,400", N),
+    ("firearms", "more than 5,400", C),
+    ("firearms", "just over 5,400", C),
+    ("firearms", "5,400+", C),
+    ("firearms", ">5400", C),
+    ("firearms", "5,400 or more", C),
+    ("firearms", "less than 5,400", X),
+    ("firearms", "<5400", X),
+    ("firearms", "4,500", X),
+    ("weapons", "600", N),
+    ("weapons", "roughly 600", N),
+    ("weapons", "nearly 600", C),
+    ("weapons", "just over 600", X),
+    ("weapons", "600+", X),
+    ("task-force-cases", "300", N),
+    ("task-force-cases", "up to 300", C),
+    ("task-force-cases", "at most 300", C),
+    ("task-force-cases", "at least 300", X),
+    ("ice-agents", "2,000", C),
+    ("ice-agents", "2000 agents", C),
+    ("ice-agents", "~2,000", C),
+    ("ice-agents", "roughly 2000", C),
+    ("ice-agents", "more than 2,000", X),
+    ("ice-agents", "20,000", X),
+    # the pack accepting the bare number takes it as written
+    ("surge-guns", "680", C),
+    ("surge-guns", "more than 680", C),
+    ("surge-guns", "about 680", N),
+    # the figure of a sum without its scale or unit is close; with another unit, wrong
+    ("budget", "5.9", N),
+    ("budget", "5.9 million", C),
+    ("budget", "$5.9 million", C),
+    ("budget", "$5.9", X),
+    ("budget", "5.9 percent", X),
+    ("budget", "5900", X),
+    ("budget", "59", X),
+    # thousands set apart by a space, as in much of Europe
+    ("firearms", "more than 5 400", C),
+    ("ice-agents", "about 2 000", C),
+    ("ice-agents", "about 2 000 000", X),
+]
+
+#: A third of a long answer's meaningful words, exactly as the answer has them, is on the way.
+PARTS: list[tuple[str, str, Outcome]] = [
+    ("surge-act", "American Recovery and Reinvestment Act", C),
+    ("surge-act", "Reinvestment Act", N),
+    ("surge-act", "the Recovery Act", N),
+    ("surge-act", "Recovery and Reinvestment", N),
+    ("surge-act", "the Patriot Act", X),
+    ("surge-act", "the act", X),
+    ("surge-avoid", "competing independent efforts", C),
+    ("surge-avoid", "competing", N),
+    ("surge-avoid", "independent efforts", N),
+    ("surge-avoid", "cooperating", X),
+    ("surge-avoid", "joint efforts", X),
+]
+
+#: The answer, then the source the learner has it from.
+SOURCED: list[tuple[str, str, Outcome]] = [
+    ("rifles-when", "nearly a year, according to the CPI", C),
+    ("rifles-when", "nearly a year (per the CPI)", C),
+    ("rifles-when", "nearly a year, the Justice Department says", X),  # (not a closing source)
+    ("rifles-when", "nearly a year according to the Justice Department", C),
+    ("rifles-when", "two years, according to the CPI", X),
+    ("rifles-when", "nearly a year, according to my notes", X),
+    ("reviewer", "the DOJ inspector general, according to the GAO", X),  # a distractor
+    ("acting-director", "Melson, according to Napolitano", X),  # a person, for a person
+    ("acting-director", "Melson, according to the CPI", C),
+]
+
 PLACES: list[tuple[str, str, Outcome]] = [
     # a city with the state or country that holds it
     ("surge-city", "Houston, Texas", C),
@@ -224,6 +299,36 @@ FULLER: list[tuple[str, str, Outcome]] = [
     ("acting-director", "Mark Chait", X),
     ("field-chief", "Mark Chait", C),
     ("field-chief", "Kenneth Chait", X),
+    # the name with the post the source gives the person, before or after it
+    ("acting-director", "Melson, the ATF head", C),
+    ("acting-director", "Kenneth Melson, ATF's acting director", C),
+    ("acting-director", "ATF's Kenneth Melson", C),
+    ("acting-director", "ATF chief Kenneth Melson", C),
+    ("acting-director", "Kenneth Melson of ATF", C),
+    ("acting-director", "Melson, the ATF guy", C),
+    ("field-chief", "Mark Chait, who ran field operations", C),
+    # ... never a post the source gives someone else, another person, or a denial
+    ("acting-director", "Melson, the Homeland Security head", X),
+    ("acting-director", "Melson, head of field operations", X),
+    ("acting-director", "Melson, the drug czar", X),
+    ("acting-director", "Melson, Napolitano's deputy", X),
+    ("acting-director", "Napolitano's Kenneth Melson", X),
+    ("acting-director", "Melson, Chait", X),
+    ("acting-director", "ATF's Melson and Chait", X),
+    ("field-chief", "Chait, the ATF acting director", X),
+    ("field-chief", "Mark Chait, Homeland Security chief", X),
+    # the post from anywhere in the pack, beside the name (this fact's passage gives none)
+    ("summit-visitor", "Morton, the ICE head", C),
+    ("summit-visitor", "John Morton, head of Immigration and Customs Enforcement", C),
+    ("summit-visitor", "ICE's John Morton", C),
+    ("summit-visitor", "John Morton of ICE", C),
+    ("summit-visitor", "Morton, the Homeland Security assistant secretary", C),
+    ("summit-visitor", "Morton, the ATF head", X),
+    ("summit-visitor", "Morton of the Border Patrol", X),
+    ("summit-visitor", "Morton, Melson's deputy", X),
+    ("summit-visitor", "ICE's Melson", X),
+    # a word saying he leads something needs a post the source gives him ("ran" is none)
+    ("field-chief", "Chait, the field operations chief", X),
     # the answer followed by a noun naming its kind
     ("tracing-database", "the eTrace system", C),
     ("tracing-database", "eTrace database", C),
@@ -255,7 +360,8 @@ FULLER: list[tuple[str, str, Outcome]] = [
 ]
 
 
-@pytest.mark.parametrize(("fact_id", "response", "expected"), DATES + QUALIFIERS + PLACES + FULLER)
+@pytest.mark.parametrize(("fact_id", "response", "expected"), DATES + QUALIFIERS + BOUNDS + PARTS + SOURCED
+                         + PLACES + FULLER)
 def test_rule(rules_pack: Pack, fact_id: str, response: str, expected: Outcome) -> None:
     verdict = check(rules_pack.facts_by_id[fact_id], response, rules_pack)
     assert verdict.outcome is expected, f"{fact_id}: {response!r} -> {verdict}"

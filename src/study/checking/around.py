@@ -12,12 +12,13 @@ from study.checking.matching import (
     CONTRASTIVE,
     GENERIC,
     NEGATORS,
+    TITLES,
     Match,
     as_tokens,
     best_match,
 )
 from study.checking.names import NameIndex
-from study.pack.models import Fact, Kind
+from study.pack.models import Fact, Kind, Passage
 
 _ASIDE = re.compile(r"\(([^()]*)\)")
 _DIGIT = re.compile(r"\d")
@@ -125,12 +126,178 @@ def with_apposition(
             if found is not None:
                 return said, None
             found = (part, match)
-        elif (NEGATORS.intersection(part) or names_a_rival(part, fact, ctx, kind)
-              or not _is_context(part, fact, ctx, kind)
-              or _competing_number(part, fact, ctx)
-              or (kind is Kind.PLACE and _another_place(part, forms, ctx))):
+        elif ((NEGATORS.intersection(part) or names_a_rival(part, fact, ctx, kind)
+               or (kind is Kind.PERSON and not _LEADS.isdisjoint(part))
+               # (a post the source does not give this person: "Chait, the ATF acting
+               # director" though the passage calls Melson that)
+               or not _is_context(part, fact, ctx, kind)
+               or _competing_number(part, fact, ctx)
+               or (kind is Kind.PLACE and _another_place(part, forms, ctx)))
+              # "Kerlikowske, the drug czar", "Morton, head of ICE" (asked second: reading a
+              # person's posts costs ~0.5 ms)
+              and not (kind is Kind.PERSON and describes_person(part, fact, ctx))):
             return said, None
     return found if found is not None else (said, None)
+
+
+def with_post(
+    said: Tokens, forms: list[Tokens], fact: Fact, ctx: Context
+) -> tuple[Tokens, Match | None]:
+    """"ICE's John Morton", "ATF chief Kenneth Melson", "Morton from ICE": the person's name
+    with words before or after it that describe the post the source gives them
+    (`describes_person`)."""
+    if len(said) < 2 or NEGATORS.intersection(said):
+        return said, None
+    # the name exactly as one of the answer's forms (a set lookup per run of words: this runs
+    # for every response to a person that no other reading takes)
+    for size in sorted({len(form) for form in forms if len(form) < len(said)}, reverse=True):
+        for start in range(len(said) - size + 1):
+            name = said[start:start + size]
+            if name not in forms:
+                continue
+            before, after = said[:start], said[start + size:]
+            if all(not rest or describes_person(rest, fact, ctx) for rest in (before, after)):
+                return name, Match(0, name)
+    return said, None
+
+
+#: Words for a post that a description of a person may use though the source does not:
+#: "the ICE guy", "the drug czar", "the head of ATF" (the source's own words are taken too).
+_POSTS = frozenset(
+    {"head", "chief", "boss", "leader", "czar", "official", "guy", "man", "woman", "top", "then",
+     "former", "who", "was", "is", "s", "from", "with", "its", "their"}
+)
+#: Words that say a person leads something: beside a name, only where the source says so.
+_LEADS = frozenset({"head", "chief", "boss", "leader", "czar", "director", "secretary",
+                    "commissioner", "administrator", "president", "governor"})
+_CLAUSE_JOINS = frozenset({"and", "but", "or", "while", "whereas", "nor"})
+
+
+def describes_person(part: Tokens, fact: Fact, ctx: Context) -> bool:
+    """Whether ``part`` only describes the person who is the answer, as the source does: every
+    name it holds is one the source puts beside theirs (never another person's), and every other
+    word is one the source uses there, a word for a post (`_POSTS`) or a small joining word. "the
+    ICE head" for Morton, whom the source calls ICE's; not "the ATF head", nor "Melson's boss"."""
+    if not part or NEGATORS.intersection(part):
+        return False
+    names, words = ctx.memo(fact, "person-post", lambda: _posts_of(fact, ctx))
+    used = [False] * len(part)
+    for start, end, found in ctx.mentions.find(part):
+        if not any(name in names for name in found):
+            if any(name in ctx.people_forms for name in found):
+                return False  # another person, by any part of their name
+            continue  # a shorter name inside a longer one ("security" in "homeland security")
+        used[start:end] = [True] * (end - start)
+    # a joining word only inside a name ("Immigration and Customs Enforcement")
+    return all(used[i] or (word not in _NEVER_ECHO and (
+        word in words or word in _POSTS or word in STOPWORDS)) for i, word in enumerate(part))
+
+
+def _posts_of(fact: Fact, ctx: Context) -> tuple[frozenset[Tokens], frozenset[str]]:
+    """`_person_post`, once per person however many facts ask for them."""
+    own = tuple(sorted(ctx.answer_forms(fact, Kind.PERSON)))
+    return ctx.shared(f"person-post-{own}", lambda: _person_post(fact, ctx))
+
+
+def _person_post(fact: Fact, ctx: Context) -> tuple[frozenset[Tokens], frozenset[str]]:
+    """The names (other than people) and the words of the posts the pack gives the answer's
+    person, anywhere in the pack: the run of words beside their name that only names things and
+    posts ("ATF's acting director Kenneth Melson", "John Morton, the Homeland Security assistant
+    secretary for Immigration and Customs Enforcement"). It ends at a word of another kind (a
+    verb: "Melson said ATF was cooperating with CBP" gives Melson no post at CBP), at a joining
+    word outside a name, or at another person's name."""
+    forms: NameIndex[None] = NameIndex()
+    own = frozenset(ctx.answer_forms(fact, Kind.PERSON))
+    for form in own:
+        forms.add(form, None)
+    names: set[Tokens] = set()
+    words: set[str] = set()
+    named = re.compile("|".join(re.escape(form[-1]) for form in own)).search
+    for passage, lowered in ctx.shared("passages-lowered", lambda: _lowered(ctx)):
+        if not named(lowered):
+            continue  # (most passages never name the person)
+        # phrases, each with the punctuation before and after it; only those that hold the
+        # name (and the one after each) are read, as reading them all cost ~1.5 ms a person
+        pieces, low = _PHRASE.split(passage.text), _PHRASE.split(lowered)
+        texts, before, after = pieces[::2], ["."] + pieces[1::2], [*pieces[1::2], "."]
+        for at, text in enumerate(texts):
+            if not named(low[2 * at]):
+                continue
+            phrase = as_tokens(text)
+            proper = _capitalised(text, first=not before[at].strip() or before[at] == ".")
+            spans = {i: found for i, found in _spans(phrase, ctx).items()
+                     if not _names_own(found, own)}
+            for start, end, _ in forms.find(phrase):
+                _post_beside(phrase, spans, proper, start, end, own, ctx, names, words, left=True)
+                if _post_beside(phrase, spans, proper, start, end, own, ctx, names, words) and (
+                        after[at] in (",", "(")) and at + 1 < len(texts):
+                    # the name ends its phrase: an apposition may follow ("Morton, the ...")
+                    following = as_tokens(texts[at + 1])
+                    _post_beside(following, _spans(following, ctx),
+                                 _capitalised(texts[at + 1], first=False), -1, 0, own, ctx, names,
+                                 words)
+    return frozenset(names), frozenset(words - ctx.people_words)
+
+
+def _lowered(ctx: Context) -> list[tuple[Passage, str]]:
+    pack = ctx._pack
+    return [(p, p.text.lower()) for p in pack.passages.values()] if pack is not None else []
+
+
+def _names_own(found: list[Tokens], own: frozenset[Tokens]) -> bool:
+    """Whether ``found`` is the answer's person however written ("R. Gil Kerlikowske")."""
+    surnames = {form[-1] for form in own}
+    return any(name in own or name[-1:][0] in surnames for name in found if name)
+
+
+#: Where a phrase of a source ends: punctuation, and the end of a sentence.
+_PHRASE = re.compile(r"([,;:()\u2014\u2013\"\u201c\u201d]|(?<=[.!?])\s+|\s-\s)")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*")
+#: Words a run naming a post may hold besides names and capitalised words.
+_POST_RUN = STOPWORDS | TITLES | {"was", "is", "s", "who", "former", "then", "charge", "head",
+                                  "chief", "top"}
+
+
+def _capitalised(text: str, first: bool) -> frozenset[str]:
+    """The words written with a capital, less the first when it opens a sentence ("He")."""
+    found = _CAPITALISED.findall(text)
+    if first and found and text.lstrip().startswith(found[0]):
+        found = found[1:]
+    return frozenset(word for written in found for word in as_tokens(written))
+
+
+def _spans(phrase: Tokens, ctx: Context) -> dict[int, list[Tokens]]:
+    """Per word of ``phrase``, the names the pack knows that hold it."""
+    named: dict[int, list[Tokens]] = {}
+    for at, stop, found in ctx.mentions.find(phrase):
+        for i in range(at, stop):
+            named.setdefault(i, []).extend(found)
+    return named
+
+
+def _post_beside(phrase: Tokens, spans: dict[int, list[Tokens]], proper: frozenset[str],
+                 start: int, end: int, own: frozenset[Tokens], ctx: Context, names: set[Tokens],
+                 words: set[str], left: bool = False) -> bool:
+    """Add to ``names`` and ``words`` the run beside ``phrase[start:end]`` (to its left, or
+    its right) that names things and posts; whether the run reaches the end of the phrase.
+    ``spans`` are the names at each word (`_spans`)."""
+    people = ctx.people_forms
+    step = -1 if left else 1
+    i = start - 1 if left else end
+    of = False  # past "of"/"for" to the right, the post's object: "director of national policy"
+    while 0 <= i < len(phrase):
+        found = spans.get(i)
+        word = phrase[i]
+        if found:
+            if any(name in people and name not in own for name in found):
+                return False  # another person: what follows is theirs
+            names.update(name for name in found if name not in people)
+        elif word in _CLAUSE_JOINS or not (of or word in proper or word in _POST_RUN):
+            return False
+        of = of or (not left and word in ("of", "for"))
+        words.add(word)
+        i += step
+    return True
 
 
 def _another_place(part: Tokens, forms: list[Tokens], ctx: Context) -> bool:
@@ -304,6 +471,36 @@ _ASKED_DIRECTION = frozenset({"before", "after"})
 #: "nearly a year after the murder" and "March until May" say something else.
 _PREPOSITIONS = frozenset({"of", "from", "for", "on", "in", "at", "with", "by", "during"})
 _DECADE = re.compile(r"(?:1[0-9]|20)?[0-9]0s")
+
+
+#: "hundreds, according to the CPI", "internal memos (per the CPI)": the source the learner has
+#: the answer from, after it.
+_ATTRIBUTION = re.compile(
+    r"^(?P<answer>.+?)[\s,;(\u2014-]+(?:according to|per|as reported by|reported by|says|said)"
+    r"\s+(?P<source>[^,;()]+?)[\s).]*$",
+    re.IGNORECASE,
+)
+_ATTRIBUTING = re.compile(r"accord|per |report|says|said", re.IGNORECASE).search
+#: Kinds whose answers are names: a source of the same kind may be a second answer.
+_NAME_KINDS = frozenset({Kind.PERSON, Kind.AGENCY, Kind.PLACE})
+
+
+def without_attribution(response: str, fact: Fact, ctx: Context, kind: Kind) -> str | None:
+    """The response before a closing attribution to a name the pack knows ("hundreds,
+    according to the CPI"), or None. Never when the source is one of the fact's distractors, a
+    name of the kind asked ("ICE, according to the GAO" for an agency), or a denial."""
+    if not _ATTRIBUTING(response):
+        return None  # (a quick search before the pattern: it runs for most wrong answers)
+    found = _ATTRIBUTION.match(response.strip())
+    if found is None:
+        return None
+    source = as_tokens(found["source"])
+    if not source or source not in ctx.everyone or NEGATORS.intersection(as_tokens(response)):
+        return None
+    if source in known_names(fact, ctx, kind).extra or (
+            kind in _NAME_KINDS and source in _rivals(fact, ctx, kind)):
+        return None
+    return found["answer"]
 
 
 def without_tail(

@@ -19,14 +19,17 @@ _QUALIFIERS = {
     "nearly": "below", "almost": "below", "just under": "below", "close to": "below",
     "not quite": "below", "north of": "gt", "about": "approx", "around": "approx",
     "roughly": "approx", "approximately": "approx", "approx": "approx", "some": "approx",
-    "just over": "approx", "circa": "approx",
+    "just over": "gt", "circa": "approx",
     "exactly": "exact", "precisely": "exact", "just": "exact",
 }
 _QUALIFIER_RE = "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
+#: Bounds written as symbols: ">90%", "~2,000", "11,000+" (the plus read after the number).
+_SYMBOLS = {">": "gt", ">=": "gt", "\u2265": "gt", "<": "lt", "<=": "lt", "\u2264": "lt",
+            "~": "approx", "\u2248": "approx"}
 _NUMBER = re.compile(
-    rf"(?:(?P<qual>{_QUALIFIER_RE})\s+)?"
+    rf"(?:(?P<qual>{_QUALIFIER_RE})\s+|(?P<sym>[<>]=?|[~\u2248\u2265\u2264])\s*)?"
     r"(?P<cur>\$|usd\s*)?\s*"
-    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)"
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(?P<plus>\+)?"
     r"(?:\s*(?P<scale>thousand|million|billion|hundred|mil|mln|mn|bn|k|m|b)\b(?:\s+(?P<scale2>\d{4,}))?)?"
     r"(?:\s*(?P<pct>%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b))?"
     r"(?:\s*(?P<dollars>dollars?\b|usd\b|bucks\b))?",
@@ -76,6 +79,7 @@ _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
 _MIXED_HALF = re.compile(r"\b(\d+) 1/2\b")
 _OUT_OF = re.compile(r"\b(\d+) out of (\d+)\b")
 _YEAR_PAIR = re.compile(r"\b(1[0-9]|20) ([1-9][0-9])\b")
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,])")
 _SPLIT_SCALE = re.compile(r"(\d+(?:\.\d+)?) (1000000000|1000000|1000|100)\b")
 
 
@@ -124,6 +128,9 @@ def _words_to_digits(text: str) -> str:
 def quantities(text: str) -> tuple[Quantity, ...]:
     """Every quantity in ``text``, in order."""
     folded = fold(text).replace("\u00a0", " ")
+    if " " in folded and _SPACED_THOUSANDS.search(folded):
+        # "11 000", the thousands set apart by spaces as in much of Europe: one number
+        folded = _SPACED_THOUSANDS.sub(lambda m: m.group(0).replace(" ", ","), folded)
     folded = _DASH_BEFORE_DIGIT.sub(" ", folded) if "-" in folded else folded
     folded = _ORDINAL.sub(" ", folded)  # "the 2nd" is not a count of two
     if _LETTER.search(folded):
@@ -146,6 +153,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         elif match["cur"] or match["dollars"]:
             unit = "money"
         qualifier = _QUALIFIERS.get(" ".join((match["qual"] or "").split()), "")
+        qualifier = qualifier or _SYMBOLS.get(match["sym"] or "", "") or ("gt" if match["plus"] else "")
         after = _AFTER_QUALIFIER.match(folded, match.end())
         if not qualifier and after:
             # "ninety percent exactly", "1000 or fewer", "600 or so"
@@ -158,8 +166,15 @@ def is_year(q: Quantity) -> bool:
     return q.unit == "" and q.value.is_integer() and 1000 <= q.value <= 2999
 
 
-# Which qualifiers a response may use for each qualifier of the answer. A bare number is
-# taken for any qualifier; "more than 100" is not "100", and "nearly 680" is not "more than 680".
+def is_bound(qualifier: str) -> bool:
+    """Whether a qualifier bounds the value ("more than", "at least", "up to", "nearly"): it
+    changes the claim, where an approximation ("about", "roughly") only rounds it."""
+    return qualifier in ("gt", "lt", "below")
+
+
+# Which qualifiers a response may use for each qualifier of the answer. A bare number agrees
+# with any qualifier (for a bound it is close, not right: `is_bound`); "nearly 680" is not
+# "more than 680".
 _AGREE = {
     "": {"", "approx", "exact"},
     "exact": {"", "exact", "approx"},

@@ -21,15 +21,15 @@ def is_modified_part(said: Tokens, forms: list[Tokens]) -> bool:
     return False
 
 
-def is_vague_part(said: Tokens, forms: list[Tokens], exact: bool = False) -> bool:
+def is_vague_part(said: Tokens, forms: list[Tokens], exact: bool = False, share: int = 2) -> bool:
     """A response that is a proper, meaningful part of an answer form ("Armas" for the program):
-    at least half of some form's meaningful words; ``exact`` allows no typos."""
+    at least one ``share`` (a half) of some form's meaningful words; ``exact`` allows no typos."""
     meaningful = [t for t in said if _meaningful(t)]
     if not meaningful:
         return False
     for form in forms:
         core = meaningful_count(form)
-        if len(said) >= len(form) or core < 2 or 2 * len(meaningful) < core:
+        if len(said) >= len(form) or core < 2 or share * len(meaningful) < core:
             continue
         for start in range(len(form) - len(said) + 1):
             if start and form[start - 1] in _RANKS:
