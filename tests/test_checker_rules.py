@@ -400,3 +400,46 @@ def test_qualifier_synonyms_read_the_same(synonym: str, same_as: str) -> None:
     assert tokens(f"{synonym} a year") == tokens(f"{same_as} a year")
     # before a place or a thing, not an amount, the words are left as they are
     assert tokens(f"{synonym} the border") != tokens(f"{same_as} the border")
+
+
+# -- what the pack itself says: its glossary's places, its accepted forms ------------------------
+
+
+def _rules_copy(tmp_path, glossary: str = "", facts: str = "", passage: str = "") -> Pack:
+    import shutil
+
+    root = tmp_path / "rules"
+    shutil.copytree(RULES, root)
+    if glossary:
+        with (root / "corpus" / "glossary.yaml").open("a", encoding="utf-8") as handle:
+            handle.write(glossary)
+    if passage:
+        with (root / "corpus" / "rules.md").open("a", encoding="utf-8") as handle:
+            handle.write(passage)
+    if facts:
+        with (root / "questions" / "rules.yaml").open("a", encoding="utf-8") as handle:
+            handle.write(facts)
+    return load_pack(root)
+
+
+def test_a_place_the_glossary_lists_keeps_its_abbreviations(tmp_path) -> None:
+    pack = _rules_copy(tmp_path, glossary="- name: Texas\n  kind: place\n")
+    fact = pack.facts_by_id["office-states"]
+    assert check(fact, "CA, NM, TX", pack).outcome is C
+    assert check(pack.facts_by_id["killed-state"], "TX", pack).outcome is X
+
+
+def test_a_name_the_glossary_gives_to_something_else_gets_no_place_abbreviation(tmp_path) -> None:
+    pack = _rules_copy(tmp_path, glossary="- name: Texas\n  kind: other\n")
+    assert check(pack.facts_by_id["office-states"], "CA, NM, TX", pack).outcome is not C
+
+
+def test_an_accepted_form_in_another_unit_is_accepted_in_that_unit(tmp_path) -> None:
+    pack = _rules_copy(
+        tmp_path, passage="\n## Surge {#surge}\n\nThe surge lasted 120 days, about four months.\n",
+        facts='\n- id: surge-length\n  prompt: How long did the surge last?\n  answer: "120 days"\n'
+              '  accept: ["four months"]\n  kind: number\n  cite: rules#surge\n  topic: figures\n')
+    fact = pack.facts_by_id["surge-length"]
+    for response, outcome in [("120 days", C), ("four months", C), ("4 months", C),
+                              ("120 months", X), ("four days", X), ("4 weeks", X)]:
+        assert check(fact, response, pack).outcome is outcome, response

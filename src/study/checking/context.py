@@ -287,8 +287,12 @@ class Context:
 
     def _add_abbreviated_places(self, pack: Pack) -> None:
         """The states and countries the pack names, with the abbreviations people write for
-        them ("Calif.", "TX"), unless its glossary already has an entry for them."""
-        listed = {name for _, _, group in self.groups for name in group}
+        them ("Calif.", "TX"), unless its glossary gives one of those names to something else
+        (an entry for the place itself only adds its own forms: "Texas" listed is still "TX")."""
+        listed: dict[Tokens, set[str]] = {}
+        for _, kinds, group in self.groups:
+            for name in group:
+                listed.setdefault(name, set()).update(kinds)
         raw = [p.text for p in pack.passages.values()]
         raw += [t for f in pack.facts for t in (*f.items, *f.accept)]
         # A text's words are its folded letters less punctuation, so a text whose folded
@@ -300,7 +304,7 @@ class Context:
         words: dict[int, Tokens] = {}
         for full, written in places.abbreviated():
             names = [as_tokens(w) for w in written]
-            if listed.intersection(names):
+            if any("place" not in listed.get(name, {"place"}) for name in names):
                 continue
             spelled = [word for word in names[0] if word not in INVENTED]
             if not all(word in every for word in spelled):

@@ -453,13 +453,15 @@ def _two_digits(q: Quantity) -> bool:
     return q.unit == "" and q.value < 100 and bool(_TWO_DIGITS.search(q.text))
 
 
-def _targets(fact: Fact) -> tuple[list[Quantity], str, DateAnswer | None]:
-    """The values the answer and its accepted forms state, the time unit they count in, and
-    the date or span the answer is, if it is one."""
+def _targets(fact: Fact) -> tuple[list[Quantity], str, DateAnswer | None, list[str]]:
+    """The values the answer and its accepted forms state, the time unit they count in, the
+    date or span the answer is, if it is one, and each value's own time unit (an accepted
+    "four months" for "120 days" counts in months)."""
     texts = (*fact.items, *fact.accept)
-    targets = [q for text in texts for q in quantities(text)[:1]]
+    stated = [(q, _time_unit(text)) for text in texts for q in quantities(text)[:1]]
     when = date_answer(list(texts)) if fact.kind in _DATE_KINDS else None
-    return targets, next((unit for text in texts if (unit := _time_unit(text))), ""), when
+    return ([q for q, _ in stated], next((unit for text in texts if (unit := _time_unit(text))), ""),
+            when, [unit for _, unit in stated])
 
 
 def _scale_left_out(got: Quantity, target: Quantity, response: str) -> bool:
@@ -476,7 +478,7 @@ _LETTER_OR_SIGN = re.compile(r"[a-z$%]")
 
 def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     """Numbers, years, money and percents, compared by value, never by fuzzy ratio."""
-    targets, want_unit, when = ctx.memo(fact, "quantity", lambda: _targets(fact))
+    targets, want_unit, when, units = ctx.memo(fact, "quantity", lambda: _targets(fact))
     if when is not None:
         return check_date(fact, response, ctx, when)
     if not targets:
@@ -503,9 +505,15 @@ def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
         return Verdict.wrong(f"names several numbers; the answer is {fact.answer_text}")
     got = said[0]
     said_unit = _time_unit(response)
-    if want_unit and said_unit and want_unit != said_unit:
-        return Verdict.wrong(f"{said_unit}s are not {want_unit}s; the answer is {fact.answer_text}")
-    if not any(got.same_value(t) for t in targets):
+    # Each value in its own unit ("four months" accepted for "120 days" is not "four days"); a
+    # value written without one counts in the unit its fact's other forms give ("six" beside
+    # "six months" is not "six weeks").
+    in_unit = [t for t, unit in zip(targets, units, strict=True)
+               if not said_unit or (unit or want_unit) in ("", said_unit)]
+    if not any(got.same_value(t) for t in in_unit):
+        if want_unit and said_unit and said_unit not in units:
+            return Verdict.wrong(f"{said_unit}s are not {want_unit}s; the answer is "
+                                 f"{fact.answer_text}")
         if target.unit == "money" and not got.unit and _scale_left_out(got, target, response):
             # "5.9" for "$5.9 million": the figure, without saying what it counts
             return Verdict.close(f"{got.text} what? Say what it counts, with its unit")
