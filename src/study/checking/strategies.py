@@ -85,7 +85,10 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
     longest, negated, when = ctx.memo(fact, f"text-shape-{kind}", lambda: _shape(forms, fact, kind))
     if when is not None:
         return check_date(fact, response, ctx, when)
-    canonical_form = ctx.memo(fact, f"exact-{kind}", lambda: _exact_forms(forms, fact, ctx, kind)).get(said)
+    at = ctx.memo(fact, f"form-at-{kind}", lambda: {f: i for i, f in enumerate(forms)}).get(said)
+    # Worked out for the forms learners type, as they type them (not for every form at once).
+    canonical_form = None if at is None else ctx.memo(
+        fact, f"exact-{kind}-{at}", lambda: _exact_form(forms, at, fact, ctx, kind))
     if canonical_form is not None:
         # One of the answer's own forms, word for word (34% of real responses): the verdict
         # `_read` and the lines below give it, without reading it every other way first.
@@ -143,22 +146,21 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
     return Verdict.wrong(f"the answer is {answer}")
 
 
-def _exact_forms(forms: list[Tokens], fact: Fact, ctx: Context, kind: Kind) -> dict[Tokens, bool]:
-    """The answer forms `_read` takes as they are, each with whether the form it matches first
-    (`best_match`) is the canonical one: not a person's name that starts with a title (`_read`
-    drops it) nor a place of several words (`_read` may drop a larger place after it)."""
-    canonical = set(ctx.forms(fact.items[0], kind)[:1])
-    out: dict[Tokens, bool] = {}
-    for at, form in enumerate(forms):
-        if (kind is Kind.PERSON and _without_titles(form) != form) or (
-                kind is Kind.PLACE and len(form) > 1):
-            continue
-        # `best_match` stops at the first form the response matches exactly, and a form
-        # matches itself exactly: the forms after it never count.
-        match = best_match(form, forms[:at + 1])
-        if match is not None and match.exact:
-            out[form] = match.form in canonical
-    return out
+def _exact_form(forms: list[Tokens], at: int, fact: Fact, ctx: Context, kind: Kind) -> bool | None:
+    """Whether `_read` takes the answer form ``forms[at]`` as it is (None when not: a person's
+    name that starts with a title, which `_read` drops, or a place of several words, after
+    which `_read` may drop a larger place), and if so whether the form it matches first
+    (`best_match`) is the canonical one."""
+    form = forms[at]
+    if (kind is Kind.PERSON and _without_titles(form) != form) or (
+            kind is Kind.PLACE and len(form) > 1):
+        return None
+    # `best_match` stops at the first form the response matches exactly, and a form matches
+    # itself exactly: the forms after it never count.
+    match = best_match(form, forms[:at + 1])
+    if match is None or not match.exact:
+        return None
+    return match.form in set(ctx.forms(fact.items[0], kind)[:1])
 
 
 def _read(
