@@ -348,6 +348,12 @@ async def test_asking_the_tutor_shows_the_cited_answer(bundled_pack) -> None:
         assert cited, shown
         assert "armas-cruzadas" in cited[0].plain or "[guns-and-drugs#" in cited[0].plain
         assert answer
+        # An abstention names the closest passage once: its citation is not quoted again.
+        await send(pilot, "who replaced Melson?")
+        closest = "Kenneth Melson was the acting director of ATF."
+        said = [t for t in texts(app) if "who replaced Melson" not in t or "don't say" in t]
+        assert any("don't say" in t and closest in t for t in said)
+        assert sum(t.count(closest) for t in said) == 1, said
 
 
 async def test_asking_mid_quiz_never_gives_the_open_answer(bundled_pack) -> None:

@@ -381,3 +381,16 @@ def test_the_tutor_never_imports_textual_or_rich() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=REPO)
     assert result.stdout.strip() == "[]"
+
+
+def test_an_answer_that_ends_with_its_quote_says_it_once(tutor: Tutor, tmp_path: Path) -> None:
+    answer = tutor.ask("who replaced Melson?")
+    assert not answer.found and answer.citations
+    closest = answer.citations[0]
+    assert answer.text.endswith(closest.text) and answer.says(closest)
+    assert not answer.says(Citation("x#y", "X", "Y", "another sentence."))
+    out = study("ask", "who replaced Melson?", stdin="", tmp_path=tmp_path).stdout
+    assert out.count(closest.text) == 1, out
+    assert json.loads(study("ask", "--json", "who replaced Melson?", stdin="",
+                                         tmp_path=tmp_path).stdout)["citations"][0]["text"] == \
+        closest.text  # the JSON contract still quotes every citation

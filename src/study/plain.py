@@ -140,7 +140,8 @@ class _Printer:
             self.wrap(reply.answer.text)
             for citation in reply.answer.citations:
                 self.say(f"  [{citation.passage}] {citation.source}: {citation.heading}")
-                self.wrap(f"\"{citation.text}\"", "    ")
+                if not reply.answer.says(citation):  # the answer's own sentence: said once
+                    self.wrap(f"\"{citation.text}\"", "    ")
         elif isinstance(reply, Explained):
             self.wrap(f"{reply.prompt} Answer: {reply.answer}.")
             if reply.explain:

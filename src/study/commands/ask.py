@@ -58,5 +58,6 @@ def render(answer: Answer) -> str:
     lines = [answer.text]
     for number, citation in enumerate(answer.citations, 1):
         lines.append(f"  [{number}] {citation.source} - {citation.heading} ({citation.passage})")
-        lines.append(f"      \"{citation.text}\"")
+        if not answer.says(citation):  # the answer's own sentence is said once
+            lines.append(f"      \"{citation.text}\"")
     return "\n".join(lines) + "\n"

@@ -38,6 +38,12 @@ class Answer:
     #: Set when the sources disagree: the id of the disagreement in the pack.
     disagreement: str | None = None
 
+    def says(self, citation: Citation) -> bool:
+        """Whether the answer's text already ends with ``citation``'s quote (the sentence that
+        is the answer, or the closest passage an abstention names): shown once, not twice."""
+        quote = citation.text.strip()
+        return bool(quote) and self.text.strip().endswith(quote)
+
     def to_json(self) -> dict[str, Any]:
         """The answer as `study ask --json` prints it; other tools rely on these keys."""
         return {

@@ -146,7 +146,7 @@ class ChatScreen(Screen[None]):
                 passage = self.conversation.pack.passages.get(citation.passage)
                 source = short_title(passage.source) if passage else citation.source
                 # A passage sentence that is the answer itself is not quoted twice.
-                body = "" if citation.text.strip() == answer.text.strip() else citation.text
+                body = "" if answer.says(citation) else citation.text
                 shown.append(say(render.quote_text(source, citation.heading,
                                                    citation.passage, body,
                                                    citation.highlights if body else ()),
