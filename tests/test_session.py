@@ -360,3 +360,20 @@ def test_a_fact_without_three_distractors_is_never_multiple_choice(small_pack) -
     for seed in range(20):
         question = make_question(fact, small_pack, random.Random(seed), "choice")
         assert question.form is not Form.CHOICE
+
+
+def test_a_wrong_choice_says_the_answer_once(bundled_pack) -> None:
+    # Nonsense, a wrong option's text, an unrelated phrase: "the answer is" once in each verdict.
+    twice = []
+    for fact in bundled_pack.facts:
+        if fact.kind == "truefalse" or len(fact.distractors) < 3:
+            continue
+        session = Session.build(bundled_pack, facts=[fact], form="choice", seed=2)
+        question = session.current
+        if question is None or question.form is not Form.CHOICE:
+            continue
+        for response in ("quiz me on programs", "zebra crossing"):
+            reason = session._judge(question, response).reason
+            if reason.count("the answer is") != 1:
+                twice.append((fact.id, response, reason))
+    assert twice == []

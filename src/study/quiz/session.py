@@ -415,8 +415,10 @@ class Session:
             return verdict
         said = f"{question.option(chosen)} is not the answer" if chosen is not None else \
             verdict.reason.split(";")[0]
-        return Verdict.wrong(f"{said}; the answer is {self._right_option(question)}",
-                             verdict.score)
+        answer = f"the answer is {self._right_option(question)}"
+        if said.startswith("the answer is"):  # the checker said only that: say it once
+            return Verdict.wrong(answer, verdict.score)
+        return Verdict.wrong(f"{said}; {answer}", verdict.score)
 
     def _right_option(self, question: Question) -> str:
         for i, option in enumerate(question.choices):
