@@ -176,6 +176,23 @@ def test_a_question_mid_quiz_takes_the_prefix_and_is_guarded(bundled_pack) -> No
     assert chat.session is not None and chat.session.attempts == []
 
 
+@pytest.mark.parametrize(("typed", "graded"), [
+    ("who started Project Gunrunner?", False), ("how many agents did ATF send?", False),
+    ("What's eTrace for?", False),
+    ("2005?", True), ("who knows?", True), ("ATF, I think?", True), ("who started it", True),
+])
+def test_a_question_typed_as_an_answer_is_pointed_to_the_tutor(bundled_pack, typed, graded) -> None:
+    chat = Conversation(bundled_pack)
+    fact = bundled_pack.facts_by_id["gd-armas-year"]
+    chat.start_quiz(facts=[fact], count=1, seed=1, form="short", shuffle=False)
+    replies = chat.send(typed)
+    assert chat.session is not None
+    assert bool(chat.session.attempts) is graded, replies
+    if not graded:
+        [again] = replies
+        assert isinstance(again, AskAgain) and "start it with ?" in again.text
+
+
 def test_a_verdict_cites_the_short_source_title(bundled_pack) -> None:
     """The long title is shown once, in the reading view; every citation uses the short one."""
     chat = Conversation(bundled_pack)

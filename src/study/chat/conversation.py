@@ -13,6 +13,7 @@ me on programs", "why?"), when "I was right" still applies, and when the next qu
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -50,6 +51,10 @@ if TYPE_CHECKING:  # the tutor (~60 ms) and drills (YAML) are imported when firs
     from study.classroom.leaderboard import Results
     from study.classroom.run import DrillRun
     from study.tutor.answer import Answer
+
+#: A question put to the tutor: a question word, at least two more words, a question mark.
+_QUESTION_TO_ME = re.compile(
+    r"(?i)(?:who|what|when|where|why|how|which)(?:'s|\s)\S*(?:\s+\S+){1,}\s*\?$")
 
 
 class Journal(Protocol):
@@ -298,6 +303,11 @@ class Conversation:
         problem = session.not_an_answer(intent.text)
         if problem:
             return [AskAgain(problem)]
+        if self.drilling is None and _QUESTION_TO_ME.match(intent.text.strip()):
+            # "who started Project Gunrunner?" mid-quiz: a question for the tutor, not an
+            # answer; marked wrong, it would cost the learner the question for a slip.
+            return [AskAgain("That looks like a question for me, not an answer: start it with ? "
+                             "to ask it, or type your answer.")]
         verdict = session.answer(intent.text)
         if verdict.outcome is Outcome.CLOSE and session.awaiting_retry:
             return [AskAgain(f"Almost: {verdict.reason}. Try once more.", vague=True)]
