@@ -387,3 +387,13 @@ def test_remembered_verdicts_are_the_checkers(tmp_path: Path, small_pack) -> Non
     for row in graded:
         verdict = check(small_pack.facts_by_id[row.question], row.response, small_pack)
         assert (row.outcome, row.reason) == (str(verdict.outcome), verdict.reason)
+
+
+def test_an_unknown_question_id_names_the_ids_meant(tmp_path: Path, small_pack) -> None:
+    sheet = ("student,question,response\nann,armas-yaer,2008\nbob,armas,ICE\n"
+             "cat,zzz-unrelated,x\n")
+    report = score_sheet(small_pack, write(tmp_path, sheet))
+    typo, part, none = (p.message for p in report.problems)
+    assert "unknown question id 'armas-yaer' (did you mean armas-year?" in typo
+    assert "did you mean" in part and "armas-year" in part and "armas-agency" in part
+    assert none == "unknown question id 'zzz-unrelated'"

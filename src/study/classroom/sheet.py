@@ -14,6 +14,7 @@ import os
 import stat
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, TextIO
 
@@ -373,11 +374,27 @@ def _row_error(record: Record, width: int, student: str, question: str, response
     if not student:
         return "no student named"
     if question not in index:
-        return f"unknown question id {_cut(question)!r}"
+        near = _near_ids(question, tuple(index))
+        hint = f" (did you mean {', '.join(near)}? `study facts` lists them)" if near else ""
+        return f"unknown question id {_cut(question)!r}{hint}"
     if len(response) > MAX_RESPONSE_CHARS:
         return (f"the response is {len(response):,} characters long, far longer than any answer: "
                 "is a closing quote missing?")
     return ""
+
+
+@lru_cache(maxsize=1024)
+def _near_ids(question: str, ids: tuple[str, ...]) -> tuple[str, ...]:
+    """Up to three fact ids a teacher may have meant: spelt nearly so, or holding the typed id
+    as a part ("melson" -> "ff-melson"). Once per distinct id of a sheet."""
+    import difflib
+
+    typed = question.strip().lower()
+    if not typed or len(typed) > 60:
+        return ()
+    parts = [i for i in ids if typed in i.split("-") or typed == i.lower()]
+    close = difflib.get_close_matches(typed, ids, n=3, cutoff=0.75)
+    return tuple(dict.fromkeys([*parts, *close]))[:3]
 
 
 def _cut(text: str, limit: int = 60) -> str:
