@@ -166,3 +166,19 @@ def test_overrides_limit(history_store: Store, capsys: pytest.CaptureFixture[str
 
 def pack_key_of_small() -> str:
     return str(SMALL_PACK.resolve())
+
+
+def test_an_accepted_answer_is_right_on_a_sheet_too(
+        history_store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    [override] = history_store.overrides()
+    history_store.close()
+    pack = ["--content", str(SMALL_PACK)]
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("student,question,response\ncy,money,lots\ncy,melson,nobody\n",
+                     encoding="utf-8")
+    _, before, _ = _run(capsys, "score", str(sheet), "--format", "csv", *pack)
+    assert "money,lots,incorrect" in before
+    _run(capsys, "overrides", "--accept", str(override.id), *pack)
+    _, after, _ = _run(capsys, "score", str(sheet), "--format", "csv", *pack)
+    assert "money,lots,correct,1,accepted by your teacher" in after
+    assert "melson,nobody,incorrect" in after

@@ -397,3 +397,13 @@ def test_an_unknown_question_id_names_the_ids_meant(tmp_path: Path, small_pack) 
     assert "unknown question id 'armas-yaer' (did you mean armas-year?" in typo
     assert "did you mean" in part and "armas-year" in part and "armas-agency" in part
     assert none == "unknown question id 'zzz-unrelated'"
+
+
+def test_a_response_with_escape_codes_is_graded_as_a_typed_one_is(tmp_path: Path,
+                                                                   small_pack) -> None:
+    sheet = "student,question,response\nann,armas-year,\x1b[31m2008\x1b[0m\n"
+    [row] = score_sheet(small_pack, write(tmp_path, sheet)).rows
+    assert (row.outcome, row.score) == ("correct", 1.0)
+    out = io.StringIO()
+    write_report(iter([row]), "csv", out, "sheet.csv")
+    assert "\x1b" not in out.getvalue()  # shown spelled out, never sent to a terminal

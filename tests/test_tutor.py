@@ -394,3 +394,12 @@ def test_an_answer_that_ends_with_its_quote_says_it_once(tutor: Tutor, tmp_path:
     assert json.loads(study("ask", "--json", "who replaced Melson?", stdin="",
                                          tmp_path=tmp_path).stdout)["citations"][0]["text"] == \
         closest.text  # the JSON contract still quotes every citation
+
+
+def test_escape_codes_in_a_question_are_removed_before_it_is_read(tutor: Tutor,
+                                                                  tmp_path: Path) -> None:
+    plain = tutor.ask("who started Project Gunrunner?")
+    hostile = tutor.ask("\x1b]2;pwned\x07who started \x1b[2JProject Gunrunner?")
+    assert hostile.found and hostile.text == plain.text
+    out = study("ask", "\x1b[2Jwho replaced Melson?", stdin="", tmp_path=tmp_path).stdout
+    assert "\x1b" not in out and "don't say" in out

@@ -12,7 +12,7 @@ import csv
 import json
 import os
 import stat
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +21,7 @@ from typing import IO, Any, TextIO
 from study.errors import Problem, SheetError
 from study.pack.models import Fact, Pack
 from study.rounding import format_score, round_score
-from study.safety import csv_cell, md_cell, visible
+from study.safety import csv_cell, md_cell, strip_controls, visible
 
 REQUIRED = ("student", "question", "response")
 #: A record (a row, with its quoted line breaks) longer than this is a quote left open.
@@ -310,10 +310,14 @@ Judge = Callable[[Fact, str], tuple[str, float, str]]
 VERDICT_CACHE = 65_536
 
 
-def checker_judge(pack: Pack) -> Judge:
+def checker_judge(pack: Pack, accepted: Mapping[str, Collection[str]] | None = None) -> Judge:
     """The quiz's checker as a judge: (outcome, score, reason), remembered per (fact, response)
-    with a bound, oldest forgotten first."""
+    with a bound, oldest forgotten first. The response is cleaned as a learner's typed answer
+    is (control characters and escape sequences removed), and ``accepted`` (fact id -> the
+    normalised responses teachers accepted on this store, `study overrides --accept`) are
+    right, as they are in a quiz."""
     from study.checking import check
+    from study.checking.normalize import normalize
 
     seen: dict[tuple[str, str], tuple[str, float, str]] = {}
 
@@ -322,6 +326,11 @@ def checker_judge(pack: Pack) -> Judge:
         known = seen.get(key)
         if known is not None:
             return known
+        response = strip_controls(response)
+        if accepted and normalize(response) in accepted.get(fact.id, ()):
+            result = ("correct", 1.0, "accepted by your teacher")
+            seen[key] = result
+            return result
         verdict = check(fact, response, pack)
         score = 0.5 if verdict.outcome == "close" else verdict.score
         if len(seen) >= VERDICT_CACHE:

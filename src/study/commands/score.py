@@ -50,6 +50,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from study.classroom.sheet import (
+        checker_judge,
         grade,
         open_sheet,
         write_questions_csv,
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     sheet = open_sheet(args.sheet, pack.facts_by_id)
     if not sheet.format.usual:
         print(f"study: {args.sheet}: {sheet.format.describe()}", file=sys.stderr)
-    rows = grade(pack, sheet)
+    rows = grade(pack, sheet, checker_judge(pack, _accepted(pack)))
 
     def report(row: SheetRow) -> None:
         if row.error:
@@ -118,3 +119,28 @@ def _report(args: argparse.Namespace, pack: Pack, rows: Iterable[SheetRow],
         print(f"study: {not_scored} of {len(graded)} rows not scored", file=sys.stderr)
         return 1
     return 0
+
+
+def _accepted(pack: Pack) -> dict[str, frozenset[str]]:
+    """The answers teachers accepted on this store (`study overrides --accept`), normalised by
+    fact id: right on a sheet as in a quiz. No store yet: none (and none is created)."""
+    from study.checking.normalize import normalize
+    from study.errors import StudyError
+    from study.learning import pack_key
+    from study.paths import database_path
+    from study.store import Store
+
+    path = database_path()
+    if not path.exists():
+        return {}
+    try:
+        store = Store(path)
+        try:
+            forms = store.accepted(pack_key(pack))
+        finally:
+            store.close()
+    except StudyError as error:
+        print(f"study: warning: the teachers' accepted answers are not used: {error}",
+              file=sys.stderr)
+        return {}
+    return {fact: frozenset(normalize(r) for r in responses) for fact, responses in forms.items()}

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from study.checking.normalize import fold
 from study.pack.models import Disagreement, Fact, Kind, Pack, Source
 from study.pack.validate import states
+from study.safety import strip_controls
 from study.tutor.answer import Answer, Citation
 from study.tutor.entities import ANSWERS, Found, answering
 from study.tutor.index import FactDoc, Index, Sentence, units
@@ -165,7 +166,9 @@ class Tutor:
 
     def ask(self, question: str, withhold: Fact | None = None) -> Answer:
         """Answer ``question`` from the pack. With ``withhold`` (the fact a quiz is asking), a
-        question after that fact's answer gets "answer the question first" instead."""
+        question after that fact's answer gets "answer the question first" instead. The
+        question is data: its control characters and escape sequences are removed first."""
+        question = strip_controls(question)
         index = self.build()
         q = read(question, index.lexicon, index.weight, self.unknown_weight, index.rarest,
                  None if "spelling" in self.without else index.spelling)
