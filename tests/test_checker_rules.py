@@ -162,6 +162,12 @@ QUALIFIERS: list[tuple[str, str, Outcome]] = [
 #: A bound ("more than", "at least", "up to", "nearly") is half the claim: the number without it,
 #: or only rounded, is close. An approximation ("about") only rounds: the bare number is right.
 BOUNDS: list[tuple[str, str, Outcome]] = [
+    # a negative number is another number (a range's dash is no minus sign)
+    ("ice-agents", "-2,000", X),
+    ("ice-agents", "minus 2000", X),
+    ("ice-agents", "about - 2,000", X),
+    ("ice-agents", "about 2,000", C),
+    ("data-years", "2004-2008", C),
     ("firearms", "5,400", N),
     ("firearms", "5400 firearms", N),
     ("firearms", "about 5,400", N),

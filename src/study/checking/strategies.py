@@ -455,6 +455,10 @@ def _two_digits(q: Quantity) -> bool:
     return q.unit == "" and q.value < 100 and bool(_TWO_DIGITS.search(q.text))
 
 
+#: A number written negative: a minus sign (not a range's dash, "2004-2008") or the word.
+_NEGATIVE = re.compile(r"(?:^|[\s(])(?:[-\u2212]\s*|minus\s+|negative\s+)\$?\d", re.IGNORECASE)
+
+
 def _targets(fact: Fact) -> tuple[list[Quantity], str, DateAnswer | None, list[str]]:
     """The values the answer and its accepted forms state, the time unit they count in, the
     date or span the answer is, if it is one, and each value's own time unit (an accepted
@@ -493,6 +497,10 @@ def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     said = quantities(response)
     if not said:
         return Verdict.wrong(f"no number in the answer; the answer is {fact.answer_text}")
+    if _NEGATIVE.search(response) and not any(_NEGATIVE.search(t)
+                                                for t in (*fact.items, *fact.accept)):
+        # "-20", "minus 20" for 20: the number is read without its sign, which changes it
+        return Verdict.wrong(f"a negative number is not {fact.answer_text}")
     if fact.kind is Kind.YEAR and is_year(target):
         # "'08", "in '08", "08": a year of the answer's own century (the pack's are 19xx/20xx)
         century = int(target.value) // 100 * 100
