@@ -377,3 +377,26 @@ def test_a_wrong_choice_says_the_answer_once(bundled_pack) -> None:
             if reason.count("the answer is") != 1:
                 twice.append((fact.id, response, reason))
     assert twice == []
+
+
+def test_a_fill_in_the_blank_never_shows_another_questions_answer(bundled_pack) -> None:
+    from study.pack.validate import states
+
+    def shown(text: str, fact) -> bool:
+        if fact.kind == "truefalse":
+            return False
+        if fact.kind == "list":
+            return all(states(text, item, fact.kind) for item in fact.items)
+        return any(states(text, form, fact.kind) for form in (*fact.items, *fact.accept))
+
+    cloze = 0
+    for seed in range(60):
+        session = Session.build(bundled_pack, count=12, seed=seed, topic="border-surge",
+                                form="cloze" if seed % 2 else "mix")
+        for question in session.questions:
+            if question.form is not Form.CLOZE:
+                continue
+            cloze += 1
+            others = [q.fact for q in session.questions if q.fact.id != question.fact.id]
+            assert not [f.id for f in others if shown(question.prompt, f)], question.prompt
+    assert cloze > 50  # the rule leaves most fill-in-the-blanks as they are

@@ -11,7 +11,7 @@ from typing import Any
 from study.checking import Outcome, Verdict, check
 from study.checking.normalize import is_dont_know, normalize
 from study.errors import UsageError
-from study.pack.models import Fact, Pack
+from study.pack.models import Fact, Kind, Pack
 from study.pack.topics import resolve_topic
 from study.quiz.forms import (
     FORM_CHOICES,
@@ -201,9 +201,13 @@ class Session:
                 scope += (f" that can be asked together ({left} left out: their questions would "
                           "give away the answers of others)")
             notes.append(f"There are only {what}{scope}: asking all {len(chosen)}.")
+        pool = chosen
         if count is not None:
             chosen = chosen[:count]
-        questions = [make_question(f, pack, rng, form) for f in chosen]
+        if form == "cloze":  # every question a fill-in-the-blank: one that would tell is left out
+            questions = _clozes_that_tell_nothing(pool, pack, rng, count)
+        else:
+            questions = _no_cloze_giveaways([make_question(f, pack, rng, form) for f in chosen])
         session = cls(pack, questions, seed, slug, clock, notes=notes, form=form)
         session._started = clock()
         return session
@@ -502,3 +506,39 @@ class Session:
     def close_override(self) -> None:
         """The learner moved on: "I was right" no longer applies to the last verdict."""
         self._override_open = False
+
+
+def _tells(question: Question, fact: Fact) -> bool:
+    """Whether a fill-in-the-blank's sentence states ``fact``'s answer (every item, for a
+    list): a passage sentence is not a vetted prompt (`giveaways` checks the prompts)."""
+    from study.pack.validate import states
+
+    if question.form is not Form.CLOZE or question.fact.id == fact.id \
+            or fact.kind is Kind.TRUEFALSE:
+        return False
+    if fact.kind is Kind.LIST:
+        return all(states(question.prompt, item, fact.kind) for item in fact.items)
+    return any(states(question.prompt, form, fact.kind) for form in (*fact.items, *fact.accept))
+
+
+def _no_cloze_giveaways(questions: list[Question]) -> list[Question]:
+    """A fill-in-the-blank whose sentence states another question's answer ("... _____ of
+    stimulus money, together with $5.9 million from its 2009 budget" beside "how much from its
+    own budget?") is asked as short answer instead, from its vetted prompt."""
+    return [Question(q.fact, Form.SHORT, q.fact.prompt)
+            if any(_tells(q, other.fact) for other in questions) else q for q in questions]
+
+
+def _clozes_that_tell_nothing(pool: list[Fact], pack: Pack, rng: random.Random,
+                              count: int | None) -> list[Question]:
+    """Fill-in-the-blanks in ``pool``'s order, leaving out one whose sentence states the answer
+    of one already taken, or whose answer a taken one's sentence states."""
+    out: list[Question] = []
+    for fact in pool:
+        if count is not None and len(out) >= count:
+            break
+        question = make_question(fact, pack, rng, "cloze")
+        if any(_tells(question, q.fact) or _tells(q, fact) for q in out):
+            continue
+        out.append(question)
+    return out
