@@ -407,3 +407,17 @@ def test_a_response_with_escape_codes_is_graded_as_a_typed_one_is(tmp_path: Path
     out = io.StringIO()
     write_report(iter([row]), "csv", out, "sheet.csv")
     assert "\x1b" not in out.getvalue()  # shown spelled out, never sent to a terminal
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
+def test_a_utf16_sheet_is_read_by_its_byte_order_mark(tmp_path: Path, small_pack, codec) -> None:
+    # Excel's "Unicode text" export: UTF-16 with a BOM, tab-separated
+    text = "student\tquestion\tresponse\nJosé\tarmas-year\t2008\n"
+    data = text.encode(codec)
+    if codec == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(data)
+    report = score_sheet(small_pack, path)
+    assert [(r.student, r.outcome) for r in report.rows] == [("José", "correct")]
+    assert report.format.describe() == "read as UTF-16, tab-separated"

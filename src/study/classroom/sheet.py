@@ -42,7 +42,7 @@ _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 class SheetFormat:
     """How a sheet's bytes were read: its encoding and its delimiter."""
 
-    encoding: str  # "UTF-8" or "Windows-1252"
+    encoding: str  # "UTF-8", "UTF-16" (with its byte order mark) or "Windows-1252"
     delimiter: str
     bom: bool = False
 
@@ -145,8 +145,8 @@ def open_sheet(path: Path, question_ids: Collection[str] = ()) -> Sheet:
     missing.
     """
     encoding, bom = _encoding(path)
-    handle = path.open(encoding="utf-8-sig" if encoding == "UTF-8" else "cp1252",
-                       errors="replace", newline="")
+    codec = {"UTF-8": "utf-8-sig", "UTF-16": "utf-16"}.get(encoding, "cp1252")
+    handle = path.open(encoding=codec, errors="replace", newline="")
     try:
         first = handle.readline(MAX_LINE_CHARS)
         if not first.strip():
@@ -177,7 +177,7 @@ def open_sheet(path: Path, question_ids: Collection[str] = ()) -> Sheet:
 
 
 def _encoding(path: Path) -> tuple[str, bool]:
-    """("UTF-8" or "Windows-1252", whether the file starts with a UTF-8 BOM), reading the
+    """("UTF-8", "UTF-16" or "Windows-1252", whether the file starts with a BOM), reading the
     whole file once in chunks (a spreadsheet's é may first appear on the last row)."""
     try:
         info = os.stat(path)
@@ -193,6 +193,9 @@ def _encoding(path: Path) -> tuple[str, bool]:
     try:
         with path.open("rb") as raw:
             head = raw.read(1 << 20)
+            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                # Excel's "Unicode text": UTF-16, said by its byte order mark
+                return "UTF-16", True
             bom = head.startswith(codecs.BOM_UTF8)
             chunk = head
             while chunk:
