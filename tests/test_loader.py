@@ -414,3 +414,24 @@ def test_no_such_folder_and_not_a_folder(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     [problem] = problems(tmp_path / "file")
     assert problem.message == "not a folder"
+
+
+def test_a_question_file_that_does_not_parse_is_the_one_problem_said(tmp_path: Path) -> None:
+    # Its facts are unknown, so links to them elsewhere (disagreements.yaml) are not reported
+    # as missing ids with guesses: the parse error is the problem.
+    import shutil
+
+    from conftest import REPO
+
+    pack_copy = tmp_path / "pack"
+    for folder in ("corpus", "questions"):
+        shutil.copytree(REPO / folder, pack_copy / folder)
+    facts = pack_copy / "questions" / "guns-and-drugs.yaml"
+    lines = facts.read_text(encoding="utf-8").splitlines()
+    lines[40] = "  this is: [broken: yaml"
+    facts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        load_pack(pack_copy)
+    problems = caught.value.problems
+    assert [(p.path, p.line) for p in problems] == [("questions/guns-and-drugs.yaml", 41)]
+    assert "bad YAML" in problems[0].message

@@ -70,6 +70,9 @@ class _Collector:
         self.warnings: list[Problem] = []
         #: corpus files whose source did not load, so their passages are unknown
         self.unloaded: list[str] = []
+        #: question files that gave no fact for a problem of their own (bad YAML): the ids
+        #: other files name may be theirs, so a missing id is not reported again
+        self.unread_questions: list[str] = []
 
     def rel(self, path: Path) -> str:
         try:
@@ -104,7 +107,11 @@ def load_pack(root: Path | str) -> Pack:
     for path in sorted((root / "questions").glob("*.yaml")) + sorted(
         (root / "questions").glob("*.yml")
     ):
-        facts.extend(_read_fact_file(path, out))
+        before = len(out.problems)
+        read = _read_fact_file(path, out)
+        if not read and len(out.problems) > before:
+            out.unread_questions.append(out.rel(path))
+        facts.extend(read)
     if not passages and not out.problems:
         out.add(root / "corpus", 0, "no passages: corpus/ holds no *.md file with a ## heading")
     if not facts and not out.problems:
@@ -725,6 +732,9 @@ def _read_disagreements(path: Path, pack: Pack, out: _Collector) -> list[Disagre
         facts_line = key_lines.get("facts", line)
         ok = True
         for fact_id in link.facts:
+            if fact_id not in pack.facts_by_id and out.unread_questions:
+                ok = False  # perhaps in a question file that did not load: said there
+                continue
             if fact_id not in pack.facts_by_id:
                 near = difflib.get_close_matches(fact_id, list(pack.facts_by_id), n=1)
                 hint = f" (did you mean {near[0]!r}?)" if near else ""
