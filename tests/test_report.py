@@ -211,3 +211,12 @@ def test_study_score_report_on_a_paper_sheet(tmp_path) -> None:
     assert (money["facility"], money["discrimination"], money["wrong_answers"]) == \
         (0.6667, 1.0, [["$10 million", 1]])
     assert [s["learner"] for s in data["students"]] == ["ana", "bo", "cy"]
+
+
+def test_scores_in_the_report_are_for_people() -> None:
+    rows = [AttemptRow("ana", "q1", "close", 0.25, "x", topic="t"),
+            AttemptRow("ana", "q2", "correct", 1.0, "y", topic="t"),
+            AttemptRow("ana", "q3", "correct", 1.0, "z", topic="t"),
+            AttemptRow("ana", "q4", "correct", 1.0, "w", topic="t")]
+    md = render(build_report(rows, title="r"), "md")
+    assert "| ana | 3.3 |" in md and "3.25" not in md  # one decimal at most, halves up

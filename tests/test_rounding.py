@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from study.rounding import format_score, round_score
+from study.rounding import format_percent, format_score, round_score
 
 
 @pytest.mark.parametrize(
@@ -15,3 +15,9 @@ from study.rounding import format_score, round_score
 def test_format_score(value: float, shown: str) -> None:
     assert format_score(value) == shown
     assert round_score(value) == float(shown)
+
+
+@pytest.mark.parametrize(("percent", "shown"), [(12.5, "13%"), (62.5, "63%"), (33.333, "33%"),
+                                                (0.0, "0%"), (99.5, "100%"), (100 * 2 / 3, "67%")])
+def test_format_percent_rounds_halves_up_like_scores(percent: float, shown: str) -> None:
+    assert format_percent(percent) == shown

@@ -31,6 +31,7 @@ from study.quiz.citation import Quote, short_title
 from study.quiz.forms import LETTERS
 from study.quiz.scoring import Mark, display_answer, format_score
 from study.quiz.session import Session
+from study.rounding import format_percent
 from study.safety import strip_controls
 
 WIDTH = 100
@@ -179,7 +180,7 @@ def results_text(session: Session, *, more: bool = True) -> str:
     lines = [session.score_line()]
     for row in session.breakdown():
         title = topic_title(session.pack, row.topic)
-        lines.append(f"  {title}: {row.correct}/{row.asked} correct ({row.percent:.0f}%)")
+        lines.append(f"  {title}: {row.correct}/{row.asked} correct ({format_percent(row.percent)})")
     overridden = session.overridden()
     if overridden:
         lines.append("Marked right by your override (a teacher can review these):")

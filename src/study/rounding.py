@@ -24,3 +24,10 @@ def format_score(value: float) -> str:
     """``value`` for people: at most one decimal, none when it is whole ("3.3", "2", "0.5")."""
     rounded = round_score(value)
     return f"{rounded:.0f}" if rounded == int(rounded) else f"{rounded:.1f}"
+
+
+@lru_cache(maxsize=4096)
+def format_percent(percent: float) -> str:
+    """A percentage (0 to 100) for people: whole, halves up ("12.5" -> "13%", as 0.25 -> 0.3)."""
+    whole = Decimal(repr(percent)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{int(whole)}%"

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
 from study.checking.normalize import normalize
+from study.rounding import format_percent, format_score
 from study.safety import csv_cell, md_cell, strip_controls
 from study.safety import html as esc
 
@@ -279,11 +280,11 @@ def _fixed(value: float | None, places: int = 2) -> str:
 
 
 def _score(value: float) -> str:
-    return f"{round(value, 2):g}"
+    return format_score(value)  # for people: one decimal at most, halves up
 
 
 def _percent(value: float) -> str:
-    return f"{100 * value:.0f}%"
+    return format_percent(100 * value)
 
 
 def _wrong_text(answers: Sequence[tuple[str, int]]) -> str:
@@ -306,7 +307,7 @@ def _markdown(report: Report) -> str:
                      f"{_fixed(q.point_biserial)} | {md_cell(_wrong_text(q.wrong_answers))} |")
     lines += ["", "## Topics", "", "| topic | asked | facility | mean score |",
               "| --- | --- | --- | --- |"]
-    lines += [f"| {md_cell(t.topic)} | {t.asked} | {_percent(t.facility)} | {_fixed(t.score)} |"
+    lines += [f"| {md_cell(t.topic)} | {t.asked} | {_percent(t.facility)} | {_percent(t.score)} |"
               for t in report.topics]
     return "\n".join(lines) + "\n"
 
@@ -392,6 +393,6 @@ def _html(report: Report) -> str:
                  "</th><th>Facility</th><th>Mean score</th></tr></thead><tbody>")
     parts += [f'<tr><td>{esc(t.topic)}</td><td class="n">{t.asked}</td><td class="n">'
               f"{_bar(t.facility)} {_percent(t.facility)}</td>"
-              f'<td class="n">{_fixed(t.score)}</td></tr>' for t in report.topics]
+              f'<td class="n">{_percent(t.score)}</td></tr>' for t in report.topics]
     parts.append("</tbody></table></body></html>")
     return "\n".join(parts) + "\n"

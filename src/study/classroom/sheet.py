@@ -20,7 +20,7 @@ from typing import IO, Any, TextIO
 
 from study.errors import Problem, SheetError
 from study.pack.models import Fact, Pack
-from study.rounding import format_score, round_score
+from study.rounding import format_percent, format_score, round_score
 from study.safety import csv_cell, md_cell, strip_controls, visible
 
 REQUIRED = ("student", "question", "response")
@@ -574,7 +574,7 @@ def _write_md(rows: Iterable[SheetRow], totals: Totals, out: IO[str], path: str)
                   f"{s.not_scored} | {s.duplicates} |\n")
     out.write("\n| question | facility | scored | not scored |\n| --- | --- | --- | --- |\n")
     for q in totals.questions.values():
-        facility = "–" if q.facility is None else f"{100 * q.facility:.0f}%"
+        facility = "–" if q.facility is None else format_percent(100 * q.facility)
         out.write(f"| {md_cell(q.question)} | {facility} | {q.scored} | {q.not_scored} |\n")
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from study.learning.cards import retrievability, utc
 from study.learning.practice import outlook
 from study.pack.models import Pack
+from study.rounding import format_percent
 from study.store.rows import AttemptRow, CardRow
 
 
@@ -137,7 +138,7 @@ def render_text(report: Progress, chars: tuple[str, str] = ("█", "░")) -> st
     days = "day" if report.streak == 1 else "days"
     lines = [
         f"Progress of {one_line(report.learner)[:60]}",
-        f"{report.seen} of {report.facts} facts seen, mastery {100 * report.mastery:.0f}%. "
+        f"{report.seen} of {report.facts} facts seen, mastery {format_percent(100 * report.mastery)}. "
         f"Streak: {report.streak} {days}.",
         f"Due: {report.due_now} now, {report.due_today} today, {report.due_week} this week.",
         "",
@@ -146,7 +147,7 @@ def render_text(report: Progress, chars: tuple[str, str] = ("█", "░")) -> st
     name_width = min(24, max((len(t) for t in report.topics), default=5))
     for slug, topic in report.topics.items():
         lines.append(f"  {one_line(slug)[:name_width]:<{name_width}} {bar(topic.mastery, chars)} "
-                     f"{100 * topic.mastery:3.0f}%  {topic.seen} of {topic.facts} seen")
+                     f"{format_percent(100 * topic.mastery):>4}  {topic.seen} of {topic.facts} seen")
     lines.append("")
     if not report.days:
         lines.append("No answers on this pack yet.")
@@ -155,5 +156,5 @@ def render_text(report: Progress, chars: tuple[str, str] = ("█", "░")) -> st
         lines.append(f"Accuracy by day (the last {len(shown)} days with answers)")
         for day in shown:
             lines.append(f"  {day.day.isoformat()}  {bar(day.accuracy, chars)} "
-                         f"{100 * day.accuracy:3.0f}%  {day.correct} of {day.answered} right")
+                         f"{format_percent(100 * day.accuracy):>4}  {day.correct} of {day.answered} right")
     return "\n".join(lines) + "\n"

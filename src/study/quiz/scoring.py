@@ -8,9 +8,9 @@ from enum import StrEnum
 
 from study.checking import Outcome, Verdict
 from study.pack.models import Fact, display_form
-from study.rounding import format_score
+from study.rounding import format_percent, format_score
 
-__all__ = ["Mark", "display_answer", "display_form", "format_percent", "format_score", "mark_of"]
+__all__ = ["Mark", "display_answer", "display_form", "format_score", "mark_of", "percent_of"]
 
 
 class Mark(StrEnum):
@@ -47,8 +47,9 @@ def mark_of(verdict: Verdict, *, skipped: bool = False) -> Mark:
     return Mark.PARTIAL if verdict.score > 0 else Mark.INCORRECT
 
 
-def format_percent(part: float, whole: float) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "0%"
+def percent_of(part: float, whole: float) -> str:
+    """``part`` of ``whole`` as a percentage for people ("63%"), "0%" of nothing."""
+    return format_percent(100 * part / whole) if whole else "0%"
 
 
 def display_answer(fact: Fact) -> str:

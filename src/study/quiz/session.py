@@ -24,6 +24,7 @@ from study.quiz.forms import (
 )
 from study.quiz.hints import Hint, hint_for
 from study.quiz.scoring import Mark, display_answer, format_score, mark_of
+from study.rounding import format_percent
 
 #: A hint halves what the answer can earn; a vague answer that stays vague earns half.
 HINT_FACTOR = 0.5
@@ -320,7 +321,7 @@ class Session:
         parts.append(f"{missed} missed")
         if skipped:
             parts.append(f"{skipped} skipped")
-        line = (f"Score {format_score(self.score)} of {self.index} ({self.percent:.0f}%): "
+        line = (f"Score {format_score(self.score)} of {self.index} ({format_percent(self.percent)}): "
                 + ", ".join(parts))
         if self.overridden_count:
             line += f" ({self.overridden_count} marked right by your override)"

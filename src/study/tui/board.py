@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from study.classroom.board import Board
 from study.quiz.scoring import format_score
+from study.rounding import format_percent
 
 #: Seconds between two reads of the store.
 REFRESH = 1.5
@@ -25,7 +26,7 @@ def _share(value: float | None) -> Text:
     filled = round(BAR * value)
     text = Text("█" * filled, style="green")
     text.append("░" * (BAR - filled), style="dim")
-    text.append(f" {100 * value:3.0f}%")
+    text.append(f" {format_percent(100 * value):>4}")
     return text
 
 

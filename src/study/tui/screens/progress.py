@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Label, ProgressBar, Sparkline, Stati
 from study.learning.progress import Progress
 from study.pack.models import Pack
 from study.pack.topics import topic_title
+from study.rounding import format_percent
 
 
 class ProgressScreen(Screen[None]):
@@ -30,7 +31,7 @@ class ProgressScreen(Screen[None]):
         with VerticalScroll(id="progress"):
             days = "day" if r.streak == 1 else "days"
             head = Text(f"{r.learner}: ", style="bold")
-            head.append(f"{r.seen} of {r.facts} facts seen, mastery {100 * r.mastery:.0f}%. "
+            head.append(f"{r.seen} of {r.facts} facts seen, mastery {format_percent(100 * r.mastery)}. "
                         f"Streak: {r.streak} {days}.\n")
             head.append(f"Due: {r.due_now} now, {r.due_today} today, {r.due_week} this week.")
             yield Static(head, id="progress-head")

@@ -14,6 +14,7 @@ from study.pack.topics import topic_title
 from study.quiz import Session
 from study.quiz.citation import short_title
 from study.quiz.scoring import Mark, display_answer, format_score
+from study.rounding import format_percent
 
 
 class ResultsScreen(Screen[str]):
@@ -85,7 +86,7 @@ class ResultsScreen(Screen[str]):
         table.add_columns("Topic", "Asked", "Correct", "Score")
         for row in self.session.breakdown():
             table.add_row(Text(topic_title(self.session.pack, row.topic)), str(row.asked),
-                          str(row.correct), f"{format_score(row.score)} ({row.percent:.0f}%)")
+                          str(row.correct), f"{format_score(row.score)} ({format_percent(row.percent)})")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose" and parameters == ("retry",):

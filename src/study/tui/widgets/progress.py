@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from study.quiz.scoring import format_score
+from study.rounding import format_percent
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class ProgressPanel(Widget):
         done = state.done if state else 0
         score = state.score if state else 0.0
         text.append(f"{format_score(score)} / {done}" + (
-            f"  ({100 * score / done:.0f}%)" if done else ""))
+            f"  ({format_percent(100 * score / done)})" if done else ""))
         text.append(f"\n{state.correct if state else 0} correct", style="dim")
         text.append("\n\nTopic\n", style="bold dim")
         text.append(state.topic if state else "none yet")
