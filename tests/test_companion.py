@@ -118,6 +118,13 @@ def test_review_re_asks_last_sessions_mistakes(small_pack, tmp_path: Path) -> No
     assert [q.fact.id for q in later.session.questions] == [ids[0], ids[2]]
 
 
+def test_a_quiz_left_before_its_first_answer_is_not_offered(small_pack, tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    chat_for(small_pack, store).start_quiz(count=4, seed=5)  # and left at once
+    offer = [r.text for r in chat_for(small_pack, store).opening() if isinstance(r, Say)]
+    assert not any("unfinished" in line for line in offer)
+
+
 def test_a_stopped_quiz_is_offered_and_resumed_as_it_was(small_pack, tmp_path: Path) -> None:
     store = Store(tmp_path / "s.db")
     chat = chat_for(small_pack, store)

@@ -91,8 +91,8 @@ class Companion:
     def greeting(self) -> list[str]:
         lines = []
         unfinished = self.store.resumable(self.learner, self.key)
-        if unfinished is not None:
-            row = unfinished.session
+        if unfinished is not None and unfinished.attempts:  # one left before its first answer
+            row = unfinished.session                           # holds nothing to offer
             lines.append(f"You have an unfinished {row.kind} from {row.started_at[:10]}: "
                          f"{unfinished.next_position} of {row.total} answered. Say \"resume\" "
                          "to go on, or \"new\" for a new quiz.")
