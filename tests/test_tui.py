@@ -420,3 +420,17 @@ async def test_ctrl_c_outside_a_quiz_leaves_at_once(small_pack) -> None:
         await pilot.press("ctrl+c")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_the_open_question_is_in_view_after_the_terminal_shrinks(bundled_pack) -> None:
+    app, _ = quiz_app(bundled_pack, count=5)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for question in ("who started Armas Cruzadas?", "what did the GAO find?",
+                         "why did ATF let guns walk?"):
+            await send(pilot, f"?{question}")
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.pause()
+        log = app.screen.query_one(ChatLog)
+        last = messages(app)[-1]
+        assert log.region.y <= last.region.y < log.region.bottom, "the newest message scrolled away"
