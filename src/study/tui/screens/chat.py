@@ -94,6 +94,13 @@ class ChatScreen(Screen[None]):
         self.call_after_refresh(self.run_worker, self.conversation.warm_up, thread=True,
                                 exclusive=True, group="warm-up")
 
+    def on_resize(self, event: events.Resize) -> None:
+        """A terminal resized reflows every message, and the view would stop at an older one:
+        the newest (the open question, the verdict) is what the learner is working on. (The
+        chat's own size changing, a countdown shown, leaves the view where it was.)"""
+        for chat in self.query(ChatLog):  # (none yet while the screen is being built)
+            chat.call_after_refresh(chat.scroll_end, animate=False)
+
     def on_key(self, event: events.Key) -> None:
         """A character that reached the screen, not the answer box (typed in the moment before
         the box had focus, or after a click elsewhere), goes into the box, not nowhere."""

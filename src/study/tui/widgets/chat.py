@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -45,11 +44,6 @@ class ChatLog(VerticalScroll):
             self.call_after_refresh(self._reveal_when_placed, first, tries - 1)
             return
         self.scroll_to_widget(first, animate=False, top=True)
-
-    def on_resize(self, event: events.Resize) -> None:
-        """A terminal made smaller reflows every message: the view would stop at an older one.
-        The newest (the open question, the verdict) is what the learner is working on."""
-        self.call_after_refresh(self.scroll_end, animate=False)
 
     @property
     def messages(self) -> list[ChatMessage]:
