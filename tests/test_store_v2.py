@@ -203,6 +203,8 @@ def test_a_teacher_accepts_or_rejects_an_override(tmp_path: Path) -> None:
     row = store.session_attempts(sid)[1]
     assert row.outcome == "incorrect" and row.score == 0.0
     assert row.reason.startswith("override rejected by the teacher; that is not it")
+    # Resumed, the attempt is a wrong answer, no longer counted as the learner's override.
+    assert not row.to_attempt().overridden and store.session_attempts(sid)[0].to_attempt().overridden
     assert store.cards("ada", "pack")["money"].card == review(None, Rating.Again, T0)
     assert store.cards("ada", "pack")["cases"].card == review(None, Rating.Good, T0)
     # Changing one's mind: the rejected is accepted, the accepted rejected.

@@ -97,8 +97,11 @@ class AttemptRow:
         # The stored score is what the attempt earned: undo the hint factor to get the verdict's.
         base = 0.0 if outcome is Outcome.CLOSE else self.score / (HINT_FACTOR**self.hints)
         verdict = Verdict(outcome, round(base, 6), self.reason)
+        # An override a teacher rejected is an answer scored wrong again, no longer the
+        # learner's override (the store keeps the flag for `study overrides`).
+        overridden = self.overridden and self.override_status != "rejected"
         return Attempt(self.fact_id, self.topic, Form(self.form), self.response, verdict,
-                       self.seconds, self.hints, self.skipped, self.overridden, self.retried)
+                       self.seconds, self.hints, self.skipped, overridden, self.retried)
 
     def to_json(self) -> dict[str, Any]:
         return {
