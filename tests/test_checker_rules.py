@@ -449,3 +449,9 @@ def test_an_accepted_form_in_another_unit_is_accepted_in_that_unit(tmp_path) -> 
     for response, outcome in [("120 days", C), ("four months", C), ("4 months", C),
                               ("120 months", X), ("four days", X), ("4 weeks", X)]:
         assert check(fact, response, pack).outcome is outcome, response
+
+
+def test_a_verdict_quotes_the_answer_without_its_question_mark(bundled_pack: Pack) -> None:
+    fact = next(f for f in bundled_pack.facts if f.answer_text == "John Dodson")
+    verdict = check(fact, "Dodson?", bundled_pack)
+    assert verdict.outcome is C and verdict.reason == "accepted Dodson for John Dodson"

@@ -94,7 +94,7 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
         # `_read` and the lines below give it, without reading it every other way first.
         if canonical_form or normalize(response) == normalize(fact.answer_text):
             return Verdict.right("correct")
-        return Verdict.right(f"accepted {response.strip()} for {fact.answer_text}")
+        return Verdict.right(f"accepted {_as_said(response)} for {fact.answer_text}")
     if len(said) > 3 * longest + 20:
         return Verdict.wrong(f"too long for an answer; the answer is {fact.answer_text}")
     if len(negated) == 1 and (bool(NEGATORS.intersection(said)) not in negated):
@@ -125,7 +125,7 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
         if match.exact:
             if match.form in canonical or normalize(response) == normalize(answer):
                 return Verdict.right("correct")
-            return Verdict.right(f"accepted {response.strip()} for {answer}")
+            return Verdict.right(f"accepted {_as_said(response)} for {answer}")
         return Verdict.right(f"typo forgiven: {answer}")
     several = _several_candidates(said, response, forms, ctx, fact, kind)
     if several:
@@ -453,6 +453,12 @@ _TWO_DIGITS = re.compile(r"(?<![\d.,])\d{2}$")
 
 def _two_digits(q: Quantity) -> bool:
     return q.unit == "" and q.value < 100 and bool(_TWO_DIGITS.search(q.text))
+
+
+def _as_said(response: str) -> str:
+    """The response as a verdict quotes it: without the "?" or "!" a learner types after it
+    ("accepted Dodson for John Dodson", not "Dodson?")."""
+    return response.strip().rstrip("?!").strip()
 
 
 #: A number written negative: a minus sign (not a range's dash, "2004-2008") or the word.
