@@ -93,3 +93,21 @@ def test_edited_code_is_a_new_key(pack_copy: Path, monkeypatch: pytest.MonkeyPat
     before = pack_key(pack_copy)
     monkeypatch.setattr(cache, "_code_stamp", lambda: "another study")
     assert pack_key(pack_copy) != before
+
+
+def test_old_entries_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from study.pack import cache
+
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(cache.KEPT + 5):
+        old = folder / f"{n:064x}.json"
+        old.write_text("{}", encoding="utf-8")
+        os.utime(old, ns=(n * 10**9, n * 10**9))  # the oldest first
+    load_pack_cached(SMALL_PACK)  # writes its entry, then prunes
+    left = sorted(p.name for p in folder.glob("*.json"))
+    assert len(left) == cache.KEPT
+    assert f"{0:064x}.json" not in left and f"{cache.KEPT + 4:064x}.json" in left
+    assert len([p for p in left if not p.startswith("0000")]) == 1  # the new entry is kept

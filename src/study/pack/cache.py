@@ -184,8 +184,24 @@ def _write_json(entry: Path, data: Any) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        _prune(entry.parent)
     except OSError:
         return  # a read-only or full cache folder only costs the next start its speed
+
+
+#: Entries kept in the cache folder: every edit of a pack or of study makes a new key, and the
+#: old entries are never read again.
+KEPT = 32
+
+
+def _prune(folder: Path) -> None:
+    """Remove all but the `KEPT` newest entries (a pack's and what is derived from it)."""
+    entries = [p for p in folder.glob("*.json") if p.is_file()]
+    if len(entries) <= KEPT:
+        return
+    entries.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[KEPT:]:
+        old.unlink(missing_ok=True)
 
 
 def _pack_from(data: dict[str, Any], root: Path) -> Pack:
