@@ -18,6 +18,28 @@ from study.pack.models import Pack
 DATA = Path(__file__).parent / "data"
 SMALL_PACK = DATA / "pack"
 REPO = Path(__file__).parent.parent
+#: A three-question timed drill on the small pack.
+QUICK_DRILL = """\
+id: quick
+title: Quick
+time_limit: 20
+scoring: speed
+form: short
+questions: [melson, armas-year, cases]
+"""
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
 
 
 @pytest.fixture(autouse=True)
@@ -90,3 +112,13 @@ def _bytecode(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+@pytest.fixture
+def drill(small_pack: Pack, tmp_path: Path):  # noqa: ANN201 - a Drill
+    """`QUICK_DRILL`, loaded from a file as a teacher's would be."""
+    from study.classroom.drill import load_drill
+
+    path = tmp_path / "quick.yaml"
+    path.write_text(QUICK_DRILL, encoding="utf-8")
+    return load_drill(path, small_pack)

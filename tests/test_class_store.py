@@ -3,13 +3,11 @@ learner's name; the leaderboard, the board and the report read back from it."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import FakeClock
 from study.chat import Conversation
 from study.classroom.board import board_of
-from study.classroom.drill import load_drill
 from study.classroom.stored import (
     StoredResults,
     attempt_rows,
@@ -20,24 +18,6 @@ from study.classroom.stored import (
 from study.commands.drill import remember
 from study.errors import StoreError, UsageError
 from study.store import Store
-
-DRILL = "id: quick\ntitle: Quick\ntime_limit: 20\nscoring: speed\nform: short\n" \
-        "questions: [melson, armas-year, cases]\n"
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def drill(small_pack, tmp_path: Path):
-    path = tmp_path / "quick.yaml"
-    path.write_text(DRILL, encoding="utf-8")
-    return load_drill(path, small_pack)
 
 
 def take(small_pack, drill, store: Store, learner: str, answers: list[tuple[float, str]]):

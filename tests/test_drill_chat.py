@@ -3,42 +3,13 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
-import pytest
-
+from conftest import QUICK_DRILL, FakeClock
 from study.chat import Conversation
 from study.chat.messages import Asked, Finished, Marked, Say
 from study.classroom.drill import load_drill
 from study.classroom.leaderboard import Result, ResultList
 from study.plain import run_plain
-
-DRILL = """\
-id: quick
-title: Quick
-time_limit: 20
-scoring: speed
-form: short
-questions: [melson, armas-year, cases]
-"""
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 500.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-@pytest.fixture
-def drill(small_pack, tmp_path: Path):
-    path = tmp_path / "quick.yaml"
-    path.write_text(DRILL, encoding="utf-8")
-    return load_drill(path, small_pack)
 
 
 def start(small_pack, drill, results=None, pause=False):
@@ -84,7 +55,7 @@ def test_an_answer_after_the_limit_is_time_s_up(small_pack, drill) -> None:
 
 def test_the_timer_is_checked_before_the_answer_is_read(small_pack, tmp_path) -> None:
     path = tmp_path / "choice.yaml"
-    path.write_text(DRILL.replace("form: short", "form: choice"), encoding="utf-8")
+    path.write_text(QUICK_DRILL.replace("form: short", "form: choice"), encoding="utf-8")
     chat, clock, _ = start(small_pack, load_drill(path, small_pack))
     clock.advance(5)
     assert "not one of the options" in chat.send("H")[0].text  # type: ignore[attr-defined]

@@ -6,20 +6,13 @@ import random
 
 import pytest
 
+from conftest import FakeClock
 from study.checking import Outcome
 from study.checking.normalize import normalize
 from study.errors import UsageError
 from study.quiz import Form, Mark, Session, format_score
 from study.quiz.forms import LETTERS, make_question
 from study.quiz.session import CLOSE_SCORE, HINT_FACTOR
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def right_answer(session: Session) -> str:

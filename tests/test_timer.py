@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import FakeClock
 from study.classroom.leaderboard import (
     Result,
     ResultList,
@@ -14,17 +15,6 @@ from study.classroom.leaderboard import (
     standing_lines,
 )
 from study.classroom.timer import QuestionTimer
-
-
-class FakeClock:
-    def __init__(self, now: float = 1000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def test_the_timer_runs_from_when_the_question_is_shown() -> None:

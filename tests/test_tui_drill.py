@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import QUICK_DRILL, FakeClock
 from study.chat import Conversation
 from study.classroom.drill import load_drill
 from study.classroom.leaderboard import Result, ResultList
@@ -17,25 +18,6 @@ from study.tui.widgets.chat import ChatLog, ChatMessage
 from study.tui.widgets.countdown import Countdown
 
 SIZE = (110, 40)
-DRILL = """\
-id: quick
-title: Quick
-time_limit: 20
-scoring: speed
-form: short
-questions: [melson, armas-year, cases]
-"""
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 500.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def texts(app) -> list[str]:
@@ -59,7 +41,7 @@ async def until(pilot, condition, what: str) -> None:
 
 async def test_a_whole_drill_with_a_time_out(small_pack, tmp_path: Path) -> None:
     path = tmp_path / "quick.yaml"
-    path.write_text(DRILL, encoding="utf-8")
+    path.write_text(QUICK_DRILL, encoding="utf-8")
     drill = load_drill(path, small_pack)
     clock = FakeClock()
     chat = Conversation(small_pack, clock=clock)
