@@ -205,14 +205,20 @@ class Tutor:
                 return self._disagree(index, q, link, fact.doc.fact)
             return self._from_fact(index, q, fact, scored)
         if best is not None and sentence_ok:
-            link = self._sentence_disagreement(index, q, best.sentence, facts)
-            if link is not None:
-                return self._disagree(index, q, link, None)
-            stated = self._fact_stated_in(best.sentence, facts)
-            if stated is not None:
-                return self._from_fact(index, q, stated, scored)
-            return self._from_sentence(index, q, best, scored)
+            return self._sentence_answer(index, q, best, facts, scored)
         return self._abstain(index, q, scored)
+
+    def _sentence_answer(self, index: Index, q: Question, best: _Scored,
+                         facts: Sequence[_FactScored], scored: Sequence[_Scored]) -> Answer:
+        """The answer from sentence ``best``: the sources' versions where it is a disputed
+        point, else the fact it states, else the sentence itself."""
+        link = self._sentence_disagreement(index, q, best.sentence, facts)
+        if link is not None:
+            return self._disagree(index, q, link, None)
+        stated = self._fact_stated_in(best.sentence, facts)
+        if stated is not None:
+            return self._from_fact(index, q, stated, scored)
+        return self._from_sentence(index, q, best, scored)
 
     # -- the decision -------------------------------------------------------------------------
 
@@ -336,12 +342,7 @@ class Tutor:
         if link is not None:
             return self._disagree(index, q, link, None)
         if "plain" in self.without:
-            link = self._sentence_disagreement(index, q, best.sentence, facts)
-            if link is not None:
-                return self._disagree(index, q, link, None)
-            stated = self._fact_stated_in(best.sentence, facts)
-            if stated is not None:
-                return self._from_fact(index, q, stated, scored)
+            return self._sentence_answer(index, q, best, facts, scored)
         return self._from_sentence(index, q, best, scored)
 
     def candidate_answers(self, question: str) -> list[tuple[str, dict[str, float], Answer]] | None:
