@@ -332,13 +332,13 @@ def checker_judge(pack: Pack, accepted: Mapping[str, Collection[str]] | None = N
         response = strip_controls(response)
         if accepted and normalize(response) in accepted.get(fact.id, ()):
             result = ("correct", 1.0, "accepted by your teacher")
-            seen[key] = result
-            return result
-        verdict = check(fact, response, pack)
-        score = 0.5 if verdict.outcome == "close" else verdict.score
+        else:
+            verdict = check(fact, response, pack)
+            score = 0.5 if verdict.outcome == "close" else verdict.score
+            result = (str(verdict.outcome), score, verdict.reason)
         if len(seen) >= VERDICT_CACHE:
             del seen[next(iter(seen))]
-        seen[key] = result = (str(verdict.outcome), score, verdict.reason)
+        seen[key] = result
         return result
 
     return judge

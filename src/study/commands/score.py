@@ -124,9 +124,9 @@ def _report(args: argparse.Namespace, pack: Pack, rows: Iterable[SheetRow],
 def _accepted(pack: Pack) -> dict[str, frozenset[str]]:
     """The answers teachers accepted on this store (`study overrides --accept`), normalised by
     fact id: right on a sheet as in a quiz. No store yet: none (and none is created)."""
-    from study.checking.normalize import normalize
     from study.errors import StudyError
     from study.learning import pack_key
+    from study.learning.companion import accepted_forms
     from study.paths import database_path
     from study.store import Store
 
@@ -136,11 +136,10 @@ def _accepted(pack: Pack) -> dict[str, frozenset[str]]:
     try:
         store = Store(path)
         try:
-            forms = store.accepted(pack_key(pack))
+            return accepted_forms(store, pack_key(pack))
         finally:
             store.close()
     except StudyError as error:
         print(f"study: warning: the teachers' accepted answers are not used: {error}",
               file=sys.stderr)
         return {}
-    return {fact: frozenset(normalize(r) for r in responses) for fact, responses in forms.items()}

@@ -22,6 +22,13 @@ from study.quiz.session import Attempt, Session
 from study.store import Store
 
 
+def accepted_forms(store: Store, key: str) -> dict[str, frozenset[str]]:
+    """The responses teachers accepted on the pack ``key`` (`study overrides --accept`),
+    normalised, by fact id: right in a quiz and on an answer sheet alike."""
+    return {fact_id: frozenset(normalize(r) for r in responses)
+            for fact_id, responses in store.accepted(key).items()}
+
+
 class Companion:
     """One learner's history on one pack, through ``store``."""
 
@@ -85,8 +92,7 @@ class Companion:
 
     def accepted(self) -> dict[str, frozenset[str]]:
         """The responses teachers accepted, normalised, by fact id."""
-        return {fact_id: frozenset(normalize(r) for r in responses)
-                for fact_id, responses in self.store.accepted(self.key).items()}
+        return accepted_forms(self.store, self.key)
 
     def greeting(self) -> list[str]:
         lines = []
