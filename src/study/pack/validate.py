@@ -67,3 +67,11 @@ def states(passage_text: str, answer: str, kind: Kind) -> bool:
             return wanted[0].value in _passage_values(passage_text)
     words = _passage_words(passage_text)
     return any(f" {normalize(form)} " in words for form in expand(answer) if normalize(form))
+
+
+def states_answer(text: str, fact: Fact) -> bool:
+    """Whether ``text`` tells ``fact``'s answer: every item of an answer of several, else any
+    written form of the answer or of an accepted one."""
+    if len(fact.items) > 1:
+        return all(states(text, item, fact.kind) for item in fact.items)
+    return any(states(text, form, fact.kind) for form in (*fact.items, *fact.accept))

@@ -510,16 +510,12 @@ class Session:
 
 
 def _tells(question: Question, fact: Fact) -> bool:
-    """Whether a fill-in-the-blank's sentence states ``fact``'s answer (every item, for a
-    list): a passage sentence is not a vetted prompt (`giveaways` checks the prompts)."""
-    from study.pack.validate import states
+    """Whether a fill-in-the-blank's sentence states another fact's answer: a passage sentence
+    is not a vetted prompt (`giveaways` checks the prompts)."""
+    from study.pack.validate import states_answer
 
-    if question.form is not Form.CLOZE or question.fact.id == fact.id \
-            or fact.kind is Kind.TRUEFALSE:
-        return False
-    if fact.kind is Kind.LIST:
-        return all(states(question.prompt, item, fact.kind) for item in fact.items)
-    return any(states(question.prompt, form, fact.kind) for form in (*fact.items, *fact.accept))
+    return (question.form is Form.CLOZE and question.fact.id != fact.id
+            and fact.kind is not Kind.TRUEFALSE and states_answer(question.prompt, fact))
 
 
 def _no_cloze_giveaways(questions: list[Question]) -> list[Question]:

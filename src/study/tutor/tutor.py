@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from study.checking.normalize import fold
 from study.pack.models import Disagreement, Fact, Kind, Pack, Source
-from study.pack.validate import states
+from study.pack.validate import states, states_answer
 from study.safety import strip_controls
 from study.tutor.answer import Answer, Citation
 from study.tutor.entities import ANSWERS, Found, answering
@@ -703,7 +703,7 @@ class Tutor:
         top = facts[0] if facts and facts[0].coverage >= self.fact_coverage else None
         if top is not None and top.doc.fact.cite == fact.cite:
             answer_sentence = self._fact_citation(index, q, top.doc)
-            if _gives_away(answer_sentence.text, fact) or _gives_away(_fact_sentence(top.doc.fact), fact):
+            if states_answer(answer_sentence.text, fact) or states_answer(_fact_sentence(top.doc.fact), fact):
                 return True
         best = next((s for s in scored if s.typed_ok), None)
         if best is not None and best.coverage >= self.sentence_coverage:
@@ -1001,12 +1001,6 @@ def _states_fact(sentence: Sentence, doc: FactDoc) -> bool:
     text = sentence.text
     if len(fact.items) > 1:
         return sum(states(text, item, fact.kind) for item in fact.items) >= 2
-    return any(states(text, form, fact.kind) for form in (*fact.items, *fact.accept))
-
-
-def _gives_away(text: str, fact: Fact) -> bool:
-    if len(fact.items) > 1:
-        return all(states(text, item, fact.kind) for item in fact.items)
     return any(states(text, form, fact.kind) for form in (*fact.items, *fact.accept))
 
 
