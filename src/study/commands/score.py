@@ -21,12 +21,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "score", help="grade an answer sheet (CSV with student, question, response columns)",
         description="Grade an answer sheet with the quiz's checker: every row's outcome, score "
         "and reason, as each row is read, then each student's total and each question's "
-        "facility. Rows that cannot be scored are written too, marked 'not scored', and "
-        "listed on stderr; the exit status is then 1. Students' text is escaped for the "
+        "facility. Answers teachers accepted on this store (study overrides --accept) are "
+        "right here as in a quiz. Rows that cannot be scored are written too, marked 'not "
+        "scored', and listed on stderr; the exit status is then 1. Students' text is escaped for the "
         "format: controls spelled out, HTML and | escaped in md, formulas neutralised in csv "
         "(a leading ').",
         epilog="The sheet is comma-, semicolon- or tab-separated, UTF-8 (with or without a "
-        "BOM) or Windows-1252; what was assumed, when not UTF-8 with commas, is said on stderr.",
+        "BOM), UTF-16 (with its BOM) or Windows-1252; what was assumed, when not UTF-8 with "
+        "commas, is said on stderr.",
     )
     parser.add_argument(
         "sheet", type=Path, metavar="SHEET.csv",
