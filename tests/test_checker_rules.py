@@ -365,9 +365,57 @@ FULLER: list[tuple[str, str, Outcome]] = [
     ("reviewer", "the Department of Justice", X),
 ]
 
+#: The ninth set's rules (tests/data/checker_set9.csv, scored blind first).
+NINTH: list[tuple[str, str, Outcome]] = [
+    # where in the month: "early November 2009" is a month and year, not the year alone
+    ("visit-early", "early November 2009", C),
+    ("visit-early", "November 2009", C),
+    ("visit-early", "11/2009", C),
+    ("visit-early", "Nov. 2009", C),
+    ("visit-early", "October 2009", X),
+    ("visit-early", "June 2009", X),
+    ("visit-early", "2009", N),
+    ("visit-early", "November", N),
+    ("visit-early", "late November 2009", N),
+    ("visit-early", "mid-November 2009", N),
+    ("visit-early", "late October 2009", X),
+    # a time of day beside the date is a detail the answer does not check
+    ("chat-day", "March 4th 2011 at 3:53 PM", C),
+    ("chat-day", "3/4/2011 at 15:40", C),
+    ("chat-day", "March 5, 2011 at 3:40 PM", X),
+    # a multiple goes one way
+    ("catch-multiple", "four times as many", C),
+    ("catch-multiple", "about four times more", C),
+    ("catch-multiple", "about four times fewer", X),
+    ("catch-multiple", "four times less", X),
+    # halves and vague amounts written either way
+    ("killing-span", "3.5 years", C),
+    ("killing-span", "3 1/2 years", C),
+    ("killing-span", "3\u00bd years", C),
+    ("killing-span", "4 years", X),
+    ("guns-let-go", "several hundred", C),
+    ("guns-let-go", "thousands", X),
+    # true or false, with a reason, or said twice
+    ("single-counterpart", "False. ATF had no single counterpart", C),
+    ("single-counterpart", "nope, false", C),
+    ("single-counterpart", "yes and no", X),
+    ("single-counterpart", "true, no", X),
+    ("single-counterpart", "no, I mean yes", X),
+    ("single-counterpart", "True. It had one", X),
+    # a given name: the form a person goes by, or one the pack does not give
+    ("speaker", "Ken Greer", C),
+    ("speaker", "Kevin Greer", X),
+    ("resigned", "Richard Nixon", C),
+    ("resigned", "Watergate Nixon", X),
+    ("acting-director", "John Melson", X),
+    # spelt as it sounds
+    ("panel-chair", "Westfal", C),
+    ("panel-chair", "Westfield", X),
+]
+
 
 @pytest.mark.parametrize(("fact_id", "response", "expected"), DATES + QUALIFIERS + BOUNDS + PARTS + SOURCED
-                         + PLACES + FULLER)
+                         + PLACES + FULLER + NINTH)
 def test_rule(rules_pack: Pack, fact_id: str, response: str, expected: Outcome) -> None:
     verdict = check(rules_pack.facts_by_id[fact_id], response, rules_pack)
     assert verdict.outcome is expected, f"{fact_id}: {response!r} -> {verdict}"

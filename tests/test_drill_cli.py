@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from conftest import REPO
 
 
 def study(*args: str, stdin: str = "", env_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -93,3 +98,38 @@ def test_the_classroom_never_imports_textual() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_drill_started_again_reads_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
+    # The first start reads and validates the drill; the second finds it beside the parsed
+    # pack in the cache (the class of 30 starts 30 processes: ~120 ms each).
+    code = ("import sys; from study.pack.cache import load_pack_cached; "
+            "from study.paths import bundled_pack_dir; "
+            "from study.classroom.drill import find_drill; "
+            "d = find_drill(load_pack_cached(bundled_pack_dir()), 'warm-up'); "
+            "print(d.id, d.total, [q.fact.id for q in d.questions][:2], "
+            "sorted({m.split('.')[0] for m in sys.modules} & {'yaml', 'pydantic'}))")
+    env = {**os.environ, "STUDY_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env=env).stdout.split("[", 2) for _ in range(2)]
+    first, second = runs
+    assert first[:2] == second[:2] and first[0].startswith("warm-up 10")
+    assert "'pydantic'" in first[2] and second[2].strip() == "]"
+
+
+def test_a_cached_drill_that_no_longer_fits_the_pack_is_read_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from study.classroom import drill as drills
+    from study.pack.cache import cache_dir, load_pack_cached
+
+    for folder in ("corpus", "questions", "drills"):
+        shutil.copytree(REPO / folder, tmp_path / "pack" / folder)
+    monkeypatch.setenv("STUDY_CACHE_DIR", str(tmp_path / "cache"))
+    pack = load_pack_cached(tmp_path / "pack")
+    first = drills.find_drill(pack, "warm-up")
+    for entry in cache_dir().glob("*.drill-*.json"):  # a plan naming a fact the pack lacks
+        entry.write_text(entry.read_text().replace(first.questions[0].fact.id, "no-such-fact"))
+    assert list(cache_dir().glob("*.drill-*.json"))
+    again = drills.find_drill(pack, "warm-up")
+    assert [q.fact.id for q in again.questions] == [q.fact.id for q in first.questions]
+    assert again.questions[0].fact is pack.facts_by_id[first.questions[0].fact.id]

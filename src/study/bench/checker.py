@@ -44,9 +44,10 @@ SET7 = Path("tests/data/checker_set7.csv")
 #: own, scored through `study score --content`: 86.7% agreement and 1.9% false accepts (of all)
 #: blind on the checker before those rules, 88.9% and 0.3% blind after them.
 SET8 = Path("tests/data/checker_set8.csv")
+SET9 = Path("tests/data/checker_set9.csv")
 #: The packs of the sets that bring their own; the others are on the bundled pack.
 PACKS = {SET6: Path("tests/data/set6"), SET7: Path("tests/data/set7"),
-         SET8: Path("tests/data/set8")}
+         SET8: Path("tests/data/set8"), SET9: Path("tests/data/set9")}
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ def measure(pack: Pack, cases: list[Case], rounds: int) -> list[Result]:
     return results
 
 
-SETS = (LABELS, HOLDOUT, BLIND3, BLIND4, CLASS5, SET6, SET7, SET8)
+SETS = (LABELS, HOLDOUT, BLIND3, BLIND4, CLASS5, SET6, SET7, SET8, SET9)
 
 
 def bench_checker(

@@ -22,7 +22,9 @@ _CORRECTIONS = frozenset({"actually", "mean", "wait", "although", "though", "unl
 
 def truth_value(response: str) -> bool | None:
     """What yes/no/true/false/t/f says, or None when the response says neither. A reason after
-    it is not graded ("no, they were overruled"); "not true" is false; "yes and no" is neither."""
+    it is not graded ("no, they were overruled", "False. ATF had no single counterpart"); words
+    that agree may lead together ("nope, false"); "not true" is false; "yes and no" is
+    neither."""
     said = normalize(response)
     if said in _TRUE:
         return True
@@ -33,10 +35,23 @@ def truth_value(response: str) -> bool | None:
         return words[1] in _FALSE  # "not true"
     if not words or words[0] not in _TRUE_WORDS | _FALSE_WORDS:
         return None
-    rest = set(words[1:])
-    if rest & (_TRUE_WORDS | _FALSE_WORDS | _CORRECTIONS):
+    value = words[0] in _TRUE_WORDS
+    lead = 1
+    while lead < len(words) and words[lead] in (_TRUE_WORDS if value else _FALSE_WORDS):
+        lead += 1  # "nope, false", "yes, true"
+    rest = words[lead:]
+    if set(rest) & _CORRECTIONS or any(
+            word in _TRUE_WORDS | _FALSE_WORDS and not _determiner(rest, at)
+            for at, word in enumerate(rest)):
         return None  # "yes and no", "no, I mean yes", "no it isn't false", "yes but not really"
-    return words[0] in _TRUE_WORDS  # a reason after it is not graded: "no, it was Morton"
+    return value  # a reason after it is not graded: "no, it was Morton"
+
+
+def _determiner(words: list[str], at: int) -> bool:
+    """Whether the "no" at ``words[at]`` of a reason qualifies the word after it ("ATF had no
+    single counterpart") instead of answering ("yes and no")."""
+    return words[at] == "no" and at + 1 < len(words) and words[at + 1] not in (
+        _TRUE_WORDS | _FALSE_WORDS | _NOT) and at > 0 and words[at - 1] not in ("and", "or", "but")
 
 
 _OPTION_WORD = re.compile(r"^(?:option|choice|answer)\s+")

@@ -11,6 +11,7 @@ from typing import Any, TypeVar, cast
 
 from study.checking import places
 from study.checking.forms import expand
+from study.checking.given_names import given_name_forms
 from study.checking.matching import GENERIC, allowed_edits, as_tokens
 from study.checking.names import NameIndex
 from study.checking.normalize import INVENTED, fold
@@ -365,6 +366,9 @@ class Context:
             forms.update(dict.fromkeys(self.forms(text, kind)))
         if kind is Kind.PERSON:
             forms.update(dict.fromkeys(self._full_names(list(forms))))
+            # "Ken Melson" for Kenneth Melson: the given name in the form the person goes by
+            forms.update(dict.fromkeys(
+                other for form in list(forms) for other in given_name_forms(form)))
         result = list(forms)
         self._answers[(fact.id, kind)] = (fact, result)
         return result

@@ -37,8 +37,15 @@ _ALTERNATIVES = frozenset({"or", "nor", "either", "vs", "versus"})
 _NEGATIONS = frozenset({"not", "no", "never", "isnt", "wasnt", "nt"})
 #: Words that may stand inside one date: "July of 2009", "the summer of 2009".
 _INSIDE = frozenset({"of", "the"})
-#: Words around a date that say nothing else: "in July 2009", "the summer of 2009".
-_QUIET = frozenset({"of", "the", "in", "on"})
+#: Words around a date that say nothing else: "in July 2009", "the summer of 2009", "on March
+#: 4, 2011 at 3:53 PM" (a time of day is a detail the answer does not check).
+_QUIET = frozenset({"of", "the", "in", "on", "at", "timeofday"})
+#: Where in a month, season or year: "early November 2009", "mid-2009", "the end of 2009". It
+#: narrows the date without changing its parts; an answer's and a response's may contradict.
+_POSITIONS = {"early": "early", "beginning": "early", "start": "early", "mid": "mid",
+              "middle": "mid", "late": "late", "end": "late"}
+#: A time of day ("3:53 PM", "15:40"), read before folding takes the colon away.
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?", re.IGNORECASE)
 _TOKEN = re.compile(
     r"(?P<numeric>\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b|\b\d{1,2}/(?:\d{4}|\d{2})\b)"
     r"|(?P<yy>'\d{2}\b)"
@@ -101,6 +108,7 @@ class Reading:
     negated: bool = False
     stray_numbers: bool = False
     words: int = 0  # words that are not part of a date
+    positions: frozenset[str] = frozenset()  # "early", "mid", "late": where in the period
 
 
 def _month(word: str, near_date: bool) -> int | None:
@@ -123,7 +131,23 @@ def _dateish(kind: str, value: str) -> bool:
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
+    if ":" in text:
+        text = _TIME_OF_DAY.sub(" timeofday ", text)
     return [(m.lastgroup or "", m.group()) for m in _TOKEN.finditer(fold(text))]
+
+
+def _position(tokens: list[tuple[str, str]], at: int) -> str | None:
+    """The position ``tokens[at]`` gives the date after it ("early", "the end of", "mid-"),
+    or None when it is not followed by a month, a season or a year."""
+    position = _POSITIONS.get(tokens[at][1]) if tokens[at][0] == "word" else None
+    if position is None:
+        return None
+    for kind, value in tokens[at + 1:at + 4]:
+        if kind in ("year", "yy", "numeric") or value in _MONTHS or value in _SEASONS:
+            return position
+        if not (kind == "dash" or value in _INSIDE):
+            return None
+    return None
 
 
 @lru_cache(maxsize=32768)
@@ -133,6 +157,8 @@ def read(text: str, century: int | None = None) -> Reading:
     reading = Reading()
     items: list[_Raw | str] = []  # dates, and the words that join them
     current = _Raw()
+    positions: set[str] = set()
+    skip_dash = False
 
     def close() -> None:
         nonlocal current
@@ -141,6 +167,15 @@ def read(text: str, century: int | None = None) -> Reading:
         current = _Raw()
 
     for at, (kind, value) in enumerate(tokens):
+        if skip_dash and kind == "dash":
+            skip_dash = False
+            continue  # "mid-November"
+        skip_dash = False
+        if (position := _position(tokens, at)) is not None:
+            close()
+            positions.add(position)
+            skip_dash = True
+            continue
         near = any(_dateish(k, v) for k, v in (*tokens[max(at - 1, 0):at], *tokens[at + 1:at + 2]))
         if kind == "word" and (month := _month(value, near)) is not None:
             if current.months is not None:
@@ -203,6 +238,7 @@ def read(text: str, century: int | None = None) -> Reading:
                 reading.words += 1
     close()
     reading.periods = _periods(items, century, reading)
+    reading.positions = frozenset(positions)
     return reading
 
 
@@ -298,6 +334,7 @@ class DateAnswer:
     period: Period
     required: tuple[frozenset[str], frozenset[str]]
     century: int | None
+    positions: frozenset[str] = frozenset()  # "early" in "early November 2009"
 
 
 def date_answer(texts: list[str], words_allowed: int = 0) -> DateAnswer | None:
@@ -325,7 +362,7 @@ def date_answer(texts: list[str], words_allowed: int = 0) -> DateAnswer | None:
     required_end = frozenset.intersection(*ends) if ends else frozenset()
     year = start.year or (period.end.year if period.end else None)
     return DateAnswer(period, (required_start, required_end),
-                      None if year is None else year - year % 100)
+                      None if year is None else year - year % 100, first.positions)
 
 
 _DATE_WORDS = frozenset(_MONTHS) | frozenset(_SEASONS) | _JOINS
@@ -398,6 +435,12 @@ def judge(answer: DateAnswer, response: str, answer_text: str) -> Verdict:
         return Verdict.wrong(f"before or after is not when; the answer is {answer_text}")
     said, want = reading.periods[0], answer.period
     vague = Verdict.close(f"on the right track, but be more specific than {response.strip()!r}")
+    if reading.positions and answer.positions and not reading.positions & answer.positions:
+        # "late November 2009" for "early November 2009": the parts agree, the time does not.
+        if not want.span and _compare(said.start, want.start, answer.required[0]) == _OK:
+            return Verdict.close(f"the right month, but not the right part of it: the answer "
+                                 f"is {answer_text}")
+        return Verdict.wrong(f"the answer is {answer_text}")
     if want.end is None:
         if said.span or said.open:
             return Verdict.wrong(f"a span is not one date; the answer is {answer_text}")

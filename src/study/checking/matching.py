@@ -79,6 +79,10 @@ def word_edits(got: str, want: str) -> int | None:
     if not got.isalpha() and _DIGIT.search(got) is not None:
         return None
     distance = osa(got, want, score_cutoff=limit)
+    if distance > limit and ("ph" in want) != ("ph" in got):
+        # "Westfal" for Westphal: spelt as it sounds, one slip however many letters it takes
+        return limit if osa(got.replace("ph", "f"), want.replace("ph", "f"),
+                            score_cutoff=limit) <= limit - 1 else None
     return distance if distance <= limit else None
 
 

@@ -112,7 +112,8 @@ ABBREVIATIONS = {
     "info": "information", "sw": "southwest", "mln": "million", "orgs": "organizations",
     "org": "organization", "cigs": "cigarettes", "apr": "april", "memo": "memorandum",
     "aug": "august", "oct": "october", "nov": "november", "dec": "december", "jan": "january",
-    "feb": "february", "mar": "march", "jun": "june", "jul": "july",
+    "feb": "february", "mar": "march", "jun": "june", "jul": "july", "yrs": "years",
+    "yr": "year", "hrs": "hours", "wks": "weeks", "intel": "intelligence",
 }
 #: Small numbers are compared as digits wherever they appear: "2 ends" is "two ends".
 SMALL_NUMBERS = {
@@ -179,11 +180,42 @@ def _same_qualifiers(words: list[str]) -> list[str]:
     return out
 
 
+#: "3 1/2", "3½": a whole number and a half, read before normalising splits the fraction.
+_MIXED_HALF = re.compile(r"(\d)\s*(?:1/2|\u00bd)(?![\d/])")
+#: "several hundred" is "hundreds": a vague amount said either way.
+_SEVERAL = {"hundred": "hundreds", "thousand": "thousands", "dozen": "dozens",
+            "million": "millions"}
+
+
+def _amounts_in_one_form(words: list[str]) -> list[str]:
+    """``words`` with "3 and a half" as "3.5" and "several hundred" as "hundreds"."""
+    out: list[str] = []
+    at = 0
+    while at < len(words):
+        word = words[at]
+        after = words[at + 1:at + 3]
+        if word.isdigit() and after == ["and", "half"]:
+            out.append(f"{word}.5")
+            at += 3
+        elif word == "several" and after and after[0] in _SEVERAL:
+            out.append(_SEVERAL[after[0]])
+            at += 2
+        else:
+            out.append(word)
+            at += 1
+    return out
+
+
 @lru_cache(maxsize=65536)
 def tokens(text: str) -> tuple[str, ...]:
     """Normalised words of ``text``: articles dropped, abbreviations spelled out, small numbers
-    as digits, qualifiers of an amount in one form."""
+    as digits, halves as decimals ("3 1/2", "three and a half": "3.5"), "several hundred" as
+    "hundreds", qualifiers of an amount in one form."""
+    if "/" in text or "\u00bd" in text:
+        text = _MIXED_HALF.sub(r"\1.5", text)
     words = [_WORD_FORMS.get(w, w) for w in normalize(text).split(" ") if w and w not in _ARTICLES]
+    if "half" in words or "several" in words:
+        words = _amounts_in_one_form(words)
     if _QUALIFIER_SIGNS.isdisjoint(words):
         return tuple(words)
     return tuple(_same_qualifiers(words))

@@ -25,6 +25,7 @@ from study.checking.choices import resolve_choice as resolve_choice  # re-export
 from study.checking.choices import truth_value as truth_value  # re-exported
 from study.checking.context import Context, Entity, Tokens
 from study.checking.dates import DateAnswer, date_answer, judge, read
+from study.checking.given_names import SAME_GIVEN
 from study.checking.matching import (
     GENERIC,
     LEAD_INS,
@@ -39,7 +40,7 @@ from study.checking.normalize import is_dont_know, normalize
 from study.checking.numbers import Quantity, is_bound, is_year, qualifiers_agree, quantities
 from study.checking.surnames import is_surname
 from study.checking.vague import is_modified_part, is_vague_part
-from study.checking.verdict import Verdict
+from study.checking.verdict import Outcome, Verdict
 from study.pack.models import Fact, Kind
 
 Strategy = Callable[[Fact, str, Context], Verdict]
@@ -362,6 +363,8 @@ def check_person(fact: Fact, response: str, ctx: Context) -> Verdict:
     typo is forgiven only when the word typed is not itself another real surname: "Dobson" is
     another person, not a misspelt Dodson."""
     verdict = check_text(fact, response, ctx, Kind.PERSON)
+    if verdict.outcome is Outcome.INCORRECT and _given_name_before(fact, response, ctx):
+        return Verdict.right(f"accepted {response.strip()} for {fact.answer_text}")
     if verdict.correct and verdict.reason.startswith("typo forgiven"):
         written = {t for form in answer_forms(fact, ctx) for t in form}
         # The surname: the last word ("John Dobson"), or the last before a comma ("Dobson,
@@ -373,6 +376,19 @@ def check_person(fact: Fact, response: str, ctx: Context) -> Verdict:
             return Verdict.wrong(f"{other.capitalize()} is another name; the answer is "
                                  f"{fact.answer_text}")
     return verdict
+
+
+def _given_name_before(fact: Fact, response: str, ctx: Context) -> bool:
+    """"Richard Nixon" for "Nixon": a given name before the surname the answer is, when the
+    pack names nobody with that surname by a full name (else "John Melson" would pass for
+    Kenneth Melson) and no other person shares it."""
+    said = as_tokens(response)
+    if len(said) != 2 or said[0] not in SAME_GIVEN:
+        return False
+    surname = said[1]
+    if not any(form == (surname,) for form in answer_forms(fact, ctx)):
+        return False
+    return not ctx.by_surname.get(surname)
 
 
 # -- dates and spans ---------------------------------------------------------------------------
@@ -462,6 +478,18 @@ def _as_said(response: str) -> str:
 
 
 #: A number written negative: a minus sign (not a range's dash, "2004-2008") or the word.
+#: A multiple or a share goes one way: "four times as many" is not "four times fewer".
+_DIRECTION = re.compile(r"\b(?:times|percent)\s+(?:as\s+)?(?P<way>more|many|much|greater|higher|"
+                        r"larger|bigger|fewer|less|smaller|lower)\b")
+_DOWN = frozenset({"fewer", "less", "smaller", "lower"})
+
+
+def _direction(text: str) -> str:
+    """"up" or "down" for a multiple or share that says which way ("four times fewer"), or ""."""
+    found = {("down" if m["way"] in _DOWN else "up") for m in _DIRECTION.finditer(normalize(text))}
+    return found.pop() if len(found) == 1 else ""
+
+
 _NEGATIVE = re.compile(r"(?:^|[\s(])(?:[-\u2212]\s*|minus\s+|negative\s+)\$?\d", re.IGNORECASE)
 
 
@@ -538,6 +566,9 @@ def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
         return Verdict.wrong(f"{_fmt(got)} is not {fact.answer_text}")
     if not qualifiers_agree(target.qualifier, got.qualifier):
         return Verdict.wrong(f"the source says {fact.answer_text}, not {got.text}")
+    way = _direction(response)
+    if way and way != _direction(fact.answer_text) != "":
+        return Verdict.wrong(f"the other way round: the source says {fact.answer_text}")
     if is_bound(target.qualifier) and not is_bound(got.qualifier) and not any(
         t.qualifier == got.qualifier and got.same_value(t) for t in targets[1:]
     ):

@@ -20,23 +20,19 @@ Everyone who takes the drill gets the same questions in the same order and forms
 
 from __future__ import annotations
 
-import difflib
+import hashlib
 import random
 import time
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Any
 
 from study.errors import PackError, Problem, UsageError
-from study.pack.loader import read_yaml, validation_messages
-from study.pack.models import Fact, NonEmpty, Pack, Slug
-from study.pack.topics import resolve_topic
-from study.quiz.forms import FORM_CHOICES, Form, can_ask, make_question
+from study.pack.cache import derived
+from study.pack.models import Fact, Pack
+from study.quiz.forms import make_question
 from study.quiz.session import Attempt, Session
 
 DRILLS_DIR = "drills"
@@ -44,8 +40,6 @@ DRILLS_DIR = "drills"
 MAX_POINTS = 1000
 #: The longest time limit a drill may set for one question, in seconds.
 MAX_TIME_LIMIT = 600
-FormName = Literal["short", "choice", "truefalse", "cloze", "mix"]
-Seconds = Annotated[float, Field(gt=0, le=MAX_TIME_LIMIT)]
 
 
 def speed_points(score: float, seconds: float, limit: float) -> float:
@@ -57,36 +51,6 @@ def speed_points(score: float, seconds: float, limit: float) -> float:
         return 0.0
     taken = min(max(seconds, 0.0), limit)
     return float(round(MAX_POINTS * score * (1 - taken / (2 * limit))))
-
-
-class _DrillFields(BaseModel):
-    """The top-level fields of a drill file (``questions`` is read by hand, for its lines)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: Slug
-    title: NonEmpty
-    questions: Any
-    time_limit: Seconds
-    scoring: Literal["plain", "speed"] = "plain"
-    form: FormName = "mix"
-    seed: int | None = None
-
-
-class _QuestionFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    fact: Slug
-    form: FormName | None = None
-    time_limit: Seconds | None = None
-
-
-class _TopicFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    topic: NonEmpty
-    count: Annotated[int, Field(ge=1)]
-    seed: int | None = None
 
 
 @dataclass(frozen=True)
@@ -150,163 +114,6 @@ def default_seed(drill_id: str) -> int:
     return zlib.crc32(drill_id.encode("utf-8")) % 1_000_000
 
 
-# -- loading ----------------------------------------------------------------------------------
-
-
-class _Problems:
-    def __init__(self, shown: str) -> None:
-        self.shown = shown
-        self.list: list[Problem] = []
-
-    def add(self, line: int, message: str, field: str = "") -> None:
-        self.list.append(Problem(self.shown, line, message, field))
-
-
-def _shown(path: Path, pack: Pack) -> str:
-    """How a drill file is named in messages: relative to the pack when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path(pack.root).resolve()))
-    except ValueError:
-        return str(path)
-
-
-def _key_lines(node: yaml.Node | None) -> dict[str, int]:
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(k.value): int(k.start_mark.line) + 1 for k, _ in node.value}
-
-
-def _value_node(node: yaml.MappingNode, key: str) -> yaml.Node | None:
-    for key_node, value_node in node.value:
-        if key_node.value == key:
-            return value_node  # type: ignore[no-any-return]
-    return None
-
-
-def _twice(node: yaml.MappingNode, out: _Problems, prefix: str = "") -> None:
-    seen: set[str] = set()
-    for key_node, _ in node.value:
-        if key_node.value in seen:
-            out.add(key_node.start_mark.line + 1, "field given twice", prefix + key_node.value)
-        seen.add(key_node.value)
-
-
-def _validate(model: type[BaseModel], data: dict[str, Any], lines: dict[str, int], line: int,
-              out: _Problems, prefix: str = "") -> Any:
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        for loc, message in validation_messages(exc, model):
-            key = str(loc[0]) if loc else ""
-            out.add(lines.get(key, line), message, prefix + key)
-        return None
-
-
-def load_drill(path: Path, pack: Pack) -> Drill:
-    """Load the drill at ``path`` and check it against ``pack``; a `PackError` lists every
-    problem with its file, line and field."""
-    shown = _shown(path, pack)
-    out = _Problems(shown)
-    node, data, warnings = read_yaml(path, Path(pack.root))
-    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        raise PackError([Problem(shown, 1, "a drill file must be a YAML mapping of fields "
-                                           "(id, title, time_limit, questions, ...)")])
-    _twice(node, out)
-    lines = _key_lines(node)
-    fields = _validate(_DrillFields, data, lines, 1, out)
-    form = str(data.get("form", "mix")) if data.get("form", "mix") in FORM_CHOICES else "mix"
-    limit = fields.time_limit if fields is not None else 0.0
-    drill_id = fields.id if fields is not None else str(data.get("id", ""))
-    seed = fields.seed if fields is not None and fields.seed is not None else \
-        default_seed(drill_id)
-    questions: list[DrillQuestion] = []
-    if "questions" in data:
-        questions = _questions(pack, _value_node(node, "questions"), data["questions"],
-                               lines["questions"], form, lines.get("form", 0), limit, seed, out)
-    if out.list or fields is None:
-        raise PackError(out.list, warnings=warnings)
-    return Drill(fields.id, fields.title, shown, tuple(questions), fields.scoring, seed, form,
-                 str(path.resolve()), tuple(warnings))
-
-
-def _questions(pack: Pack, node: yaml.Node | None, data: Any, line: int, form: str,
-               form_line: int, limit: float, seed: int, out: _Problems) -> list[DrillQuestion]:
-    if isinstance(data, dict) and isinstance(node, yaml.MappingNode):
-        return _topic_questions(pack, node, data, line, form, form_line, limit, seed, out)
-    if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode) or not data:
-        out.add(line, "questions must be a list of fact ids (or of {fact, form, time_limit}) "
-                "or a mapping {topic, count, seed}", "questions")
-        return []
-    chosen: list[DrillQuestion] = []
-    first_at: dict[str, tuple[int, int]] = {}
-    for number, (item, item_node) in enumerate(zip(data, node.value, strict=True), start=1):
-        at = int(item_node.start_mark.line) + 1
-        field = f"questions[{number}]"
-        if isinstance(item, str) and isinstance(item_node, yaml.ScalarNode):
-            item = {"fact": item}
-            item_lines = {"fact": at}
-        elif isinstance(item, dict) and isinstance(item_node, yaml.MappingNode):
-            _twice(item_node, out, field + ".")
-            item_lines = _key_lines(item_node)
-        else:
-            out.add(at, "each question is a fact id, or a mapping {fact, form, time_limit}",
-                    field)
-            continue
-        fields = _validate(_QuestionFields, item, item_lines, at, out, field + ".")
-        if fields is None:
-            continue
-        fact = pack.facts_by_id.get(fields.fact)
-        if fact is None:
-            out.add(item_lines.get("fact", at), _unknown_fact(pack, fields.fact), field + ".fact")
-            continue
-        if fact.id in first_at:
-            number_before, line_before = first_at[fact.id]
-            out.add(at, f"fact {fact.id!r} is already question {number_before} (line "
-                    f"{line_before}): a drill asks each fact once", field + ".fact")
-            continue
-        first_at[fact.id] = (number, at)
-        own_form = fields.form or form
-        if own_form != "mix" and not can_ask(fact, pack, Form(own_form)):
-            where = item_lines["form"] if fields.form else at
-            why = "" if fields.form else f" (the form the drill sets on line {form_line})"
-            out.add(where, f"fact {fact.id!r} ({fact.kind}) cannot be asked as {own_form}{why}",
-                    field + ".form")
-            continue
-        chosen.append(DrillQuestion(fact, own_form, fields.time_limit or limit))
-    return chosen
-
-
-def _topic_questions(pack: Pack, node: yaml.MappingNode, data: dict[str, Any], line: int,
-                     form: str, form_line: int, limit: float, seed: int,
-                     out: _Problems) -> list[DrillQuestion]:
-    _twice(node, out, "questions.")
-    lines = _key_lines(node)
-    fields = _validate(_TopicFields, data, lines, line, out, "questions.")
-    if fields is None:
-        return []
-    try:
-        slug = resolve_topic(pack, fields.topic)
-    except UsageError as exc:
-        out.add(lines["topic"], str(exc), "questions.topic")
-        return []
-    pool = [f for f in pack.facts if f.topic == slug]
-    if form != "mix":
-        pool = [f for f in pool if can_ask(f, pack, Form(form))]
-    if len(pool) < fields.count:
-        as_form = f" that can be asked as {form}" if form != "mix" else ""
-        has = f"{len(pool)} fact{'s' if len(pool) != 1 else ''}"
-        out.add(lines["count"], f"the topic {slug!r} has only {has}{as_form}; the drill asks "
-                f"for {fields.count}", "questions.count")
-        return []
-    random.Random(seed if fields.seed is None else fields.seed).shuffle(pool)
-    return [DrillQuestion(fact, form, limit) for fact in pool[: fields.count]]
-
-
-def _unknown_fact(pack: Pack, fact_id: str) -> str:
-    close = difflib.get_close_matches(fact_id, list(pack.facts_by_id), n=1)
-    return f"unknown fact id {fact_id!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
-
-
 # -- a pack's drills --------------------------------------------------------------------------
 
 
@@ -337,6 +144,61 @@ def drill_problems(pack: Pack) -> list[Problem]:
     return problems
 
 
+def load_drill(path: Path, pack: Pack) -> Drill:
+    """Load the drill at ``path`` and check it against ``pack``; a `PackError` lists every
+    problem with its file, line and field. A drill in the pack's own ``drills/`` folder is kept
+    beside the parsed-pack cache (its files, drills included, key the entry), so a class
+    starting it reads neither YAML nor pydantic; any other file is read every time."""
+    if path.resolve().parent != (Path(pack.root) / DRILLS_DIR).resolve():
+        return _read(path, pack)
+    name = hashlib.sha1(path.name.encode("utf-8")).hexdigest()[:12]
+    plan = derived(pack, f"drill-{name}", lambda: _plan(_read(path, pack)))
+    drill = _from_plan(plan, pack)
+    return drill if drill is not None else _read(path, pack)
+
+
+def _read(path: Path, pack: Pack) -> Drill:
+    from study.classroom.drill_file import read_drill
+
+    return read_drill(path, pack)
+
+
+def _plan(drill: Drill) -> dict[str, Any]:
+    """A loaded drill as plain JSON data (its facts by id)."""
+    return {"id": drill.id, "title": drill.title, "path": drill.path, "scoring": drill.scoring,
+            "seed": drill.seed, "form": drill.form, "file": drill.file,
+            "questions": [[q.fact.id, q.form, q.time_limit] for q in drill.questions],
+            "warnings": [[w.path, w.line, w.message, w.field, w.severity]
+                         for w in drill.warnings]}
+
+
+def _from_plan(plan: Any, pack: Pack) -> Drill | None:
+    """The drill a plan describes, or None when the plan does not fit ``pack`` (never
+    trusted: a plan naming a fact the pack lacks is read again from its file)."""
+    try:
+        questions = tuple(DrillQuestion(pack.facts_by_id[fact], str(form), float(limit))
+                          for fact, form, limit in plan["questions"])
+        warnings = tuple(Problem(str(p), int(line), str(m), str(f), str(sev))
+                         for p, line, m, f, sev in plan["warnings"])
+        return Drill(str(plan["id"]), str(plan["title"]), str(plan["path"]), questions,
+                     str(plan["scoring"]), int(plan["seed"]), str(plan["form"]),
+                     str(plan["file"]), warnings)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _drill_ids(pack: Pack) -> dict[str, str]:
+    """The id each of the pack's drill files gives itself, by file name (readable ones)."""
+    def compute() -> dict[str, str]:
+        from study.classroom.drill_file import drill_id
+
+        ids = {path.name: drill_id(path, pack) for path in drill_files(pack)}
+        return {name: found for name, found in ids.items() if found is not None}
+
+    value = derived(pack, "drill-ids", compute)
+    return value if isinstance(value, dict) else compute()
+
+
 def find_drill(pack: Pack, ref: str) -> Drill:
     """The drill ``ref`` names: a file (any path), or the id of one of the pack's drills."""
     path = Path(ref).expanduser()
@@ -345,29 +207,14 @@ def find_drill(pack: Pack, ref: str) -> Drill:
     if path.suffix in (".yaml", ".yml") or "/" in ref:
         raise UsageError(f"no such drill file: {ref}")
     files = drill_files(pack)
+    ids = _drill_ids(pack)
     for candidate in files:
-        try:
-            _, data, _ = read_yaml(candidate, Path(pack.root))
-        except PackError:
-            continue
-        if isinstance(data, dict) and data.get("id") == ref:
+        if ids.get(candidate.name) == ref:
             return load_drill(candidate, pack)
     for candidate in files:
         if candidate.stem == ref:
             return load_drill(candidate, pack)
-    known = _ids(files)
+    known = [ids[f.name] for f in files if f.name in ids]
     listing = f"; the pack's drills are: {', '.join(known)}" if known else \
         f"; the pack has no {DRILLS_DIR}/ folder of drills"
     raise UsageError(f"no drill file or drill id {ref!r}{listing}")
-
-
-def _ids(files: Sequence[Path]) -> list[str]:
-    ids = []
-    for path in files:
-        try:
-            _, data, _ = read_yaml(path, path.parent)
-        except PackError:
-            continue
-        if isinstance(data, dict) and isinstance(data.get("id"), str):
-            ids.append(data["id"])
-    return ids
