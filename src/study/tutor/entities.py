@@ -61,6 +61,9 @@ PLACE_NOUNS = frozenset(
 )
 
 
+_BODIES = frozenset({"agency", "program"})
+
+
 def find(text: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> list[Found]:
     """Everything in a sentence that can answer a typed question."""
     out: list[Found] = []
@@ -70,13 +73,13 @@ def find(text: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> lis
         key = m.concept.term
         if "person" in kinds:
             out.append(Found(Want.PERSON, m.first, m.last, key))
-        if kinds & {"agency", "program"} or "other" in kinds and tokens[m.first].surface[:1].isupper():
+        if not kinds.isdisjoint(_BODIES) or "other" in kinds and tokens[m.first].surface[:1].isupper():
             out.append(Found(Want.AGENCY, m.first, m.last, key))
         if "place" in kinds:
             out.append(Found(Want.PLACE, m.first, m.last, key))
         if m.concept.is_name:
             named.update(range(m.first, m.last + 1))
-    concept_at = {k: m.concept.term for m in mentions for k in range(m.first, m.last + 1)}
+    concept_at: dict[int, str] | None = None  # made on first need: most sentences need none
     n = len(tokens)
     i = 0
     while i < n:
@@ -85,6 +88,8 @@ def find(text: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> lis
         if word in PEOPLE and i not in named:
             # keyed by its synonym group when it has one: "director" is no new answer to a
             # question about the head of ATF
+            if concept_at is None:
+                concept_at = {k: m.concept.term for m in mentions for k in range(m.first, m.last + 1)}
             out.append(Found(Want.WHO, i, i, concept_at.get(i, token.stem)))
         if word in PLACE_NOUNS and i not in named and _after_locative(tokens, i):
             out.append(Found(Want.PLACE, i, i, token.stem))
