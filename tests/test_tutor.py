@@ -257,7 +257,7 @@ def test_the_kind_of_answer_wanted(question: str, want: Want) -> None:
 def test_who_is_a_name_asks_for_a_description(tutor: Tutor) -> None:
     index = tutor.build()
     assert read("who is Gil Kerlikowske?", index.lexicon, index.weight).want is Want.DEFINE
-    assert read("who is the head of CBP?", index.lexicon, index.weight).want is Want.WHO
+    assert read("who is the head of CBP?", index.lexicon, index.weight).want is Want.PERSON
 
 
 def test_glossary_names_are_one_concept(tutor: Tutor) -> None:

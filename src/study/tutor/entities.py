@@ -49,8 +49,19 @@ PEOPLE = frozenset(
     team teams victims families family prosecutors prosecutor buyers buyer supervisors reporters
     readers reader blogger managers investigators personnel staff authorities government
     governments lawmakers congressman secretary director president chief employees dealers sellers
-    seller units unit analysts auditors writers""".split()
+    seller units unit analysts auditors writers figures kingpins bosses leaders hitmen gunmen
+    criminals traffickers smugglers colleagues members commenters citizens residents""".split()
 )
+#: Common nouns for places: after "in", "at", "from" ... they answer "where" ("hidden in
+#: warehouses", "at a gun show", "from a Texas gun store").
+PLACE_NOUNS = frozenset(
+    """warehouse warehouses store stores shop shops show shows office offices port ports crossing
+    crossings city cities town towns state states country countries region regions district
+    districts consulate consulates headquarters""".split()
+)
+
+
+_BODIES = frozenset({"agency", "program"})
 
 
 def find(text: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> list[Found]:
@@ -62,13 +73,13 @@ def find(text: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> lis
         key = m.concept.term
         if "person" in kinds:
             out.append(Found(Want.PERSON, m.first, m.last, key))
-        if kinds & {"agency", "program"} or "other" in kinds and tokens[m.first].surface[:1].isupper():
+        if not kinds.isdisjoint(_BODIES) or "other" in kinds and tokens[m.first].surface[:1].isupper():
             out.append(Found(Want.AGENCY, m.first, m.last, key))
         if "place" in kinds:
             out.append(Found(Want.PLACE, m.first, m.last, key))
         if m.concept.is_name:
             named.update(range(m.first, m.last + 1))
-    concept_at = {k: m.concept.term for m in mentions for k in range(m.first, m.last + 1)}
+    concept_at: dict[int, str] | None = None  # made on first need: most sentences need none
     n = len(tokens)
     i = 0
     while i < n:
@@ -77,7 +88,11 @@ def find(text: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> lis
         if word in PEOPLE and i not in named:
             # keyed by its synonym group when it has one: "director" is no new answer to a
             # question about the head of ATF
+            if concept_at is None:
+                concept_at = {k: m.concept.term for m in mentions for k in range(m.first, m.last + 1)}
             out.append(Found(Want.WHO, i, i, concept_at.get(i, token.stem)))
+        if word in PLACE_NOUNS and i not in named and _after_locative(tokens, i):
+            out.append(Found(Want.PLACE, i, i, token.stem))
         if word.isdigit() and _YEAR.match(word):
             out.append(Found(Want.TIME, i, i, word))
         if word in _MONTHS and token.surface[:1].isupper() or word in _SEASONS or word in _TIME_WORDS:
@@ -118,10 +133,21 @@ def find(text: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> lis
                 out.append(Found(Want.PERSON, i, j, key))
             if token.surface.isupper() and len(word) >= 2 and j == i:
                 out.append(Found(Want.AGENCY, i, j, key))
+            if i > 0:  # (a sentence's first word is capitalised whatever it is)
+                out.append(Found(Want.NAME, i, j, key))
             i = j + 1
             continue
         i += 1
     return out
+
+
+def _after_locative(tokens: Sequence[Token], i: int) -> bool:
+    """Whether a preposition of place stands before the noun at ``i``, past at most two words
+    ("in warehouses", "at a gun show", "from a Texas gun store")."""
+    for back in range(i - 1, max(-1, i - 4), -1):
+        if tokens[back].norm in _LOCATIVE:
+            return True
+    return False
 
 
 def _counted(tokens: Sequence[Token], i: int) -> bool:
@@ -143,6 +169,7 @@ ANSWERS: dict[Want, frozenset[Want]] = {
     Want.QUANTITY: frozenset({Want.MONEY, Want.NUMBER, Want.PERCENT}),
     Want.DURATION: frozenset({Want.DURATION, Want.TIME}),
     Want.PLACE: frozenset({Want.PLACE}),
+    Want.NAME: frozenset({Want.NAME, Want.PERSON, Want.AGENCY, Want.PLACE}),
 }
 
 
@@ -153,4 +180,7 @@ def answering(found: Sequence[Found], want: Want, asked: set[str]) -> list[Found
         return []
     if want is Want.NUMBER and asked & _UNITS:  # "how many months ..." is answered by "six months"
         kinds = kinds | {Want.DURATION}
-    return [f for f in found if f.kind in kinds and not all(part in asked for part in f.key.split())]
+    named = [f for f in found if all(part in asked for part in f.key.split())]
+    # a longer name holding one the question names is the same one ("Agent Dodson", "Dodson")
+    return [f for f in found if f.kind in kinds and f not in named
+            and not any(n.first <= f.last and f.first <= n.last for n in named)]

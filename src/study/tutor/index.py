@@ -337,7 +337,10 @@ def _fact_doc(number: int, fact: Fact, lexicon: Lexicon) -> FactDoc:
     terms = dict(prompt_terms)
     explain_terms: dict[str, int] = {}
     if fact.explain:
-        explain_tokens = tokenize(fact.explain)
+        # an aside in brackets says what the fact is not about ("(the acting director was
+        # Kenneth E. Melson)" in Chait's, "(The Guns & Drugs feature gives 2005; ...)"): its
+        # words do not make the fact an answer to a question about them
+        explain_tokens = tokenize(_ASIDE.sub(" ", fact.explain))
         explain_terms = terms_of(explain_tokens, lexicon.all_mentions(explain_tokens))
         _add(terms, explain_terms)
     forms: list[tuple[str, ...]] = []
@@ -381,6 +384,8 @@ def _fact_focus(fact: Fact, prompt_tokens: Sequence[Token]) -> str | None:
                 return kind
     return focus_of(list(prompt_tokens))
 
+
+_ASIDE = re.compile(r"\([^()]*\)")
 
 _KIND_WANT = {
     Kind.PERSON: Want.PERSON, Kind.AGENCY: Want.AGENCY, Kind.PLACE: Want.PLACE,

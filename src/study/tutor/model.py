@@ -26,12 +26,12 @@ SENTENCE_FEATURES = (
     "coverage", "direct", "bonus", "first", "gap", "names_missing", "max_missing", "unknown",
     "answers", "novel", "defines", "reason", "manner", "owned", "fact_here", "fact_best",
     "bm25", "typed", "why_how", "define_q", "yesno", "terms", "count_ok", "count_bad",
-    "content_missing", "distance",
+    "content_missing", "distance", "fact_support", "names_indirect", "relation_missing",
 )
 FACT_FEATURES = (
     "coverage", "recall", "precision", "first", "gap", "prompt_names_missing", "max_missing",
     "unknown", "stated", "sentence_best", "same_want", "focus", "bm25", "typed", "why_how",
-    "yesno", "terms", "list", "count_ok", "count_bad", "content_missing",
+    "yesno", "terms", "list", "count_ok", "count_bad", "content_missing", "prompt_name_max",
 )
 
 

@@ -27,6 +27,7 @@ class Want(StrEnum):
     QUANTITY = "quantity"  # "how much": money, a number or a share
     DURATION = "duration"
     PLACE = "place"
+    NAME = "name"  # "what was the name of the blog?", "what was the report's title?": a proper name
     DEFINE = "define"  # "what is eTrace?", "who is Gil Kerlikowske?"
     EXPAND = "expand"  # "what does BEST stand for?"
     YESNO = "yesno"
@@ -130,6 +131,8 @@ def _want(text: str, acronym: bool = False) -> Want:
     if not words:
         return Want.TEXT
     # The first question word decides ("what was found where Terry was killed" asks what).
+    if words[0] in ("name", "title") and len(words) > 2 and words[1] == "of":
+        return _named(words, 2)  # "name of the inspector general who wrote the report"
     at = next((i for i, w in enumerate(words) if w in _WH_WORDS), None)
     if at is None:
         return Want.YESNO if words[0] in _AUX else Want.TEXT
@@ -169,6 +172,17 @@ def _want(text: str, acronym: bool = False) -> Want:
         if re.match(r"(?:what|which)\s+(?:share|percentage|percent|proportion|fraction|portion)\b|"
                     r"what\s+%", joined):
             return Want.PERCENT
+        # "what was the name of the blog?", "what's the title of the report?": a proper name,
+        # a person's for "the name of the officer"; "what is the number of X": a number;
+        # "what is ATF's yearly budget?": a sum
+        attribute = _ATTRIBUTE.match(joined)
+        if attribute:
+            noun = attribute.group(1)
+            if noun in ("name", "names", "title", "titles"):
+                return _named(words, at + len(attribute.group(0).split()))
+            return Want.NUMBER if noun == "number" else Want.MONEY
+        if re.match(r"what\s+(?:is|was|are|were)\s+(?:\S+\s+){1,5}(?:called|named)$", joined):
+            return Want.NAME  # "what was the operation called?"
         # "which ATF official", "what two agencies", "which TV news outlet": the first word
         # naming a kind of thing within the next four decides, before any verb
         for noun in words[at + 1:at + 5]:
@@ -191,8 +205,37 @@ def _want(text: str, acronym: bool = False) -> Want:
                     and not _has_verb_after(rest.split(), 0) and not _PREPOSITIONS & set(rest.split()):
                 return Want.DEFINE  # "what is eTrace?" (but "what is next for ATF?" is not)
         return Want.TEXT
-    # who, whom, whose
+    # who, whom, whose: "who was the CBS reporter ...", "who is the head of CBP" name the kind of
+    # one asked for, as "which reporter" does (a person, not the agency the sentence names)
+    if len(words) > at + 2 and words[at + 1] in ("is", "was", "are", "were"):
+        for noun in words[at + 2:at + 6]:
+            if noun in _AUX or noun in ("who", "that", "which", "whose", "when", "where"):
+                break
+            if noun in PERSON_NOUNS:
+                return Want.PERSON
+            if noun in AGENCY_NOUNS:
+                return Want.AGENCY
     return Want.WHO
+
+
+#: "what is the name of", "what's the report's title", "what was the total number of", "what is
+#: ATF's yearly budget": the attribute asked for (possessives are gone before this is matched).
+_ATTRIBUTE = re.compile(
+    r"what\s+(?:is|was|are|were)\s+(?:the\s+)?(?:\S+\s+){0,3}?(?:(?:full|real|exact|official|total|"
+    r"actual|yearly|annual)\s+)?(names?|titles?|number|budgets?|cost|costs|price|salary|funding)"
+    r"(?=\s+of\b|\s+for\b|\s+in\b|$)")
+
+
+def _named(words: list[str], start: int) -> Want:
+    """What "the name of <noun> ..." asks for: a person's name, an agency's, or any name."""
+    for noun in words[start:start + 6]:
+        if noun in _AUX or noun in ("who", "that", "which"):
+            break
+        if noun in PERSON_NOUNS:
+            return Want.PERSON
+        if noun in AGENCY_NOUNS:
+            return Want.AGENCY
+    return Want.NAME
 
 
 _PREPOSITIONS = frozenset("about for of to with in on at from by after before between into".split())
@@ -253,7 +296,7 @@ def read(text: str, lexicon: Lexicon, weight_of: dict[str, float], unknown: floa
         elif token.norm in LIGHT:
             weight *= LIGHT_WEIGHT
         terms[token.stem] = max(terms.get(token.stem, 0.0), weight)
-    if want is Want.WHO and _names_only(tokens, mentions):
+    if want in (Want.WHO, Want.PERSON, Want.AGENCY) and _names_only(tokens, mentions):
         want = Want.DEFINE  # "who is Gil Kerlikowske?" asks who he is, not for a name
     subject: tuple[str, ...] = ()
     if want in (Want.DEFINE, Want.EXPAND):

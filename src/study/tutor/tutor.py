@@ -19,7 +19,7 @@ from study.tutor.question import Question, Want, focus_agrees, noun_terms, read
 
 #: The rules that `without` can switch off, each measured by `bench tutor --ablate`.
 RULES = frozenset({"spelling", "types", "define", "attribution", "calibrated", "plain", "explain",
-                   "point", "opening", "event"})
+                   "point", "opening", "event", "count"})
 
 #: Share of a question's weight a curated fact must cover (its prompt and explanation) to answer
 #: it, and a sentence (with half credit for its heading and neighbours). Calibrated on
@@ -256,6 +256,11 @@ class Tutor:
             text = sentence.text
             novel = sum(1 for t in sentence.terms if t not in q.terms)
             count_ok, count_bad = _counts(q, sentence, s.answers)
+            if count_bad and "count" not in self.without:
+                # "how many agents ...": a sentence whose numbers count something else ("276
+                # criminal cases", "two assault rifles") gives no count of agents (on dev, A and
+                # B, 19 such best answers were to questions the articles don't answer, none right)
+                continue
             content = {t: w for t, w in q.terms.items() if t not in names}
             content_total = sum(content.values()) or 1.0
             features = {
@@ -278,9 +283,20 @@ class Tutor:
                 "content_missing": sum(w for t, w in content.items()
                                        if t not in sentence.terms) / content_total,
                 "distance": _answer_distance(q, sentence, s.answers, content),
+                # the names asked about that the sentence itself never names (a pronoun's
+                # sentence names them only through its neighbours)
+                "names_indirect": sum(w for t, w in names.items() if t not in sentence.terms) / name_total,
+                # the rarest word of the question's own (not a name) the sentence lacks: the
+                # relation asked about ("who shot", "when did it end")
+                "relation_missing": max((w for t, w in content.items() if t not in sentence.terms),
+                                        default=0.0) / rarest,
                 "fact_here": float(best_fact is not None and best_fact.doc.fact.cite == sentence.passage_id
                                    and _states_fact(sentence, best_fact.doc)),
                 "fact_best": best_fact.coverage if best_fact else 0.0,
+                # stating the best fact counts for as much as that fact fits the question
+                "fact_support": float(best_fact is not None and best_fact.doc.fact.cite == sentence.passage_id
+                                      and _states_fact(sentence, best_fact.doc)) * (
+                                          best_fact.coverage if best_fact else 0.0),
                 "bm25": s.bm25 / top_bm25,
                 "define_q": float(q.want is Want.DEFINE),
             }
@@ -305,6 +321,10 @@ class Tutor:
                 "gap": top_facts[0].coverage - f.coverage,
                 "prompt_names_missing": sum(w for t, w in prompt.items()
                                             if t in index.name_terms and t not in q.terms) / prompt_total,
+                # the rarest name the prompt is about that the question never names ("when was ICE
+                # created?" is not "when did ICE start Operation Armas Cruzadas?")
+                "prompt_name_max": max((w for t, w in prompt.items()
+                                        if t in index.name_terms and t not in q.terms), default=0.0) / rarest,
                 "max_missing": max(missing, default=0.0) / rarest,
                 "stated": float(stated),
                 "sentence_best": best_sentence.coverage if best_sentence else 0.0,
@@ -354,6 +374,8 @@ class Tutor:
                  None if "spelling" in self.without else index.spelling)
         if not q.terms or q.want is Want.EXPAND and self._expand(index, q, []) is not None:
             return None
+        if "event" not in self.without and _unknown_event(index, q) is not None:
+            return None  # abstained whatever the candidates: nothing for the model to learn
         facts = self._facts(index, q)
         scored = self._sentences(index, q)
         return [("fact" if c.fact is not None else "sentence", c.features,
@@ -821,7 +843,7 @@ def _compatible(want: Want, doc: FactDoc, focus: str | None = None) -> bool:
     kinds = ANSWERS.get(want, frozenset())
     if fact_want in kinds:
         return True
-    return fact_want is Want.WHO and want in (Want.PERSON, Want.AGENCY)
+    return fact_want is Want.WHO and want in (Want.PERSON, Want.AGENCY, Want.NAME)
 
 
 #: What a disputed point asking for each kind accepts from a question: the same kind of thing.
