@@ -374,6 +374,16 @@ def test_a_count_of_what_is_asked_is_still_an_answer(tutor: Tutor) -> None:
     assert answer.found and "680" in answer.text
 
 
+@pytest.mark.parametrize(("question", "said"), [
+    ("how many days was the san diego summit", "two-day"),  # the unit inside "two-day"
+    ("over how many years were those 11,000 murders", "three and a half years"),
+])
+def test_a_duration_counts_the_unit_in_its_own_words(tutor: Tutor, question: str,
+                                                      said: str) -> None:
+    answer = tutor.ask(question)
+    assert answer.found and said in answer.text, answer.text
+
+
 # -- an aside in a fact's explanation --------------------------------------------------------
 
 

@@ -4,7 +4,9 @@ Sets (tests/data): tutor_dev.yaml (written by the tutor's first author), tutor_b
 tutor_blind_b.yaml (written by people who never saw the code, each scored once blind, then used
 with dev to fit the tutor's decision: see --fit), tutor_blind_c.yaml (a third such set, scored
 blind once after every change, and never fitted or tuned on), tutor_blind_d.yaml (a fourth,
-written later, scored blind before and after the last rules, never fitted or tuned on). Each
+written later, scored blind before and after the last rules, never fitted or tuned on),
+tutor_blind_e.yaml (a fifth, scored blind before and after the fifth pass's rules, then used as
+development data for general rules, never fitted on). Each
 question has ``must_contain`` strings: a top-1 hit is an answer whose text holds all of them
 (case and accents aside; '|' separates alternatives), a top-3 hit one where the answer or one of
 its first three citations does. An unanswerable question is right when the tutor abstains.
@@ -34,7 +36,8 @@ from study.tutor.text import sentences
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 SETS = (("dev", "tutor_dev.yaml"), ("blind A", "tutor_blind_a.yaml"), ("blind B", "tutor_blind_b.yaml"),
-        ("blind C", "tutor_blind_c.yaml"), ("blind D", "tutor_blind_d.yaml"))
+        ("blind C", "tutor_blind_c.yaml"), ("blind D", "tutor_blind_d.yaml"),
+        ("blind E", "tutor_blind_e.yaml"))
 #: The sets the tutor's decision is fitted on (`--fit`): never set C, kept blind.
 FIT_SETS = SETS[:3]
 
@@ -698,7 +701,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         tutor_scores[set_name] = tutor_score
     print_table(rows)
     if args.failures:
-        names = {"dev": "dev", "a": "blind A", "b": "blind B", "c": "blind C", "d": "blind D"}
+        names = {"dev": "dev", "a": "blind A", "b": "blind B", "c": "blind C", "d": "blind D",
+                 "e": "blind E"}
         wanted = names.get(args.failures.lower(), args.failures)
         if wanted in tutor_scores:
             print(f"\nthe tutor's misses on {wanted}:")

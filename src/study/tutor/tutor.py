@@ -760,7 +760,9 @@ def _counts(q: Question, sentence: Sentence, answers: Sequence[Found]) -> tuple[
     for found in answers:
         if found.kind not in (Want.NUMBER, Want.MONEY, Want.DURATION):
             continue
-        for i in range(found.last + 1, min(found.last + 4, len(tokens))):
+        # the noun after the number, or inside a duration's own words ("a two-day summit",
+        # "three and a half years")
+        for i in range(found.first + 1, min(found.last + 4, len(tokens))):
             if noun_terms(tokens, sentence.mentions, i) & q.counted:
                 return 1.0, 0.0
     return 0.0, 1.0
