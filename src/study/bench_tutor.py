@@ -6,7 +6,8 @@ with dev to fit the tutor's decision: see --fit), tutor_blind_c.yaml (a third su
 blind once after every change, and never fitted or tuned on), tutor_blind_d.yaml (a fourth,
 written later, scored blind before and after the last rules, never fitted or tuned on),
 tutor_blind_e.yaml (a fifth, scored blind before and after the fifth pass's rules, then used as
-development data for general rules and the fit). Each
+development data for general rules and the fit), tutor_blind_f.yaml (a sixth, scored blind
+once on the fifth pass's final code, never fitted or tuned on). Each
 question has ``must_contain`` strings: a top-1 hit is an answer whose text holds all of them
 (case and accents aside; '|' separates alternatives), a top-3 hit one where the answer or one of
 its first three citations does. An unanswerable question is right when the tutor abstains.
@@ -37,7 +38,7 @@ from study.tutor.text import sentences
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 SETS = (("dev", "tutor_dev.yaml"), ("blind A", "tutor_blind_a.yaml"), ("blind B", "tutor_blind_b.yaml"),
         ("blind C", "tutor_blind_c.yaml"), ("blind D", "tutor_blind_d.yaml"),
-        ("blind E", "tutor_blind_e.yaml"))
+        ("blind E", "tutor_blind_e.yaml"), ("blind F", "tutor_blind_f.yaml"))
 #: The sets the tutor's decision is fitted on (`--fit`): never C or D, kept out of it as checks;
 #: E once its blind figures were taken.
 FIT_SETS = (*SETS[:3], SETS[5])
@@ -703,7 +704,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_table(rows)
     if args.failures:
         names = {"dev": "dev", "a": "blind A", "b": "blind B", "c": "blind C", "d": "blind D",
-                 "e": "blind E"}
+                 "e": "blind E", "f": "blind F"}
         wanted = names.get(args.failures.lower(), args.failures)
         if wanted in tutor_scores:
             print(f"\nthe tutor's misses on {wanted}:")
