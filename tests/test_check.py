@@ -118,3 +118,20 @@ def test_a_front_matter_typo_is_one_problem(tmp_path: Path, pack_copy: Path) -> 
     assert "corpus/border.md:3: [titel] unknown field 'titel' (did you mean 'title'?)" in (
         result.stderr)
     assert "which is not a passage" not in result.stderr
+
+
+def test_an_accepted_form_of_a_list_that_is_one_item_is_a_located_warning(
+        tmp_path: Path, pack_copy: Path) -> None:
+    # An accepted form of a list is a whole answer: "Texas" there marks "Texas" alone right.
+    facts = pack_copy / "questions/facts.yaml"
+    facts.write_text(facts.read_text().replace(
+        "  answer: [California, New Mexico, Texas]\n",
+        "  answer: [California, New Mexico, Texas]\n  accept: [TX state, \"California, New Mexico "
+        "and Texas\"]\n"))
+    line = next(n for n, t in enumerate(facts.read_text().splitlines(), 1) if "- id: states" in t)
+    result = run_main("check", "--content", str(pack_copy))
+    warnings = [w for w in result.stderr.splitlines() if "is one item of the list" in w]
+    assert warnings == [f"study: warning: questions/facts.yaml:{line}: [accept] fact 'states': "
+                        "accepted form 'TX state' is one item of the list's 3: a learner naming "
+                        "only it is marked right (write an item's other forms in the item itself: "
+                        "'federal prosecutors / prosecutors')"]

@@ -365,7 +365,8 @@ FULLER: list[tuple[str, str, Outcome]] = [
     ("reviewer", "the Department of Justice", X),
 ]
 
-#: The ninth set's rules (tests/data/checker_set9.csv, scored blind first).
+#: The ninth and tenth sets' rules (tests/data/checker_set9.csv and checker_set10.csv, each
+#: scored blind first).
 NINTH: list[tuple[str, str, Outcome]] = [
     # where in the month: "early November 2009" is a month and year, not the year alone
     ("visit-early", "early November 2009", C),
@@ -411,6 +412,28 @@ NINTH: list[tuple[str, str, Outcome]] = [
     # spelt as it sounds
     ("panel-chair", "Westfal", C),
     ("panel-chair", "Westfield", X),
+    # the tenth set's (tests/data/checker_set10.csv): a date written the ISO way
+    ("chat-day", "2011-03-04", C),
+    ("chat-day", "2011-03-05", X),
+    ("chat-day", "2011-13-04", X),
+    # a time of day, and a span of them: both ends, in any usual form; one end is close
+    ("chat-times", "3:40 PM to 6:45 PM", C),
+    ("chat-times", "15:40-18:45", C),
+    ("chat-times", "between 3:40 and 6:45 pm", C),
+    ("chat-times", "from 3:40 to 6:45 in the afternoon", C),
+    ("chat-times", "from 3:40 in the afternoon to 6:45 in the evening", C),
+    ("chat-times", "3:40 PM", N),
+    ("chat-times", "6:45", N),
+    ("chat-times", "3:40 PM to 6:50 PM", X),
+    ("chat-times", "6:45 PM to 3:40 PM", X),
+    ("chat-times", "3:40 AM to 6:45 AM", X),
+    ("chat-times", "3:40 or 6:45 PM", X),
+    ("chat-times", "not 3:40 to 6:45 PM", X),
+    ("chat-times", "in the evening", X),
+    ("posted-at", "11:43 a.m.", C),
+    ("posted-at", "11:43", C),
+    ("posted-at", "11:43 PM", X),
+    ("posted-at", "11:34 AM", X),
 ]
 
 

@@ -10,6 +10,7 @@ from collections import Counter
 
 from study.checking import check, context_for
 from study.checking.forms import expand
+from study.checking.matching import as_tokens
 from study.checking.normalize import normalize
 from study.errors import Problem
 from study.pack.models import CHOICE_KINDS, Fact, Kind, Pack
@@ -45,6 +46,17 @@ def audit(pack: Pack, min_topic_facts: int = MIN_TOPIC_FACTS) -> list[Problem]:
             if not verdict.correct:
                 field = "answer" if form in fact.items else "accept"
                 at(fact, f"the checker does not accept {form!r} ({verdict.reason})", field)
+        if fact.kind is Kind.LIST and len(fact.items) > 1:
+            # an accepted form of a list is a whole answer: one item alone gets full marks
+            for form in fact.accept:
+                said = set(as_tokens(form))
+                held = [item for item in fact.items if any(
+                    said <= set(toks) or set(toks) <= said for toks in ctx.forms(item, fact.kind))]
+                if said and len(held) == 1:
+                    at(fact, f"accepted form {form!r} is one item of the list's "
+                       f"{len(fact.items)}: a learner naming only it is marked right (write "
+                       f"an item's other forms in the item itself: 'federal prosecutors / "
+                       f"prosecutors')", "accept", "warning")
         if fact.kind is Kind.LIST:
             listed = ", ".join(expand(item)[0] for item in fact.items)
             verdict = check(fact, listed, pack)

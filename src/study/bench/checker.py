@@ -45,9 +45,11 @@ SET7 = Path("tests/data/checker_set7.csv")
 #: blind on the checker before those rules, 88.9% and 0.3% blind after them.
 SET8 = Path("tests/data/checker_set8.csv")
 SET9 = Path("tests/data/checker_set9.csv")
+SET10 = Path("tests/data/checker_set10.csv")
 #: The packs of the sets that bring their own; the others are on the bundled pack.
 PACKS = {SET6: Path("tests/data/set6"), SET7: Path("tests/data/set7"),
-         SET8: Path("tests/data/set8"), SET9: Path("tests/data/set9")}
+         SET8: Path("tests/data/set8"), SET9: Path("tests/data/set9"),
+         SET10: Path("tests/data/set10")}
 
 
 @dataclass(frozen=True)
@@ -204,7 +206,7 @@ def measure(pack: Pack, cases: list[Case], rounds: int) -> list[Result]:
     return results
 
 
-SETS = (LABELS, HOLDOUT, BLIND3, BLIND4, CLASS5, SET6, SET7, SET8, SET9)
+SETS = (LABELS, HOLDOUT, BLIND3, BLIND4, CLASS5, SET6, SET7, SET8, SET9, SET10)
 
 
 def bench_checker(

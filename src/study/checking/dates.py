@@ -47,7 +47,8 @@ _POSITIONS = {"early": "early", "beginning": "early", "start": "early", "mid": "
 #: A time of day ("3:53 PM", "15:40"), read before folding takes the colon away.
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?", re.IGNORECASE)
 _TOKEN = re.compile(
-    r"(?P<numeric>\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b|\b\d{1,2}/(?:\d{4}|\d{2})\b)"
+    r"(?P<iso>\b[12]\d{3}-\d{1,2}-\d{1,2}\b)"
+    r"|(?P<numeric>\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b|\b\d{1,2}/(?:\d{4}|\d{2})\b)"
     r"|(?P<yy>'\d{2}\b)"
     r"|(?P<year>\b[12]\d{3}\b)"
     r"|(?P<num>\b\d{1,2}(?:st|nd|rd|th)?\b)"
@@ -126,7 +127,7 @@ def _month(word: str, near_date: bool) -> int | None:
 
 def _dateish(kind: str, value: str) -> bool:
     """Whether a neighbouring token makes a word read as a month: a number, a join, a month."""
-    return kind in ("numeric", "yy", "year", "num", "dash") or value in _JOINS or (
+    return kind in ("numeric", "iso", "yy", "year", "num", "dash") or value in _JOINS or (
         value in _MONTHS and value != "may")
 
 
@@ -143,7 +144,7 @@ def _position(tokens: list[tuple[str, str]], at: int) -> str | None:
     if position is None:
         return None
     for kind, value in tokens[at + 1:at + 4]:
-        if kind in ("year", "yy", "numeric") or value in _MONTHS or value in _SEASONS:
+        if kind in ("year", "yy", "numeric", "iso") or value in _MONTHS or value in _SEASONS:
             return position
         if not (kind == "dash" or value in _INSIDE):
             return None
@@ -203,6 +204,13 @@ def read(text: str, century: int | None = None) -> Reading:
                 current.day = int(digits)
             else:
                 current.bare = digits
+        elif kind == "iso":  # "2011-03-04": year, month, day
+            close()
+            iso_year, iso_month, iso_day = (int(part) for part in value.split("-"))
+            if 1 <= iso_month <= 12 and 1 <= iso_day <= 31:
+                items.append(_Raw(year=iso_year, months=frozenset({iso_month}), day=iso_day))
+            else:
+                reading.stray_numbers = True
         elif kind == "numeric":
             close()
             parts = value.split("/")
