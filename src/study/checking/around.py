@@ -213,6 +213,7 @@ def _person_post(fact: Fact, ctx: Context) -> tuple[frozenset[Tokens], frozenset
     names: set[Tokens] = set()
     words: set[str] = set()
     named = re.compile("|".join(re.escape(form[-1]) for form in own)).search
+    surnames = frozenset(form[-1] for form in own)
     for passage, lowered in ctx.shared("passages-lowered", lambda: _lowered(ctx)):
         if not named(lowered):
             continue  # (most passages never name the person)
@@ -224,10 +225,13 @@ def _person_post(fact: Fact, ctx: Context) -> tuple[frozenset[Tokens], frozenset
             if not named(low[2 * at]):
                 continue
             phrase = as_tokens(text)
+            mentioned = list(forms.find(phrase))
+            if not mentioned:
+                continue  # (the surname's letters inside another word)
             proper = _capitalised(text, first=not before[at].strip() or before[at] == ".")
             spans = {i: found for i, found in _spans(phrase, ctx).items()
-                     if not _names_own(found, own)}
-            for start, end, _ in forms.find(phrase):
+                     if not _names_own(found, own, surnames)}
+            for start, end, _ in mentioned:
                 _post_beside(phrase, spans, proper, start, end, own, ctx, names, words, left=True)
                 if _post_beside(phrase, spans, proper, start, end, own, ctx, names, words) and (
                         after[at] in (",", "(")) and at + 1 < len(texts):
@@ -244,9 +248,9 @@ def _lowered(ctx: Context) -> list[tuple[Passage, str]]:
     return [(p, p.text.lower()) for p in pack.passages.values()] if pack is not None else []
 
 
-def _names_own(found: list[Tokens], own: frozenset[Tokens]) -> bool:
-    """Whether ``found`` is the answer's person however written ("R. Gil Kerlikowske")."""
-    surnames = {form[-1] for form in own}
+def _names_own(found: list[Tokens], own: frozenset[Tokens], surnames: frozenset[str]) -> bool:
+    """Whether ``found`` is the answer's person however written ("R. Gil Kerlikowske");
+    ``surnames`` are the last words of ``own``."""
     return any(name in own or name[-1:][0] in surnames for name in found if name)
 
 

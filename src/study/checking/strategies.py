@@ -567,10 +567,15 @@ def check_list(fact: Fact, response: str, ctx: Context) -> Verdict:
             for i in range(*span):
                 used[i] = True
     missing = [item for item in fact.items if item not in found]
-    echo = filler_words(fact, ctx, Kind.LIST)
-    names = known_names(fact, ctx, Kind.LIST)
-    extras = [run for run in _leftover_runs(said, used)
-              if not set(run.split()) <= echo or _has_name(tuple(run.split()), names)]
+    extras: list[str] = []
+    leftover = _leftover_runs(said, used)
+    if leftover:
+        # (a fact's filler words are worked out only for a response with words left over: a
+        # class's usual answers to a list often have none)
+        echo = filler_words(fact, ctx, Kind.LIST)
+        names = known_names(fact, ctx, Kind.LIST)
+        extras = [run for run in leftover
+                  if not set(run.split()) <= echo or _has_name(tuple(run.split()), names)]
     total = len(fact.items)
     if not missing and not extras:
         return Verdict.right("correct")
