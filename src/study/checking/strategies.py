@@ -101,21 +101,20 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
         return Verdict.wrong(f"the answer is {fact.answer_text}")
     said, match = _read(said, response, forms, fact, ctx, kind)
     answer = fact.answer_text
-    vague = _vague(response)
     core = said
     if match is None:
         core = without_context(said, response, fact, ctx, kind)
         readings = (said,) if core == said else (said, core)
         if any(is_modified_part(r, forms) for r in readings):
-            return vague
+            return _vague(response)
         if kind is not Kind.PERSON and any(is_vague_part(r, forms, exact=True) for r in readings):
             # Exactly part of this answer ("a bust" for "a scandalous bust"): not another
             # answer that happens to be a typo away.
-            return vague
+            return _vague(response)
         if kind is Kind.PLACE and _names_a_holder(said, forms, ctx):
-            return vague
+            return _vague(response)
         if kind is not Kind.PERSON and only_category(core, fact, ctx, kind):
-            return vague
+            return _vague(response)
     if match is None or not match.exact:
         rival = _best_rival(said, fact, forms, ctx, kind, match.edits if match else None)
         if rival:
@@ -142,7 +141,7 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
     share = 3 if kind is not Kind.AGENCY and core not in ctx.everyone else 2
     if is_vague_part(said, forms) or (kind is not Kind.PERSON and is_vague_part(core, forms,
                                                                                share=share)):
-        return vague
+        return _vague(response)
     return Verdict.wrong(f"the answer is {answer}")
 
 
@@ -312,7 +311,10 @@ def _names_a_holder(said: Tokens, forms: list[Tokens], ctx: Context) -> bool:
 def _several_candidates(
     said: Tokens, response: str, forms: list[Tokens], ctx: Context, fact: Fact, kind: Kind
 ) -> Verdict | None:
-    parts = [as_tokens(p) for p in _SEPARATORS.split(normalize(response)) if p.strip()]
+    said_normalized = normalize(response)
+    if not _SEPARATORS.search(said_normalized):
+        return None  # one part (a tenth of a wrong answer's check: it was read again)
+    parts = [as_tokens(p) for p in _SEPARATORS.split(said_normalized) if p.strip()]
     parts = [p for p in parts if p]
     if len(parts) < 2:
         return None

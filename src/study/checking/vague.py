@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from study.checking.context import Tokens
-from study.checking.matching import GENERIC, NEGATORS, match_tokens
+from study.checking.matching import GENERIC, NEGATORS, match_tokens, word_edits
 
 _MODIFIERS = frozenset({"northern", "southern", "eastern", "western", "northeastern",
                         "northwestern", "southeastern", "southwestern", "upper", "lower",
@@ -34,8 +34,13 @@ def is_vague_part(said: Tokens, forms: list[Tokens], exact: bool = False, share:
         for start in range(len(form) - len(said) + 1):
             if start and form[start - 1] in _RANKS:
                 continue  # "secretary of Homeland Security" is another post than its assistant's
-            window = form[start : start + len(said)]
-            if said == window if exact else match_tokens(said, window) is not None:
+            if exact:
+                if said == form[start : start + len(said)]:
+                    return True
+            elif (said[0] == form[start] or word_edits(said[0], form[start]) is not None) and (
+                    match_tokens(said, form[start : start + len(said)]) is not None):
+                # (the first word first: a window of as many words as the response matches it
+                # word by word, so one whose first word does not match never does)
                 return True
         if not exact and _gapped_part(said, form):
             return True
