@@ -47,6 +47,7 @@ _CONTEXT = frozenset(
      "called", "named", "guy", "one", "1", "ones", "area", "region", "itself", "somewhere",
      "some", "something", "kind", "sort", "type", "stuff", "thing", "probably", "think"}
 )
+_FILLER = _ECHO | _CONTEXT
 #: Words that are never an echo, even when the prompt uses them: they join or negate.
 _NEVER_ECHO = NEGATORS | CONTRASTIVE | {"and", "or", "nor", "but", "also", "plus"}
 _MAX_ECHO_SPAN = 12
@@ -450,21 +451,48 @@ def _rival_forms(fact: Fact, ctx: Context, kind: Kind) -> Rivals:
     return Rivals(ctx.pool(kind), extra, mine)
 
 
-def _echo_words(fact: Fact, kind: Kind, ctx: Context) -> frozenset[str]:
+def _echo_words(fact: Fact, kind: Kind, ctx: Context) -> EchoWords:
     """Words that may stand around an answer without changing it: the question's own words and
     the speaker's, less any that join or negate, and less any word that is by itself another
     answer of this kind (or, for a person, part of anyone's name)."""
-    distractor_words = {t for text in fact.distractors for t in as_tokens(text)}
-    # A name the question mentions may place the answer ("Morton of ICE" when the question is
-    # about ICE); another answer of its own kind would be a second answer.
-    rivals = _rivals(fact, ctx, kind)
-    people = ctx.people_words if kind is Kind.PERSON else frozenset()
-    asked = set(as_tokens(fact.prompt))
-    words = _ECHO | _CONTEXT | asked | _mentioned_name_words(fact, ctx, kind)
-    # "nearly a year before" when asked how long before: the question's own direction in time
-    # (never the other one: "a year after" still says something else).
-    words = words - (_NEVER_ECHO - (asked & _ASKED_DIRECTION)) - distractor_words
-    return rivals.drop_words(frozenset(words)) - people
+    return EchoWords(fact, kind, ctx)
+
+
+class EchoWords:
+    """`_echo_words`, asked one word at a time: only a few words of a response are asked about
+    (those at its ends), so each is worked out when asked, never the whole set (building it
+    cost a tenth of a fact's first check); the names' words only when a word needs them."""
+
+    __slots__ = ("_fact", "_kind", "_ctx", "_asked", "_never", "_distractors", "_rivals",
+                 "_people", "_names")
+
+    def __init__(self, fact: Fact, kind: Kind, ctx: Context) -> None:
+        self._fact, self._kind, self._ctx = fact, kind, ctx
+        asked = frozenset(as_tokens(fact.prompt))
+        self._asked = asked
+        # "nearly a year before" when asked how long before: the question's own direction in
+        # time (never the other one: "a year after" still says something else).
+        self._never = _NEVER_ECHO - (asked & _ASKED_DIRECTION)
+        self._distractors = frozenset(t for text in fact.distractors for t in as_tokens(text))
+        self._rivals: Rivals | None = None
+        self._people = ctx.people_words if kind is Kind.PERSON else frozenset()
+        self._names: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if not (word in _FILLER or word in self._asked):
+            if self._names is None:
+                self._names = _mentioned_name_words(self._fact, self._ctx, self._kind)
+            if word not in self._names:
+                return False
+        if word in self._never or word in self._distractors or word in self._people:
+            return False
+        # A name the question mentions may place the answer ("Morton of ICE" when the question
+        # is about ICE); another answer of its own kind would be a second answer.
+        if self._rivals is None:
+            self._rivals = _rivals(self._fact, self._ctx, self._kind)
+        return not self._rivals.drops_word(word)
 
 
 _ASKED_DIRECTION = frozenset({"before", "after"})
@@ -673,7 +701,7 @@ def _turned_forms(forms: list[Tokens]) -> dict[Tokens, Tokens]:
     return out
 
 
-def filler_words(fact: Fact, ctx: Context, kind: Kind) -> frozenset[str]:
+def filler_words(fact: Fact, ctx: Context, kind: Kind) -> EchoWords:
     """Words that may stand beside an answer as echo or context, for ``fact`` and ``kind``."""
     return ctx.memo(fact, f"echo-{kind}", lambda: _echo_words(fact, kind, ctx))
 

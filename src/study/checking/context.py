@@ -500,10 +500,10 @@ class Rivals:
         """``names`` less the rivals among them, in set operations (no call per name)."""
         return names - ((names & self._pool.forms) - self._own) - self._extra
 
-    def drop_words(self, words: frozenset[str]) -> frozenset[str]:
-        """``words`` less those that are a rival form by themselves."""
-        alone = (words & self._pool.single_words) | (words & self._extra_singles)
-        return words - (alone - self._own_singles)
+    def drops_word(self, word: str) -> bool:
+        """Whether ``word`` is a rival form by itself."""
+        return ((word in self._pool.single_words or word in self._extra_singles)
+                and word not in self._own_singles)
 
     def has_word(self, word: str) -> bool:
         """Whether some rival form holds ``word``."""

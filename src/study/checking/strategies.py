@@ -577,7 +577,8 @@ def check_list(fact: Fact, response: str, ctx: Context) -> Verdict:
         echo = filler_words(fact, ctx, Kind.LIST)
         names = known_names(fact, ctx, Kind.LIST)
         extras = [run for run in leftover
-                  if not set(run.split()) <= echo or _has_name(tuple(run.split()), names)]
+                  if not all(word in echo for word in run.split())
+                  or _has_name(tuple(run.split()), names)]
     total = len(fact.items)
     if not missing and not extras:
         return Verdict.right("correct")
