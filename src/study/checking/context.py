@@ -76,9 +76,7 @@ class RivalIndex:
 
     def near(self, said: Tokens) -> list[tuple[Entity, Tokens]]:
         """Every form the response, or the response without generic words, could match."""
-        from rapidfuzz.distance import OSA  # imported already by the first comparison
-        from rapidfuzz.process import extract
-
+        extract, distance_of = _rapidfuzz()
         found: dict[int, None] = {}
         for variant in dict.fromkeys((said, tuple(t for t in said if t not in GENERIC) or said)):
             joined = "".join(variant)
@@ -89,12 +87,24 @@ class RivalIndex:
             # Python loop over the bucket cost a third of a wrong answer's check), then each
             # form held to its own allowance.
             for _, distance, position in extract(joined, self._letters[len(joined)],
-                                                 scorer=OSA.distance, limit=None,
+                                                 scorer=distance_of, limit=None,
                                                  score_cutoff=self._widest[len(joined)]):
                 at = listed[position]
                 if distance <= self.entries[at][3]:
                     found[at] = None
         return [self.entries[at][:2] for at in sorted(found)]
+
+
+def _rapidfuzz() -> tuple[Any, Any]:
+    """rapidfuzz's `extract` and OSA distance, imported on first use (~15 ms: `study --help`
+    does without) and then kept in this name's place (an import statement in `near` cost a
+    fifth of its time)."""
+    from rapidfuzz.distance import OSA
+    from rapidfuzz.process import extract
+
+    found = (extract, OSA.distance)
+    globals()["_rapidfuzz"] = lambda: found
+    return found
 
 
 #: What `Context` builds only when first needed (`Context.prepare`): the answers of every

@@ -45,6 +45,8 @@ from study.pack.models import Fact, Kind
 Strategy = Callable[[Fact, str, Context], Verdict]
 
 _SEPARATORS = re.compile(r"\s*(?:\bor\b|\band/or\b|\band\b|/|,|;|&|\n)\s*")
+#: Whether a text has one of `_SEPARATORS` (its spaces can be empty: found without them).
+_HAS_SEPARATOR = re.compile(r"\bor\b|\band/or\b|\band\b|/|,|;|&|\n")
 
 
 # -- text, agency, place, choice ----------------------------------------------------------------
@@ -312,7 +314,7 @@ def _several_candidates(
     said: Tokens, response: str, forms: list[Tokens], ctx: Context, fact: Fact, kind: Kind
 ) -> Verdict | None:
     said_normalized = normalize(response)
-    if not _SEPARATORS.search(said_normalized):
+    if not _HAS_SEPARATOR.search(said_normalized):
         return None  # one part (a tenth of a wrong answer's check: it was read again)
     parts = [as_tokens(p) for p in _SEPARATORS.split(said_normalized) if p.strip()]
     parts = [p for p in parts if p]
