@@ -392,13 +392,20 @@ def _answer_context(fact: Fact, ctx: Context, kind: Kind) -> list[Tokens]:
     """The question's words, and the words of each sentence of the cited passage that states
     one of the answer's forms."""
     out = [as_tokens(fact.prompt)]
-    forms: NameIndex[None] = NameIndex()
+    sentences = ctx.passage_sentences.get(fact.cite, ())
+    if not sentences:
+        return out
+    # The forms by their first word (a sentence with none of those words holds no form: tested
+    # in C, not walked; building a trie of the forms cost more than the few sentences' walks).
+    by_first: dict[str, list[Tokens]] = {}
     for form in ctx.answer_forms(fact, kind):
-        forms.add(form, None)
-    firsts = {form[0] for form in ctx.answer_forms(fact, kind)}
-    for sentence in ctx.passage_sentences.get(fact.cite, ()):
-        # (a sentence with no form's first word holds no form: tested in C, not walked)
-        if not firsts.isdisjoint(sentence) and forms.occurs_in(sentence):
+        if form:
+            by_first.setdefault(form[0], []).append(form)
+    for sentence in sentences:
+        if by_first.keys().isdisjoint(sentence):
+            continue
+        if any(sentence[at:at + len(form)] == form for at, word in enumerate(sentence)
+               for form in by_first.get(word, ())):
             out.append(sentence)
     return out
 

@@ -500,7 +500,10 @@ def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     if not targets:
         return check_text(fact, response, ctx, Kind.TEXT)
     target = targets[0]
-    if NEGATORS.intersection(as_tokens(response)):
+    # (the response's words only when its normalised text has a negator: reading them costs a
+    # tenth of a number's check, and they never hold one the text lacks)
+    if not NEGATORS.isdisjoint(normalize(response).split()) and NEGATORS.intersection(
+            as_tokens(response)):
         # "2010?? no, not 2010": a number and its denial (the answer with a wrong one ruled
         # out, "2010, not 2008", is taken before a strategy runs).
         return Verdict.wrong(f"that negates an answer; the answer is {fact.answer_text}")
