@@ -550,17 +550,22 @@ def without_tail(
     number, rival, distractor or negation, and no more of the answer itself."""
     if _HEDGE.search(response) or kind is Kind.PLACE:
         return said, None  # a place after a place is located by containment, not here
-    own, rival_words = ctx.memo(fact, f"tail-words-{kind}", lambda: _tail_words(fact, ctx, kind))
-    # A number after an answer that has one competes with it ("the 1968 act of 1986"); after
-    # one that has none it only places it ("the Iran-Contra affair of the 1980s").
-    numbered = ctx.memo(fact, f"numbered-{kind}",
-                        lambda: any(_DIGIT.search(word) for form in forms for word in form))
     for at in range(1, len(said)):
         if said[at] not in _PREPOSITIONS:
             continue
         head, tail = said[:at], said[at:]
-        if head not in forms or own.intersection(tail):
+        if head not in forms:
             continue  # the whole answer exactly as written, nothing less
+        # (the fact's words worked out only for a response that has the answer before a
+        # phrase: most have none)
+        own, rival_words = ctx.memo(fact, f"tail-words-{kind}",
+                                    lambda: _tail_words(fact, ctx, kind))
+        if own.intersection(tail):
+            continue
+        # A number after an answer that has one competes with it ("the 1968 act of 1986");
+        # after one that has none it only places it ("the Iran-Contra affair of the 1980s").
+        numbered = ctx.memo(fact, f"numbered-{kind}",
+                            lambda: any(_DIGIT.search(word) for form in forms for word in form))
         if not numbered:
             # "of the 1980s" places an answer that has no number; a year would be a claim
             tail = tuple(word for word in tail if not _DECADE.fullmatch(word))
