@@ -4,6 +4,7 @@ that place the answer ("Morton from ICE"), asides and appositions; and what may 
 from __future__ import annotations
 
 import re
+import weakref
 from functools import lru_cache
 
 from study.checking import places
@@ -480,7 +481,9 @@ class EchoWords:
                  "_people", "_names")
 
     def __init__(self, fact: Fact, kind: Kind, ctx: Context) -> None:
-        self._fact, self._kind, self._ctx = fact, kind, ctx
+        # (the context by a weak reference: it keeps this, and a cycle would leave a dropped
+        # pack's whole context to the garbage collector)
+        self._fact, self._kind, self._ctx = fact, kind, weakref.ref(ctx)
         asked = frozenset(as_tokens(fact.prompt))
         self._asked = asked
         # "nearly a year before" when asked how long before: the question's own direction in
@@ -496,7 +499,7 @@ class EchoWords:
             return False
         if not (word in _FILLER or word in self._asked):
             if self._names is None:
-                self._names = _mentioned_name_words(self._fact, self._ctx, self._kind)
+                self._names = _mentioned_name_words(self._fact, self._context(), self._kind)
             if word not in self._names:
                 return False
         if word in self._never or word in self._distractors or word in self._people:
@@ -504,8 +507,13 @@ class EchoWords:
         # A name the question mentions may place the answer ("Morton of ICE" when the question
         # is about ICE); another answer of its own kind would be a second answer.
         if self._rivals is None:
-            self._rivals = _rivals(self._fact, self._ctx, self._kind)
+            self._rivals = _rivals(self._fact, self._context(), self._kind)
         return not self._rivals.drops_word(word)
+
+    def _context(self) -> Context:
+        ctx = self._ctx()
+        assert ctx is not None, "asked about a pack whose context is gone"
+        return ctx
 
 
 _ASKED_DIRECTION = frozenset({"before", "after"})
