@@ -4,6 +4,7 @@ that place the answer ("Morton from ICE"), asides and appositions; and what may 
 from __future__ import annotations
 
 import re
+import weakref
 from functools import lru_cache
 
 from study.checking import places
@@ -47,6 +48,7 @@ _CONTEXT = frozenset(
      "called", "named", "guy", "one", "1", "ones", "area", "region", "itself", "somewhere",
      "some", "something", "kind", "sort", "type", "stuff", "thing", "probably", "think"}
 )
+_FILLER = _ECHO | _CONTEXT
 #: Words that are never an echo, even when the prompt uses them: they join or negate.
 _NEVER_ECHO = NEGATORS | CONTRASTIVE | {"and", "or", "nor", "but", "also", "plus"}
 _MAX_ECHO_SPAN = 12
@@ -213,21 +215,31 @@ def _person_post(fact: Fact, ctx: Context) -> tuple[frozenset[Tokens], frozenset
     names: set[Tokens] = set()
     words: set[str] = set()
     named = re.compile("|".join(re.escape(form[-1]) for form in own)).search
-    for passage, lowered in ctx.shared("passages-lowered", lambda: _lowered(ctx)):
+    surnames = frozenset(form[-1] for form in own)
+    phrases = ctx.shared("passage-phrases", dict[int, tuple[list[str], list[str]]])
+    for number, (passage, lowered) in enumerate(ctx.shared("passages-lowered",
+                                                           lambda: _lowered(ctx))):
         if not named(lowered):
             continue  # (most passages never name the person)
         # phrases, each with the punctuation before and after it; only those that hold the
         # name (and the one after each) are read, as reading them all cost ~1.5 ms a person
-        pieces, low = _PHRASE.split(passage.text), _PHRASE.split(lowered)
+        # (each passage split once, for every person it names: a fifth of a person's posts)
+        split = phrases.get(number)
+        if split is None:
+            split = phrases[number] = (_PHRASE.split(passage.text), _PHRASE.split(lowered))
+        pieces, low = split
         texts, before, after = pieces[::2], ["."] + pieces[1::2], [*pieces[1::2], "."]
         for at, text in enumerate(texts):
             if not named(low[2 * at]):
                 continue
             phrase = as_tokens(text)
+            mentioned = list(forms.find(phrase))
+            if not mentioned:
+                continue  # (the surname's letters inside another word)
             proper = _capitalised(text, first=not before[at].strip() or before[at] == ".")
             spans = {i: found for i, found in _spans(phrase, ctx).items()
-                     if not _names_own(found, own)}
-            for start, end, _ in forms.find(phrase):
+                     if not _names_own(found, own, surnames)}
+            for start, end, _ in mentioned:
                 _post_beside(phrase, spans, proper, start, end, own, ctx, names, words, left=True)
                 if _post_beside(phrase, spans, proper, start, end, own, ctx, names, words) and (
                         after[at] in (",", "(")) and at + 1 < len(texts):
@@ -244,9 +256,9 @@ def _lowered(ctx: Context) -> list[tuple[Passage, str]]:
     return [(p, p.text.lower()) for p in pack.passages.values()] if pack is not None else []
 
 
-def _names_own(found: list[Tokens], own: frozenset[Tokens]) -> bool:
-    """Whether ``found`` is the answer's person however written ("R. Gil Kerlikowske")."""
-    surnames = {form[-1] for form in own}
+def _names_own(found: list[Tokens], own: frozenset[Tokens], surnames: frozenset[str]) -> bool:
+    """Whether ``found`` is the answer's person however written ("R. Gil Kerlikowske");
+    ``surnames`` are the last words of ``own``."""
     return any(name in own or name[-1:][0] in surnames for name in found if name)
 
 
@@ -387,13 +399,20 @@ def _answer_context(fact: Fact, ctx: Context, kind: Kind) -> list[Tokens]:
     """The question's words, and the words of each sentence of the cited passage that states
     one of the answer's forms."""
     out = [as_tokens(fact.prompt)]
-    forms: NameIndex[None] = NameIndex()
+    sentences = ctx.passage_sentences.get(fact.cite, ())
+    if not sentences:
+        return out
+    # The forms by their first word (a sentence with none of those words holds no form: tested
+    # in C, not walked; building a trie of the forms cost more than the few sentences' walks).
+    by_first: dict[str, list[Tokens]] = {}
     for form in ctx.answer_forms(fact, kind):
-        forms.add(form, None)
-    firsts = {form[0] for form in ctx.answer_forms(fact, kind)}
-    for sentence in ctx.passage_sentences.get(fact.cite, ()):
-        # (a sentence with no form's first word holds no form: tested in C, not walked)
-        if not firsts.isdisjoint(sentence) and forms.occurs_in(sentence):
+        if form:
+            by_first.setdefault(form[0], []).append(form)
+    for sentence in sentences:
+        if by_first.keys().isdisjoint(sentence):
+            continue
+        if any(sentence[at:at + len(form)] == form for at, word in enumerate(sentence)
+               for form in by_first.get(word, ())):
             out.append(sentence)
     return out
 
@@ -446,21 +465,55 @@ def _rival_forms(fact: Fact, ctx: Context, kind: Kind) -> Rivals:
     return Rivals(ctx.pool(kind), extra, mine)
 
 
-def _echo_words(fact: Fact, kind: Kind, ctx: Context) -> frozenset[str]:
+def _echo_words(fact: Fact, kind: Kind, ctx: Context) -> EchoWords:
     """Words that may stand around an answer without changing it: the question's own words and
     the speaker's, less any that join or negate, and less any word that is by itself another
     answer of this kind (or, for a person, part of anyone's name)."""
-    distractor_words = {t for text in fact.distractors for t in as_tokens(text)}
-    # A name the question mentions may place the answer ("Morton of ICE" when the question is
-    # about ICE); another answer of its own kind would be a second answer.
-    rivals = _rivals(fact, ctx, kind)
-    people = ctx.people_words if kind is Kind.PERSON else frozenset()
-    asked = set(as_tokens(fact.prompt))
-    words = _ECHO | _CONTEXT | asked | _mentioned_name_words(fact, ctx, kind)
-    # "nearly a year before" when asked how long before: the question's own direction in time
-    # (never the other one: "a year after" still says something else).
-    words = words - (_NEVER_ECHO - (asked & _ASKED_DIRECTION)) - distractor_words
-    return rivals.drop_words(frozenset(words)) - people
+    return EchoWords(fact, kind, ctx)
+
+
+class EchoWords:
+    """`_echo_words`, asked one word at a time: only a few words of a response are asked about
+    (those at its ends), so each is worked out when asked, never the whole set (building it
+    cost a tenth of a fact's first check); the names' words only when a word needs them."""
+
+    __slots__ = ("_fact", "_kind", "_ctx", "_asked", "_never", "_distractors", "_rivals",
+                 "_people", "_names")
+
+    def __init__(self, fact: Fact, kind: Kind, ctx: Context) -> None:
+        # (the context by a weak reference: it keeps this, and a cycle would leave a dropped
+        # pack's whole context to the garbage collector)
+        self._fact, self._kind, self._ctx = fact, kind, weakref.ref(ctx)
+        asked = frozenset(as_tokens(fact.prompt))
+        self._asked = asked
+        # "nearly a year before" when asked how long before: the question's own direction in
+        # time (never the other one: "a year after" still says something else).
+        self._never = _NEVER_ECHO - (asked & _ASKED_DIRECTION)
+        self._distractors = frozenset(t for text in fact.distractors for t in as_tokens(text))
+        self._rivals: Rivals | None = None
+        self._people = ctx.people_words if kind is Kind.PERSON else frozenset()
+        self._names: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if not (word in _FILLER or word in self._asked):
+            if self._names is None:
+                self._names = _mentioned_name_words(self._fact, self._context(), self._kind)
+            if word not in self._names:
+                return False
+        if word in self._never or word in self._distractors or word in self._people:
+            return False
+        # A name the question mentions may place the answer ("Morton of ICE" when the question
+        # is about ICE); another answer of its own kind would be a second answer.
+        if self._rivals is None:
+            self._rivals = _rivals(self._fact, self._context(), self._kind)
+        return not self._rivals.drops_word(word)
+
+    def _context(self) -> Context:
+        ctx = self._ctx()
+        assert ctx is not None, "asked about a pack whose context is gone"
+        return ctx
 
 
 _ASKED_DIRECTION = frozenset({"before", "after"})
@@ -511,17 +564,22 @@ def without_tail(
     number, rival, distractor or negation, and no more of the answer itself."""
     if _HEDGE.search(response) or kind is Kind.PLACE:
         return said, None  # a place after a place is located by containment, not here
-    own, rival_words = ctx.memo(fact, f"tail-words-{kind}", lambda: _tail_words(fact, ctx, kind))
-    # A number after an answer that has one competes with it ("the 1968 act of 1986"); after
-    # one that has none it only places it ("the Iran-Contra affair of the 1980s").
-    numbered = ctx.memo(fact, f"numbered-{kind}",
-                        lambda: any(_DIGIT.search(word) for form in forms for word in form))
     for at in range(1, len(said)):
         if said[at] not in _PREPOSITIONS:
             continue
         head, tail = said[:at], said[at:]
-        if head not in forms or own.intersection(tail):
+        if head not in forms:
             continue  # the whole answer exactly as written, nothing less
+        # (the fact's words worked out only for a response that has the answer before a
+        # phrase: most have none)
+        own, rival_words = ctx.memo(fact, f"tail-words-{kind}",
+                                    lambda: _tail_words(fact, ctx, kind))
+        if own.intersection(tail):
+            continue
+        # A number after an answer that has one competes with it ("the 1968 act of 1986");
+        # after one that has none it only places it ("the Iran-Contra affair of the 1980s").
+        numbered = ctx.memo(fact, f"numbered-{kind}",
+                            lambda: any(_DIGIT.search(word) for form in forms for word in form))
         if not numbered:
             # "of the 1980s" places an answer that has no number; a year would be a claim
             tail = tuple(word for word in tail if not _DECADE.fullmatch(word))
@@ -669,7 +727,7 @@ def _turned_forms(forms: list[Tokens]) -> dict[Tokens, Tokens]:
     return out
 
 
-def filler_words(fact: Fact, ctx: Context, kind: Kind) -> frozenset[str]:
+def filler_words(fact: Fact, ctx: Context, kind: Kind) -> EchoWords:
     """Words that may stand beside an answer as echo or context, for ``fact`` and ``kind``."""
     return ctx.memo(fact, f"echo-{kind}", lambda: _echo_words(fact, kind, ctx))
 

@@ -77,9 +77,7 @@ class RivalIndex:
 
     def near(self, said: Tokens) -> list[tuple[Entity, Tokens]]:
         """Every form the response, or the response without generic words, could match."""
-        from rapidfuzz.distance import OSA  # imported already by the first comparison
-        from rapidfuzz.process import extract
-
+        extract, distance_of = _rapidfuzz()
         found: dict[int, None] = {}
         for variant in dict.fromkeys((said, tuple(t for t in said if t not in GENERIC) or said)):
             joined = "".join(variant)
@@ -90,12 +88,24 @@ class RivalIndex:
             # Python loop over the bucket cost a third of a wrong answer's check), then each
             # form held to its own allowance.
             for _, distance, position in extract(joined, self._letters[len(joined)],
-                                                 scorer=OSA.distance, limit=None,
+                                                 scorer=distance_of, limit=None,
                                                  score_cutoff=self._widest[len(joined)]):
                 at = listed[position]
                 if distance <= self.entries[at][3]:
                     found[at] = None
         return [self.entries[at][:2] for at in sorted(found)]
+
+
+def _rapidfuzz() -> tuple[Any, Any]:
+    """rapidfuzz's `extract` and OSA distance, imported on first use (~15 ms: `study --help`
+    does without) and then kept in this name's place (an import statement in `near` cost a
+    fifth of its time)."""
+    from rapidfuzz.distance import OSA
+    from rapidfuzz.process import extract
+
+    found = (extract, OSA.distance)
+    globals()["_rapidfuzz"] = lambda: found
+    return found
 
 
 #: What `Context` builds only when first needed (`Context.prepare`): the answers of every
@@ -460,22 +470,32 @@ def mention_forms(names: tuple[Tokens, ...]) -> tuple[Tokens, ...]:
     return tuple(out)
 
 
-@dataclass(frozen=True)
 class RivalPool:
     """Forms of one kind of answer, with how many of them hold each word."""
 
-    forms: frozenset[Tokens]
-    word_counts: dict[str, int]
-    #: The words that are a form by themselves.
-    single_words: frozenset[str]
+    __slots__ = ("forms", "single_words", "_word_counts")
+
+    def __init__(self, forms: frozenset[Tokens], single_words: frozenset[str]) -> None:
+        self.forms = forms
+        #: The words that are a form by themselves.
+        self.single_words = single_words
+        self._word_counts: dict[str, int] | None = None
 
     @classmethod
     def of(cls, forms: set[Tokens]) -> RivalPool:
-        counts: dict[str, int] = {}
-        for form in forms:
-            for word in set(form):
-                counts[word] = counts.get(word, 0) + 1
-        return cls(frozenset(forms), counts, frozenset(f[0] for f in forms if len(f) == 1))
+        return cls(frozenset(forms), frozenset(f[0] for f in forms if len(f) == 1))
+
+    @property
+    def word_counts(self) -> dict[str, int]:
+        """How many of the forms hold each word (counted when first asked: few checks ask)."""
+        counts = self._word_counts
+        if counts is None:
+            counts = {}
+            for form in self.forms:
+                for word in set(form):
+                    counts[word] = counts.get(word, 0) + 1
+            self._word_counts = counts
+        return counts
 
 
 class Rivals:
@@ -488,14 +508,11 @@ class Rivals:
         self._pool = pool
         self._own = frozenset(own)
         self._extra = frozenset(extra - own)
-        # Per word, how many of the pool's forms that hold it are the fact's own.
-        self._own_counts: dict[str, int] = {}
-        for form in self._own & pool.forms:
-            for word in set(form):
-                self._own_counts[word] = self._own_counts.get(word, 0) + 1
-        self._extra_words = frozenset(word for form in self._extra for word in form)
         self._extra_singles = frozenset(f[0] for f in self._extra if len(f) == 1)
         self._own_singles = frozenset(f[0] for f in self._own if len(f) == 1)
+        # What only `has_word` needs, counted when it is first asked.
+        self._own_counts: dict[str, int] | None = None
+        self._extra_words: frozenset[str] = frozenset()
 
     def __contains__(self, form: object) -> bool:
         return (form in self._pool.forms or form in self._extra) and form not in self._own
@@ -504,12 +521,21 @@ class Rivals:
         """``names`` less the rivals among them, in set operations (no call per name)."""
         return names - ((names & self._pool.forms) - self._own) - self._extra
 
-    def drop_words(self, words: frozenset[str]) -> frozenset[str]:
-        """``words`` less those that are a rival form by themselves."""
-        alone = (words & self._pool.single_words) | (words & self._extra_singles)
-        return words - (alone - self._own_singles)
+    def drops_word(self, word: str) -> bool:
+        """Whether ``word`` is a rival form by itself."""
+        return ((word in self._pool.single_words or word in self._extra_singles)
+                and word not in self._own_singles)
 
     def has_word(self, word: str) -> bool:
         """Whether some rival form holds ``word``."""
+        own_counts = self._own_counts
+        if own_counts is None:
+            # Per word, how many of the pool's forms that hold it are the fact's own.
+            own_counts = {}
+            for form in self._own & self._pool.forms:
+                for held in set(form):
+                    own_counts[held] = own_counts.get(held, 0) + 1
+            self._own_counts = own_counts
+            self._extra_words = frozenset(held for form in self._extra for held in form)
         return (word in self._extra_words
-                or self._pool.word_counts.get(word, 0) > self._own_counts.get(word, 0))
+                or self._pool.word_counts.get(word, 0) > own_counts.get(word, 0))

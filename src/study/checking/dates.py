@@ -118,8 +118,11 @@ def _month(word: str, near_date: bool) -> int | None:
         return None  # "may" is a month only beside a day or a year
     if month is None and len(word) >= 4 and near_date:
         # "Apirl", "Septmber": a typo of one month name and no other
+        # (a word whose length differs from a month's by more than two is no typo of it: no
+        # word is allowed more than two edits, and each edit changes a length by at most one)
         close = [m for name, m in _MONTHS.items()
-                 if len(name) >= 4 and name != "may" and word_edits(word, name) is not None]
+                 if len(name) >= 4 and name != "may" and abs(len(name) - len(word)) <= 2
+                 and word_edits(word, name) is not None]
         if len(set(close)) == 1:
             return close[0]
     return month
@@ -348,9 +351,12 @@ class DateAnswer:
 def date_answer(texts: list[str], words_allowed: int = 0) -> DateAnswer | None:
     """The date ``texts[0]`` (the answer, then its accepted forms) states, when it is a date
     with a month or a span and nothing else; None otherwise."""
-    written = [form for text in texts for form in expand(text)]
-    if not written or not _may_be_dated(written[0]):
+    # The first written form decides whether the answer may be a date at all (most are not):
+    # the other texts are expanded only when it may.
+    opening = next((forms[0] for text in texts if (forms := expand(text))), None)
+    if opening is None or not _may_be_dated(opening):
         return None
+    written = [form for text in texts for form in expand(text)]
     first = read(written[0])
     if not _plain(first, words_allowed):
         return None

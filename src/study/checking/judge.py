@@ -24,11 +24,15 @@ def judge(fact: Fact, response: str, ctx: Context) -> Verdict:
     if is_dont_know(response):
         return Verdict.wrong(f"no answer given; the answer is {fact.answer_text}")
     said = normalize(response) + " "
-    negative = ctx.memo(fact, "negative", lambda: _negative_answer(fact))
-    if said.startswith(_NEGATIONS) and not said.startswith(_QUALIFIERS) and not negative:
+    # Whether the answer is itself a negation is worked out only for a response that starts
+    # with one or may rule one out (reading the answer's forms for every fact cost ~2% of
+    # checking a class's first answers).
+    if said.startswith(_NEGATIONS) and not said.startswith(_QUALIFIERS) and not _negative(
+            fact, ctx):
         return Verdict.wrong(f"that negates an answer; the answer is {fact.answer_text}")
-    contrast = None if negative else _BUT_NOT.split(response, maxsplit=1)
-    if contrast and len(contrast) == 2 and all(part.strip() for part in contrast):
+    contrast = _BUT_NOT.split(response, maxsplit=1)
+    if (len(contrast) == 2 and all(part.strip() for part in contrast)
+            and not _negative(fact, ctx)):
         # "ICE, not ATF": right when the first part is the answer and the part ruled out is one
         # whole other candidate ("ICE, not sure" and "ICE, not just CBP" are not contrasts).
         chosen, ruled_out = contrast
@@ -37,6 +41,10 @@ def judge(fact: Fact, response: str, ctx: Context) -> Verdict:
             if verdict.correct and not STRATEGIES[fact.kind](fact, ruled_out, ctx).correct:
                 return verdict
     return STRATEGIES[fact.kind](fact, response, ctx)
+
+
+def _negative(fact: Fact, ctx: Context) -> bool:
+    return ctx.memo(fact, "negative", lambda: _negative_answer(fact))
 
 
 def _negative_answer(fact: Fact) -> bool:

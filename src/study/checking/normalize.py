@@ -43,10 +43,27 @@ _FILLER_LAST = frozenset(
 _ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE = re.compile(r"(\w)'s\b")
 _NON_WORD = re.compile(r"[^\w$%.]+|(?<!\d)\.|\.(?!\d)")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+#: `_NON_WORD` for ASCII text in two cheaper steps: a dot not between two digits, then every
+#: other character that is not a word's, "$" or "%" (a byte translation: a tenth of the
+#: pattern's time on a question).
+_LONE_DOT = re.compile(r"\.(?:(?<!\d\.)|(?!\d))")
+_ASCII_NON_WORD = bytes(
+    i for i in range(128) if not (chr(i).isalnum() or chr(i) in "_$%.")
+)
+_ASCII_SPACES = bytes.maketrans(_ASCII_NON_WORD, b" " * len(_ASCII_NON_WORD))
+#: The same pattern as before, starting at its comma, which the search finds fastest.
+_THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3}\b)")
 _CONTRACTION = re.compile(r"\b(was|is|are|were|did|do|does|had|has|have|could|would|ca)n[']t\b")
 _INITIALISM = re.compile(r"\b(?:[a-z]\.){2,}")
+#: Where `_INITIALISM` may match: two of its letters in a row hold ".x.".
+_MAY_BE_INITIALISM = re.compile(r"\.[a-z]\.")
 _IS_CONTRACTION = re.compile(r"\b(there|here|what|who|where)'s\b")
+# The same patterns as `_IS_CONTRACTION` and `_POSSESSIVE` (the word before held by a
+# lookbehind), starting at the quote, which a search finds fastest: a quarter of their time on
+# a question. The possessive's differs only on "'s's" (whose "s" the pattern above takes once).
+_IS_CONTRACTION_AT_QUOTE = re.compile(
+    r"'(?:(?<=\bthere')|(?<=\bwhere')|(?<=\bhere')|(?<=\bwhat')|(?<=\bwho'))s\b")
+_POSSESSIVE_AT_QUOTE = re.compile(r"'(?<=\w')s\b")
 
 #: Responses that say "I don't know" in any of the usual ways.
 DONT_KNOW = frozenset(
@@ -61,6 +78,9 @@ DONT_KNOW = frozenset(
 
 def fold(text: str) -> str:
     """Unicode-fold: strip accents, straighten quotes and dashes, lowercase."""
+    if text.isascii():
+        # Of `_TRANSLATE`'s keys only "&" is ASCII (a replace is a fifth of the translate).
+        return (text.replace("&", " and ") if "&" in text else text).lower()
     text = text.translate(_TRANSLATE)
     if text.isascii():
         return text.lower()
@@ -78,16 +98,27 @@ def normalize(text: str) -> str:
     text = fold(text)
     if "," in text:
         text = _THOUSANDS.sub("", text)
-    if "." in text:
+    if "." in text and _MAY_BE_INITIALISM.search(text):
         text = _INITIALISM.sub(lambda m: m.group(0).replace(".", ""), text)
     if "'" in text:
-        text = _CONTRACTION.sub(
-            lambda m: m.group(1) + (" can" if m.group(1) == "ca" else "") + " not", text
-        )
-        text = _IS_CONTRACTION.sub(r"\1 is", text)
-        text = _POSSESSIVE.sub(r"\1", text)
+        # (each pattern only where its letters are: they try every word of the text)
+        if "n't" in text:
+            text = _CONTRACTION.sub(
+                lambda m: m.group(1) + (" can" if m.group(1) == "ca" else "") + " not", text
+            )
+        if "'s" in text:
+            text = _IS_CONTRACTION_AT_QUOTE.sub(" is", text)
+            if "'s's" in text:
+                text = _POSSESSIVE.sub(r"\1", text)
+            else:
+                text = _POSSESSIVE_AT_QUOTE.sub("", text)
         text = text.replace("'", "")
-    words = _NON_WORD.sub(" ", text).split()
+    if text.isascii():
+        if "." in text:
+            text = _LONE_DOT.sub(" ", text)
+        words = text.encode("ascii").translate(_ASCII_SPACES).decode("ascii").split()
+    else:
+        words = _NON_WORD.sub(" ", text).split()
     if words and words[-1] in _FILLER_LAST:
         words = _TRAILING_FILLER.sub("", " ".join(words)).split()
     # Leading articles and filler, in any mix ("a, uh, the ICE"), until neither is left.

@@ -69,6 +69,7 @@ _AFTER_QUALIFIER = re.compile(
     r"\s*(" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS_AFTER) + r")\b"
 )
 _ONE_TO_NINE = "one|two|three|four|five|six|seven|eight|nine"
+_UNITS = frozenset(_ONE_TO_NINE.split("|"))
 _OH_YEAR = re.compile(rf"\b(nineteen|twenty) (?:oh|o|zero) ({_ONE_TO_NINE})\b")
 _SAID_HUNDREDS = re.compile(
     rf"\b({_ONE_TO_NINE}) ((?:{'|'.join(_TENS)})(?: (?:{_ONE_TO_NINE}))?)\b"
@@ -93,15 +94,21 @@ def _words_to_digits(text: str) -> str:
         text = _HALF_A_SCALE.sub(r"0.5 \1", text)
         text = _HALF.sub("50 percent", text)
     converted = text
-    if not _NUMBER_WORDS.isdisjoint(_LETTERS.findall(text)):
+    words = frozenset(_LETTERS.findall(text))
+    if not _NUMBER_WORDS.isdisjoint(words):
         from text_to_num import alpha2digit  # compiled extension, ~1 ms to import
 
-        # "two seventy-six" is how people say 276; alpha2digit would read two numbers.
-        text = _SAID_HUNDREDS.sub(r"\1 hundred \2", text)
-        # "twenty oh eight" is a year; alpha2digit would read three numbers.
-        text = _OH_YEAR.sub(lambda m: f"{SMALL_NUMBERS[m[1]]}0{SMALL_NUMBERS[m[2]]}", text)
-        # "a hundred" / "one" are not touched by alpha2digit's default threshold.
-        converted = alpha2digit(_A_SCALE.sub(r"one \1", text), "en", threshold=0)
+        # (each pattern only when the words it needs are there)
+        if not words.isdisjoint(_TENS) and not words.isdisjoint(_UNITS):
+            # "two seventy-six" is how people say 276; alpha2digit would read two numbers.
+            text = _SAID_HUNDREDS.sub(r"\1 hundred \2", text)
+        if "nineteen" in words or "twenty" in words:
+            # "twenty oh eight" is a year; alpha2digit would read three numbers.
+            text = _OH_YEAR.sub(lambda m: f"{SMALL_NUMBERS[m[1]]}0{SMALL_NUMBERS[m[2]]}", text)
+        if "a" in words:
+            # "a hundred" / "one" are not touched by alpha2digit's default threshold.
+            text = _A_SCALE.sub(r"one \1", text)
+        converted = alpha2digit(text, "en", threshold=0)
         # Ordinals ("the first two days" comes back as "the 1st 2 days") are not quantities.
         converted = _ORDINAL.sub(" ", converted)
         # Years said in pairs: "nineteen sixty-eight" comes back as "19 68".

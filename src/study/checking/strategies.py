@@ -48,6 +48,8 @@ from study.pack.models import Fact, Kind
 Strategy = Callable[[Fact, str, Context], Verdict]
 
 _SEPARATORS = re.compile(r"\s*(?:\bor\b|\band/or\b|\band\b|/|,|;|&|\n)\s*")
+#: Whether a text has one of `_SEPARATORS` (its spaces can be empty: found without them).
+_HAS_SEPARATOR = re.compile(r"\bor\b|\band/or\b|\band\b|/|,|;|&|\n")
 
 
 # -- text, agency, place, choice ----------------------------------------------------------------
@@ -108,21 +110,20 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
         return Verdict.wrong(f"the answer is {fact.answer_text}")
     said, match = _read(said, response, forms, fact, ctx, kind)
     answer = fact.answer_text
-    vague = _vague(response)
     core = said
     if match is None:
         core = without_context(said, response, fact, ctx, kind)
         readings = (said,) if core == said else (said, core)
         if any(is_modified_part(r, forms) for r in readings):
-            return vague
+            return _vague(response)
         if kind is not Kind.PERSON and any(is_vague_part(r, forms, exact=True) for r in readings):
             # Exactly part of this answer ("a bust" for "a scandalous bust"): not another
             # answer that happens to be a typo away.
-            return vague
+            return _vague(response)
         if kind is Kind.PLACE and _names_a_holder(said, forms, ctx):
-            return vague
+            return _vague(response)
         if kind is not Kind.PERSON and only_category(core, fact, ctx, kind):
-            return vague
+            return _vague(response)
     if match is None or not match.exact:
         rival = _best_rival(said, fact, forms, ctx, kind, match.edits if match else None)
         if rival:
@@ -149,7 +150,7 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
     share = 3 if kind is not Kind.AGENCY and core not in ctx.everyone else 2
     if is_vague_part(said, forms) or (kind is not Kind.PERSON and is_vague_part(core, forms,
                                                                                share=share)):
-        return vague
+        return _vague(response)
     return Verdict.wrong(f"the answer is {answer}")
 
 
@@ -329,7 +330,10 @@ def _names_a_holder(said: Tokens, forms: list[Tokens], ctx: Context) -> bool:
 def _several_candidates(
     said: Tokens, response: str, forms: list[Tokens], ctx: Context, fact: Fact, kind: Kind
 ) -> Verdict | None:
-    parts = [as_tokens(p) for p in _SEPARATORS.split(normalize(response)) if p.strip()]
+    said_normalized = normalize(response)
+    if not _HAS_SEPARATOR.search(said_normalized):
+        return None  # one part (a tenth of a wrong answer's check: it was read again)
+    parts = [as_tokens(p) for p in _SEPARATORS.split(said_normalized) if p.strip()]
     parts = [p for p in parts if p]
     if len(parts) < 2:
         return None
@@ -540,7 +544,10 @@ def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     if not targets:
         return check_text(fact, response, ctx, Kind.TEXT)
     target = targets[0]
-    if NEGATORS.intersection(as_tokens(response)):
+    # (the response's words only when its normalised text has a negator: reading them costs a
+    # tenth of a number's check, and they never hold one the text lacks)
+    if not NEGATORS.isdisjoint(normalize(response).split()) and NEGATORS.intersection(
+            as_tokens(response)):
         # "2010?? no, not 2010": a number and its denial (the answer with a wrong one ruled
         # out, "2010, not 2008", is taken before a strategy runs).
         return Verdict.wrong(f"that negates an answer; the answer is {fact.answer_text}")
@@ -614,10 +621,16 @@ def check_list(fact: Fact, response: str, ctx: Context) -> Verdict:
             for i in range(*span):
                 used[i] = True
     missing = [item for item in fact.items if item not in found]
-    echo = filler_words(fact, ctx, Kind.LIST)
-    names = known_names(fact, ctx, Kind.LIST)
-    extras = [run for run in _leftover_runs(said, used)
-              if not set(run.split()) <= echo or _has_name(tuple(run.split()), names)]
+    extras: list[str] = []
+    leftover = _leftover_runs(said, used)
+    if leftover:
+        # (a fact's filler words are worked out only for a response with words left over: a
+        # class's usual answers to a list often have none)
+        echo = filler_words(fact, ctx, Kind.LIST)
+        names = known_names(fact, ctx, Kind.LIST)
+        extras = [run for run in leftover
+                  if not all(word in echo for word in run.split())
+                  or _has_name(tuple(run.split()), names)]
     total = len(fact.items)
     if not missing and not extras:
         return Verdict.right("correct")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from study.checking.context import Tokens
-from study.checking.matching import GENERIC, NEGATORS, match_tokens
+from study.checking.matching import GENERIC, NEGATORS, match_tokens, word_edits
 
 _MODIFIERS = frozenset({"northern", "southern", "eastern", "western", "northeastern",
                         "northwestern", "southeastern", "southwestern", "upper", "lower",
@@ -27,17 +27,33 @@ def is_vague_part(said: Tokens, forms: list[Tokens], exact: bool = False, share:
     meaningful = [t for t in said if _meaningful(t)]
     if not meaningful:
         return False
+    size, needed = len(said), share * len(meaningful)
+    first = said[0]
+    # Whether the response's first word matches each word of the forms, worked out once per
+    # word (the forms share most of their words): a window matches word by word, so one whose
+    # first word does not match never does.
+    starts: dict[str, bool] = {first: True}
     for form in forms:
-        core = meaningful_count(form)
-        if len(said) >= len(form) or core < 2 or share * len(meaningful) < core:
+        if size >= len(form):
             continue
-        for start in range(len(form) - len(said) + 1):
+        core = meaningful_count(form)
+        if core < 2 or needed < core:
+            continue
+        for start in range(len(form) - size + 1):
             if start and form[start - 1] in _RANKS:
                 continue  # "secretary of Homeland Security" is another post than its assistant's
-            window = form[start : start + len(said)]
-            if said == window if exact else match_tokens(said, window) is not None:
+            word = form[start]
+            if exact:
+                if word == first and said == form[start : start + size]:
+                    return True
+                continue
+            opens = starts.get(word)
+            if opens is None:
+                opens = starts[word] = word_edits(first, word) is not None
+            if opens and match_tokens(said, form[start : start + size]) is not None:
                 return True
-        if not exact and _gapped_part(said, form):
+        # (the gaps only when the first word is in the form: `_gapped_part` looks for it first)
+        if not exact and first in form and _gapped_part(said, form):
             return True
     return False
 
