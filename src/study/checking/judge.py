@@ -30,7 +30,8 @@ def judge(fact: Fact, response: str, ctx: Context) -> Verdict:
     if said.startswith(_NEGATIONS) and not said.startswith(_QUALIFIERS) and not _negative(
             fact, ctx):
         return Verdict.wrong(f"that negates an answer; the answer is {fact.answer_text}")
-    contrast = _BUT_NOT.split(response, maxsplit=1)
+    # (the pattern only when the response has its "not": it tries every letter of the text)
+    contrast = _BUT_NOT.split(response, maxsplit=1) if "not" in response.lower() else [response]
     if (len(contrast) == 2 and all(part.strip() for part in contrast)
             and not _negative(fact, ctx)):
         # "ICE, not ATF": right when the first part is the answer and the part ruled out is one

@@ -152,30 +152,39 @@ def best_match(response: tuple[str, ...], forms: list[tuple[str, ...]]) -> Match
     # sides without generic words: inline, as this loop runs for every form of every reading.
     lead = len(response) > 1 and response[0] in LEAD_INS
     said_and = "and" in response  # (never dropped with a lead-in: "and" is none)
+    # The two readings of the response, each with and without generic words, made once.
+    rest = response[1:] if lead else response
+    stripped_whole = _strip_generic(response)
+    stripped_rest = _strip_generic(rest) if lead else stripped_whole
     for form in forms:
         if lead and (not form or form[0] != response[0]):
-            response_here = response[1:]
+            response_here, stripped_r = rest, stripped_rest
         else:
-            response_here = response
+            response_here, stripped_r = response, stripped_whole
         if len(form) > 1 and form[0] in LEAD_INS and response_here[:1] != form[:1]:
             form_here = form[1:]  # "retaliation for slights" for "in retaliation for slights"
         else:
             form_here = form
         edits = match_tokens(response_here, form_here)
         if edits is None:
-            stripped_r, stripped_f = _strip_generic(response_here), _strip_generic(form_here)
+            stripped_f = _strip_generic(form_here)
             if stripped_r and stripped_f and (stripped_r != response_here
                                               or stripped_f != form_here):
                 edits = match_tokens(stripped_r, stripped_f)
         if edits is None and not said_and and "and" in form_here:
             # "Alcohol, Tobacco, Firearms" for "... Tobacco and Firearms"; but "ATF and eTrace"
             # is two answers, so the response's own "and" is never dropped.
-            edits = match_tokens(response_here, tuple(t for t in form_here if t != "and"))
+            edits = match_tokens(response_here, _without_and(form_here))
         if edits is not None and (best is None or edits < best.edits):
             best = Match(edits, form)
             if edits == 0:
                 break
     return best
+
+
+@lru_cache(maxsize=65536)
+def _without_and(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t for t in words if t != "and")
 
 
 @lru_cache(maxsize=65536)
@@ -189,5 +198,5 @@ def as_tokens(text: str) -> tuple[str, ...]:
 
 def clear_caches() -> None:
     """Forget the words and forms this module has compared (see `study.checking.clear_caches`)."""
-    for cached in (allowed_edits, _allowance, _strip_generic):
+    for cached in (allowed_edits, _allowance, _strip_generic, _without_and):
         cached.cache_clear()

@@ -86,15 +86,14 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
     """Names, agencies, places and free text: per-word typos, glossary, rivals, vagueness."""
     kind = kind or fact.kind
     said = as_tokens(response)
-    forms = answer_forms(fact, ctx, kind)
-    longest, negated, when = ctx.memo(fact, f"text-shape-{kind}", lambda: _shape(forms, fact, kind))
+    forms, longest, negated, when, positions = _text_shape(fact, ctx, kind)
     if when is not None:
         return check_date(fact, response, ctx, when)
     if kind is Kind.TEXT:
         clock = ctx.memo(fact, "time-answer", lambda: time_answer([*fact.items, *fact.accept]))
         if clock is not None:
             return _check_time(fact, response, clock)
-    at = ctx.memo(fact, f"form-at-{kind}", lambda: {f: i for i, f in enumerate(forms)}).get(said)
+    at = positions.get(said)
     # Worked out for the forms learners type, as they type them (not for every form at once).
     canonical_form = None if at is None else ctx.memo(
         fact, f"exact-{kind}-{at}", lambda: _exact_form(forms, at, fact, ctx, kind))
@@ -254,14 +253,24 @@ def _check_time(fact: Fact, response: str, clock: TimeAnswer) -> Verdict:
     return Verdict.close(reason) if outcome == "close" else Verdict.wrong(reason)
 
 
-def _shape(
-    forms: list[Tokens], fact: Fact, kind: Kind
-) -> tuple[int, frozenset[bool], DateAnswer | None]:
-    """The longest form's word count, whether the forms are negated (all, none or mixed), and
-    the date or span the answer is, if it is one."""
+_Shape = tuple[list[Tokens], int, frozenset[bool], DateAnswer | None, dict[Tokens, int]]
+#: The memo's name of each kind's `_text_shape` (made once: a name per check cost a little).
+_SHAPE_NAMES = {kind: f"text-shape-{kind}" for kind in Kind}
+
+
+def _text_shape(fact: Fact, ctx: Context, kind: Kind) -> _Shape:
+    """What every check of ``fact`` as ``kind`` starts from, in one look-up: its answer forms,
+    the longest form's word count, whether the forms are negated (all, none or mixed), the date
+    or span the answer is, if it is one, and each form's position among the forms."""
+    return ctx.memo(fact, _SHAPE_NAMES[kind], lambda: _shape(answer_forms(fact, ctx, kind), fact,
+                                                             kind))
+
+
+def _shape(forms: list[Tokens], fact: Fact, kind: Kind) -> _Shape:
     when = date_answer([*fact.items, *fact.accept]) if kind in _DATE_KINDS else None
-    return (max(len(f) for f in forms), frozenset(bool(NEGATORS.intersection(f)) for f in forms),
-            when)
+    return (forms, max(len(f) for f in forms),
+            frozenset(bool(NEGATORS.intersection(f)) for f in forms), when,
+            {f: i for i, f in enumerate(forms)})
 
 
 def _vague(response: str) -> Verdict:
@@ -420,8 +429,7 @@ _DATE_KINDS = frozenset({Kind.TEXT, Kind.CHOICE, Kind.YEAR, Kind.NUMBER})
 def _date_answer(fact: Fact, ctx: Context) -> DateAnswer | None:
     if fact.kind.numeric:
         return ctx.memo(fact, "quantity", lambda: _targets(fact))[2]
-    forms = answer_forms(fact, ctx)
-    return ctx.memo(fact, f"text-shape-{fact.kind}", lambda: _shape(forms, fact, fact.kind))[2]
+    return _text_shape(fact, ctx, fact.kind)[3]
 
 
 def check_date(fact: Fact, response: str, ctx: Context, answer: DateAnswer) -> Verdict:
