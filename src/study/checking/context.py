@@ -535,7 +535,8 @@ class Rivals:
             for form in self._own & self._pool.forms:
                 for held in set(form):
                     own_counts[held] = own_counts.get(held, 0) + 1
-            self._own_counts = own_counts
+            # (the words first: another thread that sees the counts sees them too)
             self._extra_words = frozenset(held for form in self._extra for held in form)
+            self._own_counts = own_counts
         return (word in self._extra_words
                 or self._pool.word_counts.get(word, 0) > own_counts.get(word, 0))
