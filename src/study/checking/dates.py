@@ -15,6 +15,7 @@ from functools import lru_cache
 from study.checking.forms import expand
 from study.checking.matching import word_edits
 from study.checking.normalize import fold
+from study.checking.times import TIME_OF_DAY
 from study.checking.verdict import Verdict
 
 _MONTH_NAMES = (
@@ -44,8 +45,6 @@ _QUIET = frozenset({"of", "the", "in", "on", "at", "timeofday"})
 #: narrows the date without changing its parts; an answer's and a response's may contradict.
 _POSITIONS = {"early": "early", "beginning": "early", "start": "early", "mid": "mid",
               "middle": "mid", "late": "late", "end": "late"}
-#: A time of day ("3:53 PM", "15:40"), read before folding takes the colon away.
-_TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?", re.IGNORECASE)
 _TOKEN = re.compile(
     r"(?P<iso>\b[12]\d{3}-\d{1,2}-\d{1,2}\b)"
     r"|(?P<numeric>\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b|\b\d{1,2}/(?:\d{4}|\d{2})\b)"
@@ -136,7 +135,7 @@ def _dateish(kind: str, value: str) -> bool:
 
 def _tokens(text: str) -> list[tuple[str, str]]:
     if ":" in text:
-        text = _TIME_OF_DAY.sub(" timeofday ", text)
+        text = TIME_OF_DAY.sub(" timeofday ", text)  # before folding takes the colon away
     return [(m.lastgroup or "", m.group()) for m in _TOKEN.finditer(fold(text))]
 
 

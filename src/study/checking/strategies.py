@@ -39,8 +39,8 @@ from study.checking.matching import (
 from study.checking.normalize import is_dont_know, normalize
 from study.checking.numbers import Quantity, is_bound, is_year, qualifiers_agree, quantities
 from study.checking.surnames import is_surname
-from study.checking.times import TimeAnswer, time_answer
 from study.checking.times import judge as judge_time
+from study.checking.times import time_answer
 from study.checking.vague import is_modified_part, is_vague_part
 from study.checking.verdict import Outcome, Verdict
 from study.pack.models import Fact, Kind
@@ -92,7 +92,8 @@ def check_text(fact: Fact, response: str, ctx: Context, kind: Kind | None = None
     if kind is Kind.TEXT:
         clock = ctx.memo(fact, "time-answer", lambda: time_answer([*fact.items, *fact.accept]))
         if clock is not None:
-            return _check_time(fact, response, clock)
+            return judge_time(clock, response, fact.answer_text,
+                              bool(NEGATORS.intersection(said)))
     at = positions.get(said)
     # Worked out for the forms learners type, as they type them (not for every form at once).
     canonical_form = None if at is None else ctx.memo(
@@ -241,16 +242,6 @@ _BARE_NUMBER = re.compile(
     r"[\d.,]+\s*(?:%|percent|million|thousand|billion|hundred|dollars|m|k|"
     r"(?:decade|year|month|week|day|hour|minute)s?)?"
 )
-
-
-def _check_time(fact: Fact, response: str, clock: TimeAnswer) -> Verdict:
-    """A time of day or a span of them ("3:40 PM to 6:45 PM"): both ends, in any usual form."""
-    if NEGATORS.intersection(as_tokens(response)):
-        return Verdict.wrong(f"that negates an answer; the answer is {fact.answer_text}")
-    outcome, reason = judge_time(clock, response, fact.answer_text)
-    if outcome == "correct":
-        return Verdict.right(reason)
-    return Verdict.close(reason) if outcome == "close" else Verdict.wrong(reason)
 
 
 _Shape = tuple[list[Tokens], int, frozenset[bool], DateAnswer | None, dict[Tokens, int]]

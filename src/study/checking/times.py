@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from study.checking.verdict import Verdict
+
 #: A time: "3:40 PM", "3:40pm", "15:40", "3 p.m.", "11:43 a.m."; an hour alone needs AM/PM.
-_TIME = re.compile(
+TIME_OF_DAY = re.compile(
     r"(?<![\d:])(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<half>[ap])\.?\s?m\b\.?"
     r"|(?<![\d:])(?P<h2>\d{1,2}):(?P<m2>\d{2})(?![\d:])",
     re.IGNORECASE,
@@ -23,6 +25,7 @@ _MORNING = re.compile(r"in the morning\b", re.IGNORECASE)
 #: What may join the two ends of a span.
 _JOIN = re.compile(r"^\s*(?:-|\u2013|to|through|thru|until|till|and)\s*$", re.IGNORECASE)
 _OTHER_DIGITS = re.compile(r"\d")
+_HOUR_AND_HALF = re.compile(r"\d\s*[ap]\.?m\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ def _clocks(text: str) -> list[tuple[Clock, int, int]]:
     # "in the afternoon" right after a time settles that time; at the end, every time before it
     settled = "p" if _AFTERNOON.search(text) else "a" if _MORNING.search(text) else ""
     out = []
-    for m in _TIME.finditer(text):
+    for m in TIME_OF_DAY.finditer(text):
         hour = int(m["h"] or m["h2"])
         minute = int(m["m"] or m["m2"] or 0)
         after = text[m.end():m.end() + 24]
@@ -92,28 +95,31 @@ def read(text: str) -> tuple[TimeAnswer | None, bool]:
 def time_answer(texts: list[str]) -> TimeAnswer | None:
     """The time or span ``texts[0]`` (the answer) is, when it is nothing else: a time of day
     and no other figure ("3:40 PM to 6:45 PM", "11:43 a.m.")."""
-    if not texts or ":" not in texts[0] and not re.search(r"\d\s*[ap]\.?m\b", texts[0], re.I):
+    if not texts or (":" not in texts[0] and not _HOUR_AND_HALF.search(texts[0])):
         return None
     answer, joined = read(texts[0])
     if answer is None or not joined:
         return None
-    rest = _TIME.sub(" ", texts[0])
+    rest = TIME_OF_DAY.sub(" ", texts[0])
     return None if _OTHER_DIGITS.search(rest) else answer
 
 
-def judge(answer: TimeAnswer, response: str, answer_text: str) -> tuple[str, str]:
-    """("correct" | "close" | "incorrect", reason) for ``response`` against a time answer."""
+def judge(answer: TimeAnswer, response: str, answer_text: str, negated: bool = False) -> Verdict:
+    """The time strategy: ``response`` against a time or span answer (``negated``: the response
+    denies what it says, "not 3:40 to 6:45")."""
+    if negated:
+        return Verdict.wrong(f"that negates an answer; the answer is {answer_text}")
     said, joined = read(response)
     if said is None:
-        return "incorrect", f"no time of day in the answer; the answer is {answer_text}"
+        return Verdict.wrong(f"no time of day in the answer; the answer is {answer_text}")
     if answer.end is None:
         if said.end is None and said.start.agrees(answer.start):
-            return "correct", "correct"
-        return "incorrect", f"the answer is {answer_text}"
+            return Verdict.right("correct")
+        return Verdict.wrong(f"the answer is {answer_text}")
     if said.end is None:
         if said.start.agrees(answer.start) or said.start.agrees(answer.end):
-            return "close", "that is one end of the span: from when to when?"
-        return "incorrect", f"the answer is the span {answer_text}"
+            return Verdict.close("that is one end of the span: from when to when?")
+        return Verdict.wrong(f"the answer is the span {answer_text}")
     if joined and said.start.agrees(answer.start) and said.end.agrees(answer.end):
-        return "correct", "correct"
-    return "incorrect", f"the answer is the span {answer_text}"
+        return Verdict.right("correct")
+    return Verdict.wrong(f"the answer is the span {answer_text}")
