@@ -133,3 +133,25 @@ def test_a_cached_drill_that_no_longer_fits_the_pack_is_read_again(
     again = drills.find_drill(pack, "warm-up")
     assert [q.fact.id for q in again.questions] == [q.fact.id for q in first.questions]
     assert again.questions[0].fact is pack.facts_by_id[first.questions[0].fact.id]
+
+
+def test_a_drill_file_outside_the_pack_is_kept_until_it_is_edited(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `study serve --drill FILE` reads the teacher's file once for the thirty tabs; an edit of
+    # the file is a new entry, never the old plan.
+    from study.classroom import drill as drills
+    from study.pack.cache import cache_dir, load_pack_cached
+
+    monkeypatch.setenv("STUDY_CACHE_DIR", str(tmp_path / "cache"))
+    pack = load_pack_cached(REPO)
+    path = tmp_path / "mine.yaml"
+    facts = [f.id for f in pack.facts[:3]]
+    head = "id: mine\ntime_limit: 20\n"
+    path.write_text(f"{head}title: Mine\nquestions: [{', '.join(facts)}]\n", encoding="utf-8")
+    first = drills.find_drill(pack, str(path))
+    assert (first.title, [q.fact.id for q in first.questions]) == ("Mine", facts)
+    assert len(list(cache_dir().glob("*.drill-*.json"))) == 1
+    path.write_text(f"{head}title: Edited\nquestions: [{facts[2]}]\n", encoding="utf-8")
+    again = drills.find_drill(pack, str(path))
+    assert (again.title, [q.fact.id for q in again.questions]) == ("Edited", facts[2:])
+    assert len(list(cache_dir().glob("*.drill-*.json"))) == 2

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -111,3 +114,48 @@ def test_old_entries_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert len(left) == cache.KEPT
     assert f"{0:064x}.json" not in left and f"{cache.KEPT + 4:064x}.json" in left
     assert len([p for p in left if not p.startswith("0000")]) == 1  # the new entry is kept
+
+
+# A process that loads the bundled pack and its warm-up drill through the cache once released
+# (a line on stdin), and says whether it had to parse the pack (pydantic imported).
+COLD_START = """
+import sys
+print("ready", flush=True)
+sys.stdin.readline()
+from study.classroom.drill import find_drill
+from study.pack.cache import load_pack_cached
+from study.paths import bundled_pack_dir
+drill = find_drill(load_pack_cached(bundled_pack_dir()), "warm-up")
+print(drill.total, [q.fact.id for q in drill.questions], "pydantic" in sys.modules)
+"""
+
+
+def test_starts_at_once_on_an_empty_cache_all_succeed_and_leave_one_good_entry(
+        tmp_path: Path) -> None:
+    # The first lesson on a new machine: several students start together, each parses the pack
+    # and writes the same entry (atomically); the next start reads it.
+    env = {**os.environ, "STUDY_CACHE_DIR": str(tmp_path / "cache")}
+
+    def start() -> subprocess.Popen[str]:
+        return subprocess.Popen([sys.executable, "-c", COLD_START], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env=env)
+
+    procs = [start() for _ in range(4)]
+    for proc in procs:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    for proc in procs:  # released together
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    results = [proc.communicate(timeout=120) for proc in procs]
+    assert [proc.returncode for proc in procs] == [0] * 4, [err for _, err in results]
+    outs = {out.strip() for out, _ in results}
+    assert len(outs) == 1 and outs.pop().endswith("True")
+    entries = [p.name for p in (tmp_path / "cache").iterdir()]
+    assert sorted(name.count(".") for name in entries) == [1, 2, 2], entries  # pack, 2 drill
+    assert not any(name.endswith(".tmp") for name in entries)
+    warm = start()
+    out, err = warm.communicate("go\n", timeout=60)
+    assert warm.returncode == 0, err
+    assert out.split("\n", 1)[1].strip().endswith("False")

@@ -82,16 +82,22 @@ def test_a_student_takes_a_drill_in_a_browser(tmp_path: Path) -> None:
     drill.write_text(DRILL, encoding="utf-8")
     data = tmp_path / "data"
     database = data / "study.db"
+    cache = tmp_path / "cache"  # empty: what the server leaves in it is the tabs' to read
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen(
         [sys.executable, "-m", "study", "serve", "--host", "127.0.0.1", "--port", str(port),
          "--drill", str(drill), "--content", str(SMALL_PACK)],
-        env={**os.environ, "STUDY_DATA_DIR": str(data)}, stdout=subprocess.PIPE,
+        env={**os.environ, "STUDY_DATA_DIR": str(data), "STUDY_CACHE_DIR": str(cache)},
+        stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
         wait_until(lambda: serving(url) or server.poll() is not None, 30, "the server answers")
         assert server.poll() is None, server.stdout.read() if server.stdout else ""
+        # The server has read the pack and the drill through the cache: each tab starts warm.
+        entries = sorted(p.name.split(".")[1] if p.name.count(".") > 1 else "pack"
+                         for p in cache.glob("*.json"))
+        assert entries[-1] == "pack" and any(e.startswith("drill-") for e in entries), entries
         with sync_api.sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
             page = browser.new_page(viewport={"width": 1200, "height": 800})

@@ -9,7 +9,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,14 +21,14 @@ from study.store.db import SCHEMA_VERSION, clean_text
 
 TABLES = {"learners", "sessions", "attempts", "cards", "reviews", "accepted"}
 
-# A child that waits at a barrier (a file appearing), so that every process starts together.
+# A child that waits at a barrier (a line on stdin, read once every child has said it is
+# ready: blocked, not polling), so that every process starts together.
 START_AT_ONCE = """
-import os, sys, time
+import os, sys
 from study.store import Store
-ready, go, db = sys.argv[1], sys.argv[2], sys.argv[3]
-open(os.path.join(ready, str(os.getpid())), "w").close()
-while not os.path.exists(go):
-    time.sleep(0.001)
+db = sys.argv[1]
+print("ready", flush=True)
+sys.stdin.readline()
 store = Store(db)
 sid = store.start_session("pack", 1, None, 1, "plain", learner=f"p{os.getpid()}")
 store.close()
@@ -39,15 +38,14 @@ print("ok", sid)
 # The child records a stand-in for a quiz Attempt, so that it imports only the store (the
 # quiz engine's imports would make 30 starts take seconds on two cores).
 WRITE_MANY = """
-import os, sys, time
+import os, sys
 from types import SimpleNamespace as NS
 from study.store import Store
-ready, go, db, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+db, count = sys.argv[1], int(sys.argv[2])
 store = Store(db)
 store.cards("warm-up", "pack")  # imports fsrs before the start
-open(os.path.join(ready, str(os.getpid())), "w").close()
-while not os.path.exists(go):
-    time.sleep(0.001)
+print("ready", flush=True)
+sys.stdin.readline()
 sid = store.start_session("pack", 1, None, count, "plain", learner=f"p{os.getpid()}")
 right = NS(fact_id="cases", topic="figures", form="short", response="276", score=1.0,
            verdict=NS(outcome="correct", reason="correct"), seconds=1.0, hints=0,
@@ -60,15 +58,19 @@ print("ok")
 """
 
 
-def _at_once(code: str, tmp_path: Path, count: int, *args: str) -> list[subprocess.CompletedProcess[str]]:
+def _at_once(code: str, count: int, *args: str) -> list[subprocess.CompletedProcess[str]]:
     """Run ``count`` real processes of ``code``, released together once all are ready."""
-    ready, go = tmp_path / "ready", tmp_path / "go"
-    ready.mkdir()
-    procs = [python(code, str(ready), str(go), *args) for _ in range(count)]
-    deadline = time.monotonic() + 120
-    while len(list(ready.iterdir())) < count and time.monotonic() < deadline:
-        time.sleep(0.01)
-    go.touch()
+    procs = [subprocess.Popen([sys.executable, "-c", code, *args], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+             for _ in range(count)]
+    for proc in procs:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()  # "ready", or "" from a child that failed to start
+        assert line == "ready\n", (line, proc.stderr.read() if proc.stderr else "")
+    for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
     done = []
     for proc in procs:
         out, err = proc.communicate(timeout=180)
@@ -88,7 +90,7 @@ def _schema(db: Path) -> tuple[int, set[str]]:
 
 def test_thirty_processes_starting_at_once_on_a_new_store_all_succeed(tmp_path: Path) -> None:
     db = tmp_path / "new" / "study.db"
-    results = _at_once(START_AT_ONCE, tmp_path, 30, str(db))
+    results = _at_once(START_AT_ONCE, 30, str(db))
     failed = [r.stderr.strip().splitlines()[-1:] for r in results if r.returncode]
     assert failed == []
     version, tables = _schema(db)
@@ -151,7 +153,7 @@ def test_thirty_processes_writing_at_once_never_see_a_locked_database(tmp_path: 
     Store(db).close()
     # 30 real processes released together, 25 writes each: `bench store contention` measures
     # 30 x 1,000.
-    results = _at_once(WRITE_MANY, tmp_path, 30, str(db), "25")
+    results = _at_once(WRITE_MANY, 30, str(db), "25")
     assert [r.stderr.strip()[-300:] for r in results if r.returncode] == []
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM attempts").fetchone()[0] == 750

@@ -146,13 +146,16 @@ def drill_problems(pack: Pack) -> list[Problem]:
 
 def load_drill(path: Path, pack: Pack) -> Drill:
     """Load the drill at ``path`` and check it against ``pack``; a `PackError` lists every
-    problem with its file, line and field. A drill in the pack's own ``drills/`` folder is kept
-    beside the parsed-pack cache (its files, drills included, key the entry), so a class
-    starting it reads neither YAML nor pydantic; any other file is read every time."""
-    if path.resolve().parent != (Path(pack.root) / DRILLS_DIR).resolve():
+    problem with its file, line and field. The checked drill is kept beside the parsed-pack
+    cache under a hash of the file's place and content (the pack's files and study's code key
+    the entry), so a class starting it reads neither YAML nor pydantic; an edited file is a
+    new entry, and a file that cannot be read is reported as `_read` reports it."""
+    try:
+        content = path.read_bytes()
+    except OSError:
         return _read(path, pack)
-    name = hashlib.sha1(path.name.encode("utf-8")).hexdigest()[:12]
-    plan = derived(pack, f"drill-{name}", lambda: _plan(_read(path, pack)))
+    digest = hashlib.sha1(str(path.resolve()).encode("utf-8") + b"\0" + content)
+    plan = derived(pack, f"drill-{digest.hexdigest()[:16]}", lambda: _plan(_read(path, pack)))
     drill = _from_plan(plan, pack)
     return drill if drill is not None else _read(path, pack)
 
