@@ -7,7 +7,9 @@ blind once after every change, and never fitted or tuned on), tutor_blind_d.yaml
 written later, scored blind before and after the last rules, never fitted or tuned on),
 tutor_blind_e.yaml (a fifth, scored blind before and after the fifth pass's rules, then used as
 development data for general rules and the fit), tutor_blind_f.yaml (a sixth, scored blind
-once on the fifth pass's final code, never fitted or tuned on). Each
+once on the fifth pass's final code, then development data for the sixth pass),
+tutor_blind_g.yaml (a seventh, scored blind on the code before the sixth pass and on its final
+code, never fitted or tuned on). Each
 question has ``must_contain`` strings: a top-1 hit is an answer whose text holds all of them
 (case and accents aside; '|' separates alternatives), a top-3 hit one where the answer or one of
 its first three citations does. An unanswerable question is right when the tutor abstains.
@@ -38,7 +40,8 @@ from study.tutor.text import sentences
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 SETS = (("dev", "tutor_dev.yaml"), ("blind A", "tutor_blind_a.yaml"), ("blind B", "tutor_blind_b.yaml"),
         ("blind C", "tutor_blind_c.yaml"), ("blind D", "tutor_blind_d.yaml"),
-        ("blind E", "tutor_blind_e.yaml"), ("blind F", "tutor_blind_f.yaml"))
+        ("blind E", "tutor_blind_e.yaml"), ("blind F", "tutor_blind_f.yaml"),
+        ("blind G", "tutor_blind_g.yaml"))
 #: The sets the tutor's decision is fitted on (`--fit`): never C or D, kept out of it as checks;
 #: E once its blind figures were taken.
 FIT_SETS = (*SETS[:3], SETS[5])
