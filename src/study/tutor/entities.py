@@ -63,6 +63,28 @@ PLACE_NOUNS = frozenset(
 
 _BODIES = frozenset({"agency", "program"})
 
+#: Places wider than a city (the United States' states, countries, regions): "which city" is
+#: not answered by "Texas" or "Mexico".
+REGIONS = frozenset(
+    """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming""".split()
+) | frozenset({
+    "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota",
+    "rhode island", "south carolina", "south dakota", "west virginia", "united states", "usa",
+    "us", "u s", "america", "mexico", "canada", "china", "colombia", "guatemala", "honduras",
+    "el salvador", "iran", "southwest", "southwest border", "border", "latin america",
+    "central america", "north america", "south america", "michoacan", "chihuahua", "sonora",
+    "baja california", "sinaloa", "tamaulipas", "nuevo leon", "coahuila",
+})
+
+
+def is_region(tokens: Sequence[Token], found: Found) -> bool:
+    """Whether ``found`` is a place wider than a city (a state, a country, a region)."""
+    words = [t.norm for t in tokens[found.first:found.last + 1] if t.norm != "the"]
+    return " ".join(words) in REGIONS
+
 
 def find(text: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> list[Found]:
     """Everything in a sentence that can answer a typed question."""

@@ -178,6 +178,8 @@ def _want(text: str, acronym: bool = False) -> Want:
         attribute = _ATTRIBUTE.match(joined)
         if attribute:
             noun = attribute.group(1)
+            if noun in ("title", "titles") and re.search(r"\bjob\s+titles?\b", joined):
+                return Want.TEXT  # "what's Morton's job title": his post, not a proper name
             if noun in ("name", "names", "title", "titles"):
                 return _named(words, at + len(attribute.group(0).split()))
             return Want.NUMBER if noun == "number" else Want.MONEY
@@ -221,7 +223,7 @@ def _want(text: str, acronym: bool = False) -> Want:
 #: "what is the name of", "what's the report's title", "what was the total number of", "what is
 #: ATF's yearly budget": the attribute asked for (possessives are gone before this is matched).
 _ATTRIBUTE = re.compile(
-    r"what\s+(?:is|was|are|were)\s+(?:the\s+)?(?:\S+\s+){0,3}?(?:(?:full|real|exact|official|total|"
+    r"(?:what\s+(?:is|was|are|were)|whats)\s+(?:the\s+)?(?:\S+\s+){0,3}?(?:(?:full|real|exact|official|total|"
     r"actual|yearly|annual)\s+)?(names?|titles?|number|budgets?|cost|costs|price|salary|funding)"
     r"(?=\s+of\b|\s+for\b|\s+in\b|$)")
 
@@ -322,8 +324,17 @@ def counted_of(tokens: list[Token], mentions: list[Mention]) -> frozenset[str]:
                     break
                 if not tokens[j].stop:
                     head = j
-            return noun_terms(tokens, mentions, head) if head >= 0 else frozenset()
+            if head < 0:
+                return frozenset()
+            terms = noun_terms(tokens, mentions, head)
+            # "how many people" is answered by "100 agents"; "how many officers" is not by
+            # "800 defendants": only a word for people in general counts any of them
+            return terms if tokens[head].norm in _ANY_PEOPLE else terms - {"person"}
     return frozenset()
+
+
+#: Words for people in general: counting them counts agents, officers or victims alike.
+_ANY_PEOPLE = frozenset("people persons personnel staff men women individuals employees workers".split())
 
 
 def noun_terms(tokens: Sequence[Token], mentions: Sequence[Mention], i: int) -> frozenset[str]:
@@ -454,4 +465,7 @@ def _question_words(tokens: list[Token], want: Want, known: dict[str, float]) ->
             out[i] = 0.0  # "how long did the surge last"
         if want is Want.EXPAND and word in ("stand", "stands", "short", "mean", "means"):
             out[i] = 0.0
+        if want in (Want.PLACE, Want.TIME) and word == "place" and i and \
+                tokens[i - 1].norm in ("take", "takes", "took", "taken", "taking"):
+            out[i - 1] = out[i] = 0.0  # "where did the summit take place": where it was
     return out

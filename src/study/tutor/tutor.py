@@ -12,14 +12,14 @@ from study.pack.models import Disagreement, Fact, Kind, Pack, Source
 from study.pack.validate import states, states_answer
 from study.safety import strip_controls
 from study.tutor.answer import Answer, Citation
-from study.tutor.entities import ANSWERS, Found, answering
+from study.tutor.entities import ANSWERS, Found, answering, is_region
 from study.tutor.index import FactDoc, Index, Sentence, units
 from study.tutor.model import Model, fitted
 from study.tutor.question import Question, Want, focus_agrees, noun_terms, read
 
 #: The rules that `without` can switch off, each measured by `bench tutor --ablate`.
 RULES = frozenset({"spelling", "types", "define", "attribution", "calibrated", "plain", "explain",
-                   "point", "opening", "event", "count"})
+                   "point", "opening", "event", "count", "successor"})
 
 #: Share of a question's weight a curated fact must cover (its prompt and explanation) to answer
 #: it, and a sentence (with half credit for its heading and neighbours). Calibrated on
@@ -228,6 +228,11 @@ class Tutor:
         probability that it answers ``q`` (see `study.tutor.model`)."""
         sentences = [s for s in scored if s.typed_ok][:SENTENCE_CANDIDATES]
         top_facts = list(facts[:FACT_CANDIDATES])
+        if "successor" not in self.without and _asks_successor(q):
+            # "who took over ATF after Melson?": only a text that tells of someone taking a
+            # post can name who did; a sentence naming Melson and ATF does not
+            sentences = [s for s in sentences if _TELLS_SUCCESSION.search(s.sentence.text)]
+            top_facts = [f for f in top_facts if _TELLS_SUCCESSION.search(_fact_text(f.doc.fact))]
         out: list[_Candidate] = []
         if not sentences and not top_facts:
             return out
@@ -459,6 +464,10 @@ class Tutor:
             sentence = index.sentences[number]
             coverage = covered[number] / total
             answers = tuple(answering(sentence.found, q.want, asked))
+            if q.focus == "city" and "types" not in self.without:
+                # "which cities": "California, New Mexico and Texas" names none
+                answers = tuple(a for a in answers
+                                if a.kind is not Want.PLACE or not is_region(sentence.tokens, a))
             typed_ok = bool(answers) or not q.want.typed
             score = bm25.get(number, 0.0) + 0.3 * passage_scores.get(sentence.passage_number, 0.0)
             rank = coverage + PAIR_BONUS * sum(pair in sentence.pairs for pair in question_pairs)
@@ -993,6 +1002,29 @@ def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
 _IRREGULAR_PAST = frozenset(
     "shot sold bought stole stolen caught fled fought won hid chose chosen built drove sank "
     "swore tore withdrew overthrew forgave forgiven".split())
+
+
+#: A question after who came next in a post: "who replaced Melson?", "who took over ATF after
+#: Melson?", "who became president after Calderon?", "who is the new director?".
+_ASKS_SUCCESSION = re.compile(
+    r"\b(?:replac(?:e|ed|es|ing)|succeed(?:ed|s)?|successor|t(?:ook|ake|akes|aking)\s+over|"
+    r"(?:became|become|becomes)\b.*\bafter|"
+    r"(?:next|new)\s+(?:head|director|boss|chief|leader|president|commissioner|secretary))\b")
+#: A text telling of someone taking a post.
+_TELLS_SUCCESSION = re.compile(
+    r"\b(?:replac(?:e|ed|es|ing|ement)|succe(?:ed|eded|eds|ssor|ssion)|t(?:ook|akes|aken)\s+over|"
+    r"stepped\s+down|resign(?:ed|s|ation)|appointed|nominated|sworn\s+in|named\s+(?:to|as)|"
+    r"(?:next|new)\s+(?:head|director|boss|chief|leader|president|commissioner|secretary))\b",
+    re.IGNORECASE)
+
+
+def _asks_successor(q: Question) -> bool:
+    return q.want in (Want.WHO, Want.PERSON, Want.AGENCY, Want.NAME) and \
+        bool(_ASKS_SUCCESSION.search(" ".join(t.norm for t in q.tokens)))
+
+
+def _fact_text(fact: Fact) -> str:
+    return " ".join((fact.prompt, fact.answer_text, fact.explain or ""))
 
 
 def _unknown_event(index: Index, q: Question) -> str | None:
