@@ -473,6 +473,8 @@ def test_take_place_asks_where_not_about_a_place(tutor: Tutor) -> None:
     ("whats the budget for armas cruzadas", Want.MONEY),  # "whats" as "what is"
     ("whats the name of the white house drug policy guy", Want.NAME),
     ("whats john morton's job title", Want.TEXT),  # a post, not a proper name
+    ("what's the names of the atf supervisors who overruled dodson", Want.PERSON),
+    ("what were the supervisors waiting for before moving in?", Want.TEXT),  # no name asked
     ("what is melson's job title?", Want.TEXT),
 ])
 def test_whats_and_job_titles(question: str, want: Want) -> None:

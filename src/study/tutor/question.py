@@ -54,6 +54,14 @@ _PERSON_NOUNS = (
     "officer officers lawmaker blogger commenter leader head chief boss supervisor spokesman "
     "senator representative prosecutor prosecutors ex-fbi rep guy"
 )
+#: More nouns for people, after "the names of": "the names of the supervisors" asks for people's
+#: names (but "what were the supervisors waiting for" asks no name).
+_NAMED_PEOPLE = frozenset(
+    """supervisors bosses chiefs leaders directors heads buyer buyers seller sellers dealer
+    dealers victim victims member members commenters bloggers senators representatives judges
+    lawmakers spokesmen spokeswoman spokesperson trafficker traffickers smuggler smugglers suspect
+    suspects defendant defendants investigator investigators auditor auditors analyst analysts
+    employee employees guys""".split())
 _PLACE_NOUNS = (
     "city cities state states country countries place places town towns border region area "
     "areas county consulate consulates district location locations"
@@ -230,10 +238,10 @@ _ATTRIBUTE = re.compile(
 
 def _named(words: list[str], start: int) -> Want:
     """What "the name of <noun> ..." asks for: a person's name, an agency's, or any name."""
-    for noun in words[start:start + 6]:
+    for noun in words[start:start + 8]:
         if noun in _AUX or noun in ("who", "that", "which"):
             break
-        if noun in PERSON_NOUNS:
+        if noun in PERSON_NOUNS or noun in _NAMED_PEOPLE:
             return Want.PERSON
         if noun in AGENCY_NOUNS:
             return Want.AGENCY
