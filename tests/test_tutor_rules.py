@@ -471,7 +471,7 @@ def test_take_place_asks_where_not_about_a_place(tutor: Tutor) -> None:
 
 @pytest.mark.parametrize(("question", "want"), [
     ("whats the budget for armas cruzadas", Want.MONEY),  # "whats" as "what is"
-    ("whats the name of the white house drug policy guy", Want.NAME),
+    ("whats the name of the white house drug policy guy", Want.PERSON),  # "guy": a person
     ("whats john morton's job title", Want.TEXT),  # a post, not a proper name
     ("what's the names of the atf supervisors who overruled dodson", Want.PERSON),
     ("what were the supervisors waiting for before moving in?", Want.TEXT),  # no name asked
