@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
+
+import pytest
 
 from conftest import SMALL_PACK
 from study.bench.pack import multiply, tag
@@ -33,3 +36,17 @@ def test_a_pack_copied_three_times_has_its_names_made_distinct_per_copy(tmp_path
         assert tag(copy) in fact.answer_text.lower()
         assert fact.cite.split("#")[0].endswith(f"-c{copy}")
         assert check(fact, fact.answer_text, three).correct
+
+
+def test_bench_checker_takes_sets_by_name_and_says_which_names_there_are(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from study.bench.checker import SET9, SETS, _labelled_set
+
+    parser = argparse.ArgumentParser(prog="bench checker")
+    assert _labelled_set(parser, "set9") == SET9 == _labelled_set(parser, "checker_set9.csv")
+    assert _labelled_set(parser, str(SETS[0])) == SETS[0]  # a file
+    with pytest.raises(SystemExit) as exit:
+        _labelled_set(parser, "set99")
+    assert exit.value.code == 2
+    err = capsys.readouterr().err
+    assert "no labelled set 'set99'" in err and "labels, holdout" in err and "set10" in err

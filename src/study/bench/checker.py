@@ -273,6 +273,19 @@ def _long_response(pack: Pack) -> None:
           f"max {1000 * max(times):.2f} ms over {len(times)} facts")
 
 
+def _labelled_set(parser: argparse.ArgumentParser, ref: str) -> Path:
+    """The labelled set ``ref`` names: one of `SETS` by name ("set9", "checker_set9"), or a
+    file; anything else is a usage error that lists the names."""
+    names = {path.stem.removeprefix("checker_"): path for path in SETS}
+    ref = ref.strip()
+    found = names.get(ref.removeprefix("checker_").removesuffix(".csv"))
+    if found is not None:
+        return found
+    if Path(ref).is_file():
+        return Path(ref)
+    parser.error(f"--sets: no labelled set {ref!r}; the sets are {', '.join(names)}, or a file")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m study.bench checker", description=__doc__)
     parser.add_argument("--rounds", type=int, default=7)
@@ -280,9 +293,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="do not list the responses on which the checker and the label differ")
     parser.add_argument("--verdicts", type=Path, metavar="FILE",
                         help="write every verdict of the checker to FILE, to diff two versions")
-    parser.add_argument("--sets", help="comma-separated labelled sets (default: all six)")
+    parser.add_argument("--sets", help="comma-separated labelled sets, by name (labels, holdout, "
+                        "blind3, blind4, class5, set6 ... set10) or file (default: every one)")
     args = parser.parse_args(argv)
-    sets = [Path(s) for s in args.sets.split(",")] if args.sets else SETS
+    sets = [_labelled_set(parser, s) for s in args.sets.split(",")] if args.sets else SETS
     header("checker")
     bench_checker(sets, args.rounds, not args.no_misses, args.verdicts)
     return 0
