@@ -277,6 +277,9 @@ def test_synonyms_are_one_concept_and_find_the_pack_words(tutor: Tutor) -> None:
     # "started" finds the feature's "launched"
     answer = tutor.ask("who started Project Gunrunner?")
     assert answer.found and "ATF" in answer.text
+    # "go after" is one of the words for pursuing: the feature's "anti-smuggling work"
+    answer = tutor.ask("besides guns what kinds of smuggling does ice go after")
+    assert answer.found and "money, people, drugs" in answer.text, answer.text
 
 
 def test_a_synonym_is_matched_by_its_forms_not_by_a_shared_stem() -> None:
