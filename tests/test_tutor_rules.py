@@ -482,3 +482,20 @@ def test_whats_and_job_titles(question: str, want: Want) -> None:
     from study.tutor.question import want_of
 
     assert want_of(question) is want
+
+
+# -- an amount no one knows ------------------------------------------------------------------
+
+
+def test_a_sentence_saying_the_amount_is_not_known_answers_how_many(tutor: Tutor) -> None:
+    from study.tutor.entities import find
+    from study.tutor.text import tokenize
+
+    for said in ("the volume of arms shipments is unknown", "officials declined to guess",
+                 "the CPI gives no exact count", "they would not speculate"):
+        kinds = {f.kind for f in find(said, tokenize(said), []) if f.key == "unknown"}
+        assert kinds == {Want.NUMBER, Want.MONEY, Want.PERCENT}, said
+    assert not [f for f in find("officials guessed 2,000", tokenize("officials guessed 2,000"), [])
+                if f.key == "unknown"]
+    answer = tutor.ask("did officials say how many guns got past them")
+    assert answer.found and "declined to guess" in answer.text, answer.text

@@ -86,9 +86,31 @@ def is_region(tokens: Sequence[Token], found: Found) -> bool:
     return " ".join(words) in REGIONS
 
 
+#: Words saying that an amount is not known: "the volume ... is unknown", "officials declined to
+#: guess", "the CPI gives no exact count". They answer "how many" as a figure would.
+_UNKNOWN_AMOUNT = re.compile(
+    r"\b(?:unknown|(?:is|was|are|were) not known|no one knows|nobody knows|"
+    r"(?:declined|refused|did not want|would not|wouldn't|could not|couldn't|cannot|can't) to "
+    r"(?:guess|say|speculate|estimate)|(?:would not|wouldn't|could not|couldn't|cannot|can't) "
+    r"(?:say|speculate|guess|estimate)|no (?:exact |firm |reliable |precise )?(?:count|figure|"
+    r"number|estimate|tally)|hard to (?:know|say|judge|count|measure))\b")
+_AMOUNTS = (Want.NUMBER, Want.MONEY, Want.PERCENT)
+
+
+def _unknown_amounts(tokens: Sequence[Token]) -> list[Found]:
+    norms = [t.norm for t in tokens]
+    joined = " ".join(norms)
+    match = _UNKNOWN_AMOUNT.search(joined)
+    if match is None:
+        return []
+    first = joined[:match.start()].count(" ")
+    last = first + match.group(0).count(" ")
+    return [Found(kind, first, last, "unknown") for kind in _AMOUNTS]
+
+
 def find(text: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> list[Found]:
     """Everything in a sentence that can answer a typed question."""
-    out: list[Found] = []
+    out: list[Found] = _unknown_amounts(tokens)
     named: set[int] = set()
     for m in mentions:
         kinds = m.concept.kinds

@@ -769,6 +769,8 @@ def _counts(q: Question, sentence: Sentence, answers: Sequence[Found]) -> tuple[
     for found in answers:
         if found.kind not in (Want.NUMBER, Want.MONEY, Want.DURATION):
             continue
+        if found.key == "unknown":
+            return 1.0, 0.0  # "the volume of arms shipments into Mexico is unknown"
         # the noun after the number, or inside a duration's own words ("a two-day summit",
         # "three and a half years")
         for i in range(found.first + 1, min(found.last + 4, len(tokens))):
