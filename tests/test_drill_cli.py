@@ -155,3 +155,66 @@ def test_a_drill_file_outside_the_pack_is_kept_until_it_is_edited(
     again = drills.find_drill(pack, str(path))
     assert (again.title, [q.fact.id for q in again.questions]) == ("Edited", facts[2:])
     assert len(list(cache_dir().glob("*.drill-*.json"))) == 2
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "too-large"])
+def test_a_drill_that_is_no_regular_file_is_reported_never_read(tmp_path: Path, kind: str) -> None:
+    # Read through the cache as `study serve` and `study drill` read it: a FIFO must not block
+    # (a child with a timeout, so a regression fails instead of hanging), /dev/zero must not be
+    # read whole, a file over the pack's limit is refused.
+    pack = tmp_path / "pack"
+    for folder in ("corpus", "questions", "drills"):
+        shutil.copytree(REPO / folder, pack / folder)
+    target = pack / "drills" / "z.yaml"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "dev-zero":
+        target.symlink_to("/dev/zero")
+    else:
+        with target.open("wb") as handle:
+            handle.truncate(6_000_000)
+    code = ("import sys; from pathlib import Path; from study.errors import PackError; "
+            "from study.pack.cache import load_pack_cached; "
+            "from study.classroom.drill import load_drill\n"
+            "try: load_drill(Path(sys.argv[1]) / 'drills' / 'z.yaml', load_pack_cached(sys.argv[1]))\n"
+            "except PackError as exc: print(exc)")
+    env = {**os.environ, "STUDY_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", code, str(pack)], capture_output=True, text=True,
+                          timeout=20, env=env, check=False)
+    said = "not a regular file" if kind != "too-large" else "over 5 MB"
+    assert done.returncode == 0 and "z.yaml" in done.stdout and said in done.stdout, \
+        done.stdout + done.stderr
+    assert not list((tmp_path / "cache").glob("*.drill-*.json"))
+
+
+def test_a_drill_edited_while_it_is_read_is_not_kept_under_its_old_content(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from study.classroom import drill as drills
+    from study.pack.cache import cache_dir, load_pack_cached
+
+    monkeypatch.setenv("STUDY_CACHE_DIR", str(tmp_path / "cache"))
+    pack = load_pack_cached(REPO)
+    facts = [f.id for f in pack.facts[:2]]
+    path = tmp_path / "mine.yaml"
+    old = f"id: mine\ntime_limit: 20\ntitle: Old\nquestions: [{facts[0]}]\n"
+    new = f"id: mine\ntime_limit: 20\ntitle: New\nquestions: [{facts[1]}]\n"
+    path.write_text(old, encoding="utf-8")
+    read = drills._read
+
+    def edited_midway(where: Path, of: object) -> object:
+        where.write_text(new, encoding="utf-8")  # the teacher saves while the class starts
+        return read(where, pack)
+
+    monkeypatch.setattr(drills, "_read", edited_midway)
+    first = drills.load_drill(path, pack)
+    assert first.title == "New"  # what was read
+    assert not list(cache_dir().glob("*.drill-*.json"))  # kept under neither hash
+    monkeypatch.setattr(drills, "_read", read)
+    assert drills.load_drill(path, pack).title == "New"
+    assert len(list(cache_dir().glob("*.drill-*.json"))) == 1
+
+    def never(where: Path, of: object) -> object:
+        raise AssertionError("an unchanged drill is read from the cache")
+
+    monkeypatch.setattr(drills, "_read", never)
+    assert drills.load_drill(path, pack).title == "New"  # served from the cache

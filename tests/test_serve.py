@@ -5,6 +5,7 @@ store. Skipped, with the reason, where no Chromium is installed (`.ci/run` insta
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -95,9 +96,10 @@ def test_a_student_takes_a_drill_in_a_browser(tmp_path: Path) -> None:
         wait_until(lambda: serving(url) or server.poll() is not None, 30, "the server answers")
         assert server.poll() is None, server.stdout.read() if server.stdout else ""
         # The server has read the pack and the drill through the cache: each tab starts warm.
-        entries = sorted(p.name.split(".")[1] if p.name.count(".") > 1 else "pack"
-                         for p in cache.glob("*.json"))
-        assert entries[-1] == "pack" and any(e.startswith("drill-") for e in entries), entries
+        entries = {p.name.split(".")[1] if p.name.count(".") > 1 else "pack"
+                   for p in cache.glob("*.json")}
+        assert "pack" in entries and any(re.fullmatch(r"drill-[0-9a-f]{16}", e) for e in entries), \
+            entries  # the parsed pack, and the drill's checked plan (not only the drill ids)
         with sync_api.sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
             page = browser.new_page(viewport={"width": 1200, "height": 800})

@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from study.errors import PackError, Problem, UsageError
-from study.pack.cache import derived
+from study.pack.cache import derived, is_cached
+from study.pack.files import regular_bytes
 from study.pack.models import Fact, Pack
 from study.quiz.forms import make_question
 from study.quiz.session import Attempt, Session
@@ -146,18 +147,36 @@ def drill_problems(pack: Pack) -> list[Problem]:
 
 def load_drill(path: Path, pack: Pack) -> Drill:
     """Load the drill at ``path`` and check it against ``pack``; a `PackError` lists every
-    problem with its file, line and field. The checked drill is kept beside the parsed-pack
-    cache under a hash of the file's place and content (the pack's files and study's code key
-    the entry), so a class starting it reads neither YAML nor pydantic; an edited file is a
-    new entry, and a file that cannot be read is reported as `_read` reports it."""
-    try:
-        content = path.read_bytes()
-    except OSError:
+    problem with its file, line and field. For a pack from the parsed-pack cache, the checked
+    drill is kept beside it under a hash of the file's place and content (the pack's files and
+    study's code key the entry), so a class starting it reads neither YAML nor pydantic; an
+    edited file is a new entry. A file that is not a regular one of a pack file's size is read
+    the loader's way, which says what is wrong with it (a FIFO never blocks)."""
+    content = regular_bytes(path) if is_cached(pack) else None
+    if content is None:
         return _read(path, pack)
     digest = hashlib.sha1(str(path.resolve()).encode("utf-8") + b"\0" + content)
-    plan = derived(pack, f"drill-{digest.hexdigest()[:16]}", lambda: _plan(_read(path, pack)))
-    drill = _from_plan(plan, pack)
+
+    def plan() -> dict[str, Any]:
+        drill = _read(path, pack)
+        if regular_bytes(path) != content:  # edited while it was read: keep nothing
+            raise _Edited(drill)
+        return _plan(drill)
+
+    try:
+        kept = derived(pack, f"drill-{digest.hexdigest()[:16]}", plan)
+    except _Edited as edited:
+        return edited.drill
+    drill = _from_plan(kept, pack)
     return drill if drill is not None else _read(path, pack)
+
+
+class _Edited(Exception):
+    """A drill file that changed while it was read: its plan is not kept under the old hash."""
+
+    def __init__(self, drill: Drill) -> None:
+        super().__init__(drill.path)
+        self.drill = drill
 
 
 def _read(path: Path, pack: Pack) -> Drill:

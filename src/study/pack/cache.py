@@ -105,6 +105,12 @@ def load_pack_cached(root: Path | str) -> Pack:
     return pack
 
 
+def is_cached(pack: Pack) -> bool:
+    """Whether ``pack`` came from `load_pack_cached` (so that `derived` keeps what it computes)."""
+    known = _keys.get(id(pack))
+    return known is not None and known[0] is pack
+
+
 def derived(pack: Pack, name: str, compute: Callable[[], Any]) -> Any:
     """``compute()`` for ``pack``, kept beside the pack's cache entry: read back while the
     pack's files and study's code are unchanged, else computed and written. ``compute`` must

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from study.errors import PackError, Problem
 from study.pack import schema
+from study.pack.files import MAX_FILE_BYTES
 from study.pack.models import (
     Disagreement,
     Fact,
@@ -36,7 +37,6 @@ R = TypeVar("R", bound=_Record)
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 GLOSSARY_FILE = "glossary.yaml"
 #: No pack file comes near this (the bundled pack's largest is 62 kB); /dev/zero would.
-MAX_FILE_BYTES = 5_000_000
 #: How many values YAML aliases may add to a file by repetition; an "alias bomb" of 476 bytes
 #: expands to billions.
 ALIAS_LIMIT = 10_000
