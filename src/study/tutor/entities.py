@@ -64,25 +64,33 @@ PLACE_NOUNS = frozenset(
 _BODIES = frozenset({"agency", "program"})
 
 #: Places wider than a city (the United States' states, countries, regions): "which city" is
-#: not answered by "Texas" or "Mexico".
+#: not answered by "Texas" or "Mexico". (Names that are cities too, Washington or New York,
+#: are not here: the articles' Washington is the city.)
 REGIONS = frozenset(
     """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
     hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
     michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
-    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming""".split()
+    pennsylvania tennessee texas utah vermont virginia wisconsin wyoming az ca nm tx
+    state states country countries region regions nation nations border""".split()
 ) | frozenset({
-    "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota",
+    "new hampshire", "new jersey", "new mexico", "north carolina", "north dakota",
     "rhode island", "south carolina", "south dakota", "west virginia", "united states", "usa",
     "us", "u s", "america", "mexico", "canada", "china", "colombia", "guatemala", "honduras",
-    "el salvador", "iran", "southwest", "southwest border", "border", "latin america",
-    "central america", "north america", "south america", "michoacan", "chihuahua", "sonora",
-    "baja california", "sinaloa", "tamaulipas", "nuevo leon", "coahuila",
+    "el salvador", "iran", "southwest", "southwest border", "latin america", "central america",
+    "north america", "south america", "michoacan", "sonora", "baja california", "sinaloa",
+    "tamaulipas", "nuevo leon", "coahuila", "southern california", "northern mexico",
+    "border with mexico", "us-mexico border", "u s mexico border",
 })
+#: Words before a place that are not part of its name ("in Mexico", "the border").
+_BEFORE_PLACE = frozenset("the in at on from to into near across along within inside outside "
+                          "throughout through toward towards between around of".split())
 
 
 def is_region(tokens: Sequence[Token], found: Found) -> bool:
     """Whether ``found`` is a place wider than a city (a state, a country, a region)."""
-    words = [t.norm for t in tokens[found.first:found.last + 1] if t.norm != "the"]
+    words = [t.norm for t in tokens[found.first:found.last + 1]]
+    while words and words[0] in _BEFORE_PLACE:
+        words = words[1:]
     return " ".join(words) in REGIONS
 
 

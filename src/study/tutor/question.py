@@ -237,15 +237,27 @@ _ATTRIBUTE = re.compile(
 
 
 def _named(words: list[str], start: int) -> Want:
-    """What "the name of <noun> ..." asks for: a person's name, an agency's, or any name."""
-    for noun in words[start:start + 8]:
-        if noun in _AUX or noun in ("who", "that", "which"):
+    """What "the name of <noun> ..." asks for: a person's name, an agency's, or any name. The
+    noun phrase after "of" decides, up to its first preposition, verb or relative word: "the
+    names of the ATF supervisors who ..." asks for people, "the name of the sting against straw
+    buyers" or "of the report written by GAO auditors" for a name."""
+    rest = words[start:]
+    if rest[:1] == ["of"]:
+        rest = rest[1:]
+    for noun in rest[:8]:
+        if noun in _AUX or noun in ("who", "that", "which", "whose") or noun in _PREPOSITIONS \
+                or noun in _PHRASE_VERBS or (len(noun) > 4 and noun.endswith(("ed", "ing"))):
             break
         if noun in PERSON_NOUNS or noun in _NAMED_PEOPLE:
             return Want.PERSON
         if noun in AGENCY_NOUNS:
             return Want.AGENCY
     return Want.NAME
+
+
+#: Verbs that end a noun phrase without the -ed of a regular one ("the operation ATF ran").
+_PHRASE_VERBS = frozenset("ran run runs wrote written made led took gave sent set put began "
+                          "did does do got gets".split())
 
 
 _PREPOSITIONS = frozenset("about for of to with in on at from by after before between into".split())

@@ -1006,23 +1006,34 @@ _IRREGULAR_PAST = frozenset(
     "swore tore withdrew overthrew forgave forgiven".split())
 
 
+#: Posts a successor takes: "who is the new head of ATF?", "the next director".
+_POSTS = r"(?:head|director|boss|chief|leader|president|commissioner|secretary|job|post|position|helm)"
+#: Ways of taking someone's place, asked or told: "replaced Melson", "Melson's replacement",
+#: "succeeded him" (not "succeeded in"), "came after", "took over (as)", "took his place".
+_SUCCEEDS = (r"replac(?:e|ed|es|ing|ement)|succe(?:ed|eded|eds|eding)(?!\s+in\b)|successors?|"
+             r"succession|(?:came|come|comes|coming)\s+after|followed|"
+             r"t(?:ook|ake|akes|aking|aken)\s+over|t(?:ook|ake|akes|aking|aken)\s+(?:\S+\s+)?"
+             r"(?:place|helm)|(?:next|new)\s+" + _POSTS)
 #: A question after who came next in a post: "who replaced Melson?", "who took over ATF after
-#: Melson?", "who became president after Calderon?", "who is the new director?".
-_ASKS_SUCCESSION = re.compile(
-    r"\b(?:replac(?:e|ed|es|ing)|succeed(?:ed|s)?|successor|t(?:ook|ake|akes|aking)\s+over|"
-    r"(?:became|become|becomes)\b.*\bafter|"
-    r"(?:next|new)\s+(?:head|director|boss|chief|leader|president|commissioner|secretary))\b")
+#: Melson?", "who became president after Calderon?", "who is the new director?". It must name
+#: a person or a post as well: "who decided ATF should replace its strategy?" asks no successor.
+_ASKS_SUCCESSION = re.compile(r"\b(?:" + _SUCCEEDS + r"|(?:became|become|becomes)\s+(?:\S+\s+){0,2}"
+                              + _POSTS + r"\b.*\bafter)\b")
+_NAMES_POST = re.compile(r"\b" + _POSTS + r"s?\b")
 #: A text telling of someone taking a post.
 _TELLS_SUCCESSION = re.compile(
-    r"\b(?:replac(?:e|ed|es|ing|ement)|succe(?:ed|eded|eds|ssor|ssion)|t(?:ook|akes|aken)\s+over|"
-    r"stepped\s+down|resign(?:ed|s|ation)|appointed|nominated|sworn\s+in|named\s+(?:to|as)|"
-    r"(?:next|new)\s+(?:head|director|boss|chief|leader|president|commissioner|secretary))\b",
-    re.IGNORECASE)
+    r"\b(?:" + _SUCCEEDS + r"|stepped\s+(?:down|in)|resign(?:ed|s|ation)|appointed|nominated|"
+    r"sworn\s+in|tapped|(?:was|were|is|been)\s+named|named\s+(?:to|as)|became\s+(?:the\s+)?"
+    r"(?:acting\s+)?" + _POSTS + r")\b", re.IGNORECASE)
 
 
 def _asks_successor(q: Question) -> bool:
-    return q.want in (Want.WHO, Want.PERSON, Want.AGENCY, Want.NAME) and \
-        bool(_ASKS_SUCCESSION.search(" ".join(t.norm for t in q.tokens)))
+    if q.want not in (Want.WHO, Want.PERSON, Want.AGENCY, Want.NAME):
+        return False
+    text = " ".join(t.norm for t in q.tokens)
+    if not _ASKS_SUCCESSION.search(text):
+        return False
+    return bool(_NAMES_POST.search(text)) or any("person" in m.concept.kinds for m in q.mentions)
 
 
 def _fact_text(fact: Fact) -> str:
