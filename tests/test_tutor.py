@@ -148,6 +148,13 @@ def test_it_says_so_when_the_articles_do_not_answer(tutor: Tutor, question: str)
     assert answer.citations and closest == answer.citations[0].text
 
 
+def test_a_learners_whats_is_put_back_as_written_when_the_articles_do_not_say(
+        tutor: Tutor) -> None:
+    answer = tutor.ask("whats the budget for armas cruzadas")
+    assert not answer.found
+    assert answer.text.startswith("The articles don't say what's the budget for armas cruzadas.")
+
+
 def test_a_question_about_nothing_in_the_pack_gets_no_citation(tutor: Tutor) -> None:
     answer = tutor.ask("???")
     assert not answer.found and not answer.citations

@@ -1107,11 +1107,16 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_CONTRACTED = re.compile(r"^(what|who|where|how|when|why)s\b", re.IGNORECASE)
+
+
 def _dont_say(q: Question) -> str:
     asked = q.asked.strip()
     first = asked.split(maxsplit=1)[0].lower() if asked else ""
     if first.rstrip("'s").replace("\u2019", "") in _WH or first.startswith(_WH):
         lead = asked[:1].lower() + asked[1:] if not _is_name(q, 0) else asked
+        # a learner's "whats" or "whos" is put back as written: "don't say what's the budget"
+        lead = _CONTRACTED.sub(lambda m: m.group(1) + "'s", lead, count=1)
         return f"The articles don't say {lead}."
     return f'The articles don\'t answer "{asked}?".'
 
