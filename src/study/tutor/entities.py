@@ -105,8 +105,15 @@ _UNKNOWN_AMOUNT = re.compile(
 _AMOUNTS = (Want.NUMBER, Want.MONEY, Want.PERCENT)
 
 
+#: The last words of those phrases: a sentence without one is not searched.
+_UNKNOWN_ENDS = frozenset("unknown known knows guess say speculate estimate count figure number "
+                          "tally judge measure".split())
+
+
 def _unknown_amounts(tokens: Sequence[Token]) -> list[Found]:
     norms = [t.norm for t in tokens]
+    if _UNKNOWN_ENDS.isdisjoint(norms):
+        return []
     joined = " ".join(norms)
     match = _UNKNOWN_AMOUNT.search(joined)
     if match is None:
