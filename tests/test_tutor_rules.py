@@ -541,3 +541,36 @@ def test_a_sentence_saying_the_amount_is_not_known_answers_how_many(tutor: Tutor
                 if f.key == "unknown"]
     answer = tutor.ask("did officials say how many guns got past them")
     assert answer.found and "declined to guess" in answer.text, answer.text
+
+
+# -- whose words are asked for -----------------------------------------------------------------
+
+
+def test_what_x_said_is_answered_only_by_a_sentence_giving_xs_words(tutor: Tutor) -> None:
+    # "the government of President Felipe Calderon was cracking down" names him but gives
+    # nothing he said; the articles never quote him
+    question = "what did calderon say about american guns"
+    answer = tutor.ask(question)
+    assert not answer.found and answer.text.startswith("The articles don't say"), answer.text
+    assert Tutor(tutor.pack, without=("speaker",)).ask(question).found
+    # his words by name, or by a pronoun after a sentence or heading naming him
+    said = tutor.ask("what does harley say bill keeps assuming about mexico")
+    assert said.found and "colonialism" in said.text, said.text
+    ike = tutor.ask("what does ike say etrace keeps track of")
+    assert ike.found and "first buyer" in ike.text, ike.text
+
+
+def test_only_a_whole_name_is_a_speaker(tutor: Tutor) -> None:
+    from study.tutor.tutor import _speakers_asked
+
+    index = tutor.build()
+
+    def speakers(question: str) -> set[str]:
+        return _speakers_asked(read(question, index.lexicon, index.weight), index)
+
+    assert speakers("what did calderon say about american guns")
+    assert speakers("so what did the nra say about fast and furious")
+    assert speakers("what does harley think of bill's idea")  # a name a heading gives
+    assert not speakers("what did the justice department report recommend")  # the report's
+    assert not speakers("what did the report on gunrunner say")
+    assert not speakers("who did Melson sign the MOU with?")

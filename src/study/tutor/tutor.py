@@ -19,7 +19,7 @@ from study.tutor.question import Question, Want, focus_agrees, noun_terms, read
 
 #: The rules that `without` can switch off, each measured by `bench tutor --ablate`.
 RULES = frozenset({"spelling", "types", "define", "attribution", "calibrated", "plain", "explain",
-                   "point", "opening", "event", "count", "successor"})
+                   "point", "opening", "event", "count", "successor", "speaker"})
 
 #: Share of a question's weight a curated fact must cover (its prompt and explanation) to answer
 #: it, and a sentence (with half credit for its heading and neighbours). Calibrated on
@@ -233,6 +233,11 @@ class Tutor:
             # post can name who did; a sentence naming Melson and ATF does not
             sentences = [s for s in sentences if _TELLS_SUCCESSION.search(s.sentence.text)]
             top_facts = [f for f in top_facts if _TELLS_SUCCESSION.search(_fact_text(f.doc.fact))]
+        speakers = _speakers_asked(q, index) if "speaker" not in self.without else set()
+        if speakers:
+            # "what did Calderon say about American guns?": a sentence that only names Calderon
+            # ("the government of President Felipe Calderon") says nothing he said
+            sentences = [s for s in sentences if _speaks(s.sentence, speakers)]
         out: list[_Candidate] = []
         if not sentences and not top_facts:
             return out
@@ -1034,6 +1039,58 @@ def _asks_successor(q: Question) -> bool:
     if not _ASKS_SUCCESSION.search(text):
         return False
     return bool(_NAMES_POST.search(text)) or any("person" in m.concept.kinds for m in q.mentions)
+
+
+#: "what did X say", "what does X think about ...", "what did X call it": X's words asked for.
+_ASKS_SPEECH = re.compile(r"^(?:so\s+)?what\s+(?:did|does|do|has|had|was|is)\s+(?P<who>.+?)\s+"
+                          r"(?:say|said|saying|think|thinks|argue|claim|tell|call|mean|write|"
+                          r"wrote|believe|propose|suggest|recommend)\b")
+#: Words telling whose words a sentence gives: "Melson said", "according to the CPI", "in
+#: Harley's view".
+_SPEECH = re.compile(r"\b(?:said|says|say|saying|told|tells|argued|argues|stressed|stresses|warned|"
+                     r"warns|noted|notes|called|calls|believes?|thinks?|thought|according|view|"
+                     r"opinion|wrote|writes|asked|asks|added|adds|explained|explains|concluded|"
+                     r"concludes|insisted|claims?|claimed|maintained|described|describes|"
+                     r"testified|proposes?|proposed|suggests?|suggested|recommended|recommends|"
+                     r"mocks|scoffs|agreed|agrees|admitted|acknowledged|announced|reported|"
+                     r"reports|cited|quoted|statement|telling|description|words|account)\b",
+                     re.IGNORECASE)
+
+
+def _speakers_asked(q: Question, index: Index) -> set[str]:
+    """The name whose words "what did X say" asks for (its concept term), or nothing: X must
+    be a name the pack knows, whole ("what did Calderon say"), not a noun phrase holding one
+    ("what did the Justice Department report recommend" asks what the report said)."""
+    match = _ASKS_SPEECH.match(" ".join(t.norm for t in q.tokens))
+    if match is None:
+        return set()
+    before = len(match.group(0)[:match.start("who")].split())  # "so what did"
+    words = match.group("who").split()
+    skip = 1 if words[0] == "the" else 0
+    first, last = before + skip, before + len(words) - 1
+    named = {m.concept.term for m in q.mentions
+             if m.concept.is_name and m.first <= first and last <= m.last
+             and m.concept.term in index.name_terms}
+    if not named and first == last and q.tokens[first].stem in index.owner_sentences:
+        named.add(q.tokens[first].stem)  # a name only a heading gives ("what does Harley think")
+    return named
+
+
+def _speaks(sentence: Sentence, speakers: set[str]) -> bool:
+    """Whether ``sentence`` gives the words of one of ``speakers``: with a word of speech, it
+    names them ("Melson said", "in Harley's opinion"), or, starting with a pronoun, follows a
+    sentence or sits under a heading that does ("He warned ...")."""
+    if not _SPEECH.search(sentence.text):
+        return False
+    if speakers & sentence.terms.keys():
+        return True
+    refers = _PRONOUN_START.match(sentence.text) or _THEIR_WORDS.match(sentence.text)
+    return bool(refers) and bool(speakers & (sentence.context | sentence.owners))
+
+
+#: A sentence giving someone's words by a pronoun: "In his opinion, ...", "According to her".
+_THEIR_WORDS = re.compile(r"^(?:(?:in|by)\s+(?:his|her|their)|according\s+to\s+(?:him|her|them))\b",
+                          re.IGNORECASE)
 
 
 def _fact_text(fact: Fact) -> str:
