@@ -574,3 +574,27 @@ def test_only_a_whole_name_is_a_speaker(tutor: Tutor) -> None:
     assert not speakers("what did the justice department report recommend")  # the report's
     assert not speakers("what did the report on gunrunner say")
     assert not speakers("who did Melson sign the MOU with?")
+
+
+# -- who heads an agency; a kind of thing known by its name ------------------------------------
+
+
+@pytest.mark.parametrize(("question", "want"), [
+    ("who runs CBP?", Want.PERSON),
+    ("who was in charge of CBP in 2009", Want.PERSON),
+    ("who ran atf's phoenix field division", Want.PERSON),
+    ("who runs Armas Cruzadas?", Want.WHO),  # a program: an agency may run it
+    ("who started Armas Cruzadas?", Want.WHO),
+    ("which gun shops sold the fast and furious guns?", Want.NAME),
+    ("which cartel ended up with the walked guns", Want.NAME),
+])
+def test_the_head_of_an_agency_is_a_person_and_a_shop_has_a_name(tutor: Tutor, question: str,
+                                                                  want: Want) -> None:
+    index = tutor.build()
+    assert read(question, index.lexicon, index.weight).want is want
+
+
+def test_who_led_an_agencys_work_is_not_answered_by_the_agency(tutor: Tutor) -> None:
+    # "While GAO's auditors were completing their report": GAO, no person who led it
+    assert not tutor.ask("who led the GAO investigation into ATF and ICE?").found
+    assert not tutor.ask("who ran ATF before melson?").found

@@ -206,6 +206,8 @@ def _want(text: str, acronym: bool = False) -> Want:
                 return Want.AGENCY
             if noun in TIME_NOUNS:
                 return Want.TIME
+            if noun in _NAMED_KINDS:
+                return Want.NAME  # "which cartel", "which gun store": one with a name
         if re.match(r"what\s+(?:does|do|did|is|are|was|were)\s+(?:\S+\s+){1,4}"
                     r"(?:supposed\s+to\s+|meant\s+to\s+|try\s+to\s+|trying\s+to\s+)?do$", joined):
             return Want.DEFINE  # "what does CBP do?" asks what it is for
@@ -254,6 +256,11 @@ def _named(words: list[str], start: int) -> Want:
             return Want.AGENCY
     return Want.NAME
 
+
+#: Kinds of things known by a proper name: "which cartel ..." asks for one by its name.
+_NAMED_KINDS = frozenset("cartel cartels gang gangs store stores shop shops company companies "
+                         "firm firms newspaper newspapers magazine magazines network networks "
+                         "brand brands model models".split())
 
 #: Verbs that end a noun phrase without the -ed of a regular one ("the operation ATF ran").
 _PHRASE_VERBS = frozenset("ran run runs wrote written made led took gave sent set put began "
@@ -320,11 +327,38 @@ def read(text: str, lexicon: Lexicon, weight_of: dict[str, float], unknown: floa
         terms[token.stem] = max(terms.get(token.stem, 0.0), weight)
     if want in (Want.WHO, Want.PERSON, Want.AGENCY) and _names_only(tokens, mentions):
         want = Want.DEFINE  # "who is Gil Kerlikowske?" asks who he is, not for a name
+    elif want is Want.WHO and _heads_agency(tokens, mentions):
+        want = Want.PERSON  # "who runs CBP?": its head, not an agency
     subject: tuple[str, ...] = ()
     if want in (Want.DEFINE, Want.EXPAND):
         subject = tuple(terms)
     return Question(text, asked, tokens, want, mentions, terms, subject, focus_of(tokens),
                     counted_of(tokens, mentions))
+
+
+#: Verbs of heading something: "who runs CBP", "who led ATF's Phoenix field division".
+_HEADS = frozenset("runs ran run heads headed head leads led lead directs directed direct "
+                   "oversees oversaw oversee manages managed manage".split())
+
+
+def _heads_agency(tokens: list[Token], mentions: list[Mention]) -> bool:
+    """Whether the question asks who heads an agency: a verb of heading (or "in charge of")
+    right before the agency's name ("the" aside)."""
+    starts = {m.first: m for m in mentions}
+    for i, token in enumerate(tokens):
+        after = None
+        if token.norm in _HEADS:
+            after = i + 1
+        elif token.norm == "charge" and i + 1 < len(tokens) and tokens[i + 1].norm == "of":
+            after = i + 2
+        if after is None:
+            continue
+        if after < len(tokens) and tokens[after].norm == "the":
+            after += 1
+        mention = starts.get(after)
+        if mention is not None and "agency" in mention.concept.kinds:
+            return True
+    return False
 
 
 #: Words that end the counted noun phrase of "how many X ...".
