@@ -598,3 +598,45 @@ def test_who_led_an_agencys_work_is_not_answered_by_the_agency(tutor: Tutor) -> 
     # "While GAO's auditors were completing their report": GAO, no person who led it
     assert not tutor.ask("who led the GAO investigation into ATF and ICE?").found
     assert not tutor.ask("who ran ATF before melson?").found
+
+
+# -- when something began ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", [
+    "when was ICE created?", "what year did eTrace start?", "when was the ATF founded?",
+])
+def test_when_a_thing_began_is_dated_only_by_a_text_telling_of_its_start(
+        tutor: Tutor, question: str) -> None:
+    # "In what year did ICE start Operation Armas Cruzadas?" dates Armas Cruzadas, not ICE;
+    # "GAO analyzed eTrace data from 2004 to 2008" dates no start of eTrace
+    answer = tutor.ask(question)
+    assert not answer.found and answer.text.startswith("The articles don't say"), answer.text
+    assert Tutor(tutor.pack, without=("created",)).ask(question).found
+
+
+@pytest.mark.parametrize(("question", "year"), [
+    ("what year did armas cruzadas start", "2008"),
+    ("what year did ice start operation armas cruzadas", "2008"),
+    ("when did Project Gunrunner start?", "2006"),
+])
+def test_a_start_the_articles_date_is_still_answered(tutor: Tutor, question: str,
+                                                       year: str) -> None:
+    answer = tutor.ask(question)
+    assert answer.found and year in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("text", "tells"), [
+    ("ATF launched Project Gunrunner in 2005.", True),
+    ("Project Gunrunner began in 2006.", True),
+    ("ICE started Operation Armas Cruzadas in 2008.", False),  # of ICE: no
+    ("GAO analyzed eTrace data from 2004 to 2008.", False),
+])
+def test_what_tells_of_a_start(tutor: Tutor, text: str, tells: bool) -> None:
+    from study.tutor.tutor import _tells_start_of
+
+    index = tutor.build()
+    subject = "ICE" if "ICE" in text else "eTrace" if "eTrace" in text else "Gunrunner"
+    concept = next(c for c in index.lexicon.concepts
+                   if subject in c.names or f"Project {subject}" in c.names)
+    assert _tells_start_of(text, concept) is tells

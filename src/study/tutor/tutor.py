@@ -14,12 +14,13 @@ from study.safety import strip_controls
 from study.tutor.answer import Answer, Citation
 from study.tutor.entities import ANSWERS, Found, answering, is_region
 from study.tutor.index import FactDoc, Index, Sentence, units
+from study.tutor.lexicon import Concept
 from study.tutor.model import Model, fitted
 from study.tutor.question import Question, Want, focus_agrees, noun_terms, read
 
 #: The rules that `without` can switch off, each measured by `bench tutor --ablate`.
 RULES = frozenset({"spelling", "types", "define", "attribution", "calibrated", "plain", "explain",
-                   "point", "opening", "event", "count", "successor", "speaker"})
+                   "point", "opening", "event", "count", "successor", "speaker", "created"})
 
 #: Share of a question's weight a curated fact must cover (its prompt and explanation) to answer
 #: it, and a sentence (with half credit for its heading and neighbours). Calibrated on
@@ -233,6 +234,12 @@ class Tutor:
             # post can name who did; a sentence naming Melson and ATF does not
             sentences = [s for s in sentences if _TELLS_SUCCESSION.search(s.sentence.text)]
             top_facts = [f for f in top_facts if _TELLS_SUCCESSION.search(_fact_text(f.doc.fact))]
+        created = _created_asked(q) if "created" not in self.without else None
+        if created is not None:
+            # "when was ICE created?": a text about when ICE started Armas Cruzadas, or one giving
+            # eTrace data from 2004, dates nothing that began ICE or eTrace
+            sentences = [s for s in sentences if _tells_start_of(s.sentence.text, created)]
+            top_facts = [f for f in top_facts if _tells_start_of(_fact_text(f.doc.fact), created)]
         speakers = _speakers_asked(q, index) if "speaker" not in self.without else set()
         if speakers:
             # "what did Calderon say about American guns?": a sentence that only names Calderon
@@ -1091,6 +1098,49 @@ def _speaks(sentence: Sentence, speakers: set[str]) -> bool:
 #: A sentence giving someone's words by a pronoun: "In his opinion, ...", "According to her".
 _THEIR_WORDS = re.compile(r"^(?:(?:in|by)\s+(?:his|her|their)|according\s+to\s+(?:him|her|them))\b",
                           re.IGNORECASE)
+
+
+#: "when was ICE created?", "what year did eTrace start?", "when did ICE start Armas Cruzadas?":
+#: the thing begun is the subject, or the object after the verb when there is one.
+_ASKS_CREATION = re.compile(
+    r"^(?:so\s+)?(?:when|what\s+year|in\s+what\s+year|what\s+date)\s+(?:was|were|did|is|does)\s+"
+    r"(?P<subject>.+?)\s+(?:get\s+|got\s+|first\s+)?(?:created|founded|established|formed|set\s+up|"
+    r"started|launched|begun|begin|start|launch|found|establish|create|form)\b(?P<object>.*)$")
+#: Words of beginning, in a text: "launched Project Gunrunner", "Project Gunrunner began",
+#: "dates from 2008".
+_STARTS = re.compile(r"\b(?:start(?:s|ed|ing)?|beg(?:in|ins|an|un|inning)|launch(?:es|ed|ing)?|"
+                     r"initiat(?:e|es|ed|ing)|set\s+up|sets\s+up|creat(?:e|es|ed|ing|ion)|"
+                     r"establish(?:es|ed|ing|ment)?|found(?:ed|ing)|kick(?:s|ed)?\s+off|"
+                     r"dat(?:e|es|ed|ing)\s+(?:from|to|back)|since)\b", re.IGNORECASE)
+def _created_asked(q: Question) -> Concept | None:
+    """The named thing whose beginning the question asks the date of, or None."""
+    match = _ASKS_CREATION.match(" ".join(t.norm for t in q.tokens))
+    if match is None:
+        return None
+    obj = match.group("object").split()
+    part = "object" if obj else "subject"
+    before = len(match.group(0)[:match.start(part)].split())
+    span = range(before, before + len(match.group(part).split()))
+    named = [m for m in q.mentions if m.concept.is_name and m.first in span]
+    return named[0].concept if named else None
+
+
+def _tells_start_of(text: str, concept: Concept) -> bool:
+    """Whether ``text`` tells of ``concept`` beginning: a word of beginning with its name right
+    after it ("launched Project Gunrunner") or just before it ("Project Gunrunner began in
+    2006"). "ICE started Operation Armas Cruzadas" tells of Armas Cruzadas beginning, not ICE;
+    "eTrace data from 2004" of nothing beginning."""
+    folded = text.lower()
+    spans = [(m.start(), m.end()) for name in concept.names for m in
+             re.finditer(r"\b" + re.escape(name.lower()) + r"\b", folded)]
+    for start in _STARTS.finditer(text):
+        if any(0 <= begin - start.end() <= 12 for begin, _ in spans):
+            return True  # the thing begun, right after the word (an article or two aside)
+        after = text[start.end():].split()[:1]
+        transitive = bool(after) and after[0][:1].isupper()  # "ICE started Operation ..."
+        if not transitive and any(0 <= start.start() - end <= 12 for _, end in spans):
+            return True  # the thing that began, right before the word
+    return False
 
 
 def _fact_text(fact: Fact) -> str:
