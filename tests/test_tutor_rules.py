@@ -274,6 +274,8 @@ def test_a_typed_answer_is_cited_only_where_the_same_answer_stands(tutor: Tutor)
     "who replaced Melson as head of ATF?",
     "how many of the Gunrunner defendants were convicted?",
     "was John Dodson punished for speaking out?",
+    "did Melson lose his job over Fast and Furious?",  # the verb after the one asked about
+    "was Mark Chait fired after the scandal?",  # "fire": no typo of "five" or "hire"
 ])
 def test_a_question_about_an_event_the_pack_never_names_is_not_answered(
         tutor: Tutor, question: str) -> None:
@@ -287,6 +289,8 @@ def test_a_question_about_an_event_the_pack_never_names_is_not_answered(
     "who signed the MOU with Melson?",  # "signed": the pack says it
     "when was project gunrunner startd?",  # a typo of a word the pack uses
     "which two agencies are mainly in charge of fighting gun trafficking?",
+    "did ATF launch Project Gunrunner in 2005?",  # "launch": the pack says it
+    "was fast and furious a real sting operation or not",  # "real": no event
 ])
 def test_an_event_the_pack_names_or_a_typo_of_one_is_answered(tutor: Tutor, question: str) -> None:
     assert tutor.ask(question).found

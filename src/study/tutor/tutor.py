@@ -1153,11 +1153,18 @@ def _unknown_event(index: Index, q: Question) -> str | None:
     letter off: the articles cannot say who did it or when, whatever else the question shares
     with them."""
     inside = {i for m in q.mentions for i in range(m.first, m.last + 1)}
+    # "did Melson resign?", "did Chait lose his job?": the verb after the one asked about
+    verb_at = -1
+    if q.tokens and q.tokens[0].norm in _ASKING_AUX:
+        named = [m for m in q.mentions if m.concept.is_name]
+        if named:
+            verb_at = next((i for i in range(named[0].last + 1, len(q.tokens))
+                            if not q.tokens[i].stop and i not in inside), -1)
     for i, token in enumerate(q.tokens):
         word = token.norm
         if token.stop or i in inside or not word.isalpha() or token.stem in index.weight:
             continue
-        if not ((len(word) > 4 and word.endswith("ed")) or word in _IRREGULAR_PAST):
+        if not ((len(word) > 4 and word.endswith("ed")) or word in _IRREGULAR_PAST or i == verb_at):
             continue
         if _near_known(index, token.stem):
             continue  # a typo of a word the pack uses ("startd")
@@ -1165,9 +1172,15 @@ def _unknown_event(index: Index, q: Question) -> str | None:
     return None
 
 
+#: Words opening a yes/no question about an event: "did Melson resign?".
+_ASKING_AUX = frozenset("did does do will would".split())
+
+
 def _near_known(index: Index, stem: str) -> bool:
     from rapidfuzz.distance import OSA
 
+    if len(stem) < 5:
+        return False  # "fire" is one letter from "five" and "hire": no typo of either
     return any(abs(len(known) - len(stem)) <= 1 and OSA.distance(known, stem, score_cutoff=1) <= 1
                for known in index.weight)
 
