@@ -9,7 +9,8 @@ tutor_blind_e.yaml (a fifth, scored blind before and after the fifth pass's rule
 development data for general rules and the fit), tutor_blind_f.yaml (a sixth, scored blind
 once on the fifth pass's final code, then development data for the sixth pass),
 tutor_blind_g.yaml (a seventh, scored blind on the code before the sixth pass and on its final
-code, never fitted or tuned on). Each
+code, never fitted or tuned on), tutor_blind_h.yaml (an eighth, written at the end of the sixth
+pass and scored blind then, on its final code and on the code before it). Each
 question has ``must_contain`` strings: a top-1 hit is an answer whose text holds all of them
 (case and accents aside; '|' separates alternatives), a top-3 hit one where the answer or one of
 its first three citations does. An unanswerable question is right when the tutor abstains.
@@ -41,7 +42,7 @@ DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 SETS = (("dev", "tutor_dev.yaml"), ("blind A", "tutor_blind_a.yaml"), ("blind B", "tutor_blind_b.yaml"),
         ("blind C", "tutor_blind_c.yaml"), ("blind D", "tutor_blind_d.yaml"),
         ("blind E", "tutor_blind_e.yaml"), ("blind F", "tutor_blind_f.yaml"),
-        ("blind G", "tutor_blind_g.yaml"))
+        ("blind G", "tutor_blind_g.yaml"), ("blind H", "tutor_blind_h.yaml"))
 #: The sets the tutor's decision is fitted on (`--fit`): never C or D, kept out of it as checks;
 #: E once its blind figures were taken.
 FIT_SETS = (*SETS[:3], SETS[5])
