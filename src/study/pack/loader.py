@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from study.errors import PackError, Problem
 from study.pack import schema
-from study.pack.files import MAX_FILE_BYTES
+from study.pack.files import Unreadable, read_regular
 from study.pack.models import (
     Disagreement,
     Fact,
@@ -36,7 +34,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 R = TypeVar("R", bound=_Record)
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 GLOSSARY_FILE = "glossary.yaml"
-#: No pack file comes near this (the bundled pack's largest is 62 kB); /dev/zero would.
 #: How many values YAML aliases may add to a file by repetition; an "alias bomb" of 476 bytes
 #: expands to billions.
 ALIAS_LIMIT = 10_000
@@ -352,35 +349,12 @@ def _yaml_list(
 
 def _read_text(path: Path, out: _Collector) -> str | None:
     """The text of a pack file, or None with the problem reported: only a regular file, at most
-    MAX_FILE_BYTES, UTF-8. Control characters are reported (warnings) and removed, so that no
+    `study.pack.files.MAX_FILE_BYTES`, UTF-8. Control characters are reported (warnings) and removed, so that no
     interface ever receives them."""
     try:
-        # O_NONBLOCK: opening a FIFO named *.yaml must not wait for a writer.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        out.add(path, 0, "cannot read the file: it does not exist (a broken link?)")
-        return None
-    except OSError as exc:
-        out.add(path, 0, f"cannot read the file: {exc.strerror}")
-        return None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            out.add(path, 0, "is a folder, not a file")
-            return None
-        if not stat.S_ISREG(info.st_mode):
-            out.add(path, 0, "not a regular file (a device, a pipe or a socket): a pack holds "
-                    "only regular files")
-            return None
-        data = b""
-        if info.st_size <= MAX_FILE_BYTES:
-            with os.fdopen(os.dup(fd), "rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
-    finally:
-        os.close(fd)
-    if info.st_size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
-        out.add(path, 0, f"the file is over {MAX_FILE_BYTES / 1e6:.0f} MB "
-                f"({max(info.st_size, len(data)) / 1e6:.1f} MB): too large for a pack file")
+        data = read_regular(path)
+    except Unreadable as exc:
+        out.add(path, 0, exc.reason)
         return None
     try:
         text = data.decode("utf-8")
