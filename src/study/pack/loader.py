@@ -349,8 +349,8 @@ def _yaml_list(
 
 def _read_text(path: Path, out: _Collector) -> str | None:
     """The text of a pack file, or None with the problem reported: only a regular file, at most
-    `study.pack.files.MAX_FILE_BYTES`, UTF-8. Control characters are reported (warnings) and removed, so that no
-    interface ever receives them."""
+    `study.pack.files.MAX_FILE_BYTES`, UTF-8. Control characters are reported (warnings) and
+    removed, so that no interface ever receives them."""
     try:
         data = read_regular(path)
     except Unreadable as exc:
