@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from study.tutor.lexicon import Mention
 from study.tutor.question import Want
-from study.tutor.text import Token
+from study.tutor.text import Token, norms, token_range
 
 _MONTHS = frozenset(
     "january february march april may june july august september october november december "
@@ -111,16 +111,14 @@ _UNKNOWN_ENDS = frozenset("unknown known knows guess say speculate estimate coun
 
 
 def _unknown_amounts(tokens: Sequence[Token]) -> list[Found]:
-    norms = [t.norm for t in tokens]
-    if _UNKNOWN_ENDS.isdisjoint(norms):
+    if _UNKNOWN_ENDS.isdisjoint(t.norm for t in tokens):
         return []
-    joined = " ".join(norms)
+    joined = norms(tokens)
     match = _UNKNOWN_AMOUNT.search(joined)
     if match is None:
         return []
-    first = joined[:match.start()].count(" ")
-    last = first + match.group(0).count(" ")
-    return [Found(kind, first, last, "unknown") for kind in _AMOUNTS]
+    span = token_range(joined, match.start(), match.end())
+    return [Found(kind, span[0], span[-1], "unknown") for kind in _AMOUNTS]
 
 
 def find(text: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> list[Found]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -118,6 +119,19 @@ def _word(surface: str) -> tuple[str, str, bool, str]:
     norm = _norm(surface)
     bare = norm.replace("'", "")
     return norm, stem(bare), norm in STOPWORDS, light_stem(bare)
+
+
+def norms(tokens: Sequence[Token]) -> str:
+    """The tokens' folded forms joined by single spaces: a text to match patterns of words on,
+    whose match positions `token_range` turns back into token positions."""
+    return " ".join(t.norm for t in tokens)
+
+
+def token_range(joined: str, start: int, end: int) -> range:
+    """The tokens that ``joined[start:end]`` covers, ``joined`` being `norms` of them (a span
+    from one word's start to another's end)."""
+    first = joined.count(" ", 0, start)
+    return range(first, first + joined.count(" ", start, end) + 1)
 
 
 @lru_cache(maxsize=65536)

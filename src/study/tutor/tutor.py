@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from study.checking.normalize import fold
@@ -17,6 +17,7 @@ from study.tutor.index import FactDoc, Index, Sentence, units
 from study.tutor.lexicon import Concept
 from study.tutor.model import Model, fitted
 from study.tutor.question import Question, Want, focus_agrees, noun_terms, read
+from study.tutor.text import norms, token_range
 
 #: The rules that `without` can switch off, each measured by `bench tutor --ablate`.
 RULES = frozenset({"spelling", "types", "define", "attribution", "calibrated", "plain", "explain",
@@ -229,22 +230,9 @@ class Tutor:
         probability that it answers ``q`` (see `study.tutor.model`)."""
         sentences = [s for s in scored if s.typed_ok][:SENTENCE_CANDIDATES]
         top_facts = list(facts[:FACT_CANDIDATES])
-        if "successor" not in self.without and _asks_successor(q):
-            # "who took over ATF after Melson?": only a text that tells of someone taking a
-            # post can name who did; a sentence naming Melson and ATF does not
-            sentences = [s for s in sentences if _TELLS_SUCCESSION.search(s.sentence.text)]
-            top_facts = [f for f in top_facts if _TELLS_SUCCESSION.search(_fact_text(f.doc.fact))]
-        created = _created_asked(q) if "created" not in self.without else None
-        if created is not None:
-            # "when was ICE created?": a text about when ICE started Armas Cruzadas, or one giving
-            # eTrace data from 2004, dates nothing that began ICE or eTrace
-            sentences = [s for s in sentences if _tells_start_of(s.sentence.text, created)]
-            top_facts = [f for f in top_facts if _tells_start_of(_fact_text(f.doc.fact), created)]
-        speakers = _speakers_asked(q, index) if "speaker" not in self.without else set()
-        if speakers:
-            # "what did Calderon say about American guns?": a sentence that only names Calderon
-            # ("the government of President Felipe Calderon") says nothing he said
-            sentences = [s for s in sentences if _speaks(s.sentence, speakers)]
+        for sentence_tells, fact_tells in self._relations(index, q):
+            sentences = [s for s in sentences if sentence_tells(s.sentence)]
+            top_facts = [f for f in top_facts if fact_tells(f.doc.fact)]
         out: list[_Candidate] = []
         if not sentences and not top_facts:
             return out
@@ -355,6 +343,30 @@ class Tutor:
                                        if t not in doc.prompt_terms) / content_total,
             }
             out.append(_Candidate(f, None, features, self.model.probability("fact", features)))
+        return out
+
+    def _relations(self, index: Index, q: Question
+                   ) -> list[tuple[Callable[[Sentence], bool], Callable[[Fact], bool]]]:
+        """What a candidate must tell to answer ``q``, when it asks for a relation that sharing
+        its words does not show: (a test for sentences, a test for facts) each."""
+        out: list[tuple[Callable[[Sentence], bool], Callable[[Fact], bool]]] = []
+        if "successor" not in self.without and _asks_successor(q):
+            # "who took over ATF after Melson?": only a text that tells of someone taking a
+            # post can name who did; a sentence naming Melson and ATF does not
+            out.append((lambda s: bool(_TELLS_SUCCESSION.search(s.text)),
+                        lambda f: bool(_TELLS_SUCCESSION.search(_fact_text(f)))))
+        created = _created_asked(q) if "created" not in self.without else None
+        if created is not None:
+            # "when was ICE created?": a text about when ICE started Armas Cruzadas, or one giving
+            # eTrace data from 2004, dates nothing that began ICE or eTrace
+            out.append((lambda s: _tells_start_of(s.text, created),
+                        lambda f: _tells_start_of(_fact_text(f), created)))
+        speakers = _speakers_asked(q, index) if "speaker" not in self.without else set()
+        if speakers:
+            # "what did Calderon say about American guns?": a sentence that only names Calderon
+            # ("the government of President Felipe Calderon") says nothing he said; a fact is
+            # the pack's own statement
+            out.append((lambda s: _speaks(s, speakers), lambda f: True))
         return out
 
     def _answer_with(self, index: Index, q: Question, chosen: _Candidate,
@@ -1042,7 +1054,7 @@ _TELLS_SUCCESSION = re.compile(
 def _asks_successor(q: Question) -> bool:
     if q.want not in (Want.WHO, Want.PERSON, Want.AGENCY, Want.NAME):
         return False
-    text = " ".join(t.norm for t in q.tokens)
+    text = norms(q.tokens)
     if not _ASKS_SUCCESSION.search(text):
         return False
     return bool(_NAMES_POST.search(text)) or any("person" in m.concept.kinds for m in q.mentions)
@@ -1068,13 +1080,12 @@ def _speakers_asked(q: Question, index: Index) -> set[str]:
     """The name whose words "what did X say" asks for (its concept term), or nothing: X must
     be a name the pack knows, whole ("what did Calderon say"), not a noun phrase holding one
     ("what did the Justice Department report recommend" asks what the report said)."""
-    match = _ASKS_SPEECH.match(" ".join(t.norm for t in q.tokens))
+    joined = norms(q.tokens)
+    match = _ASKS_SPEECH.match(joined)
     if match is None:
         return set()
-    before = len(match.group(0)[:match.start("who")].split())  # "so what did"
-    words = match.group("who").split()
-    skip = 1 if words[0] == "the" else 0
-    first, last = before + skip, before + len(words) - 1
+    who = token_range(joined, match.start("who"), match.end("who"))
+    first, last = who[0] + (q.tokens[who[0]].norm == "the"), who[-1]
     named = {m.concept.term for m in q.mentions
              if m.concept.is_name and m.first <= first and last <= m.last
              and m.concept.term in index.name_terms}
@@ -1112,15 +1123,17 @@ _STARTS = re.compile(r"\b(?:start(?:s|ed|ing)?|beg(?:in|ins|an|un|inning)|launch
                      r"initiat(?:e|es|ed|ing)|set\s+up|sets\s+up|creat(?:e|es|ed|ing|ion)|"
                      r"establish(?:es|ed|ing|ment)?|found(?:ed|ing)|kick(?:s|ed)?\s+off|"
                      r"dat(?:e|es|ed|ing)\s+(?:from|to|back)|since)\b", re.IGNORECASE)
+
+
 def _created_asked(q: Question) -> Concept | None:
     """The named thing whose beginning the question asks the date of, or None."""
-    match = _ASKS_CREATION.match(" ".join(t.norm for t in q.tokens))
+    joined = norms(q.tokens)
+    match = _ASKS_CREATION.match(joined)
     if match is None:
         return None
-    obj = match.group("object").split()
-    part = "object" if obj else "subject"
-    before = len(match.group(0)[:match.start(part)].split())
-    span = range(before, before + len(match.group(part).split()))
+    part = "object" if match.group("object").strip() else "subject"
+    start = match.start(part) + len(match.group(part)) - len(match.group(part).lstrip())
+    span = token_range(joined, start, match.end(part))
     named = [m for m in q.mentions if m.concept.is_name and m.first in span]
     return named[0].concept if named else None
 
