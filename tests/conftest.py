@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import os
 import shutil
@@ -11,6 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import textual._wait
+from textual._styles_cache import StylesCache
 
 from study.pack.loader import load_pack
 from study.pack.models import Pack
@@ -27,6 +30,32 @@ scoring: speed
 form: short
 questions: [melson, armas-year, cases]
 """
+
+
+# Textual's pilot waits for the app to go idle by sleeping in slices of 20 ms until a slice
+# passes with almost no CPU spent (pause, press and click each wait at least one slice, a key
+# press two). Slices of 5 ms read idleness the same way, by the same rule, four times sooner: the
+# TUI tests spent about a third of their time asleep in these waits.
+textual._wait.SLEEP_GRANULARITY = 1 / 200
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
+
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Every module the tests import is in by now and stays to the end: frozen out of the
+    garbage collector's full passes, which otherwise walk them again and again (gc.freeze)."""
+    gc.collect()
+    gc.freeze()
+
+
+@pytest.fixture(autouse=True)
+def _forget_finished_apps() -> Iterator[None]:
+    """Textual keeps every widget's style cache of the last 1,024 it drew in a cache keyed by the
+    instance (`StylesCache.get_inner_outer`, an lru_cache on a method), and with it the widget's
+    drawn lines: after a few app tests, 200,000 live objects that every full garbage collection
+    walks (~0.2 s each, seconds per worker). Each test forgets the apps before it."""
+    yield
+    StylesCache.get_inner_outer.cache_clear()
 
 
 class FakeClock:
@@ -58,6 +87,23 @@ def small_pack() -> Pack:
 @pytest.fixture(scope="session")
 def bundled_pack() -> Pack:
     return load_pack(REPO)
+
+
+@pytest.fixture(scope="session")
+def bundled_tutor(bundled_pack: Pack):  # noqa: ANN201 - a Tutor
+    """A tutor over the bundled pack, its index built once for the session (~100 ms each time)."""
+    from study.tutor import Tutor
+
+    tutor = Tutor(bundled_pack)
+    tutor.build()
+    return tutor
+
+
+def variant(tutor, **rules):  # noqa: ANN001, ANN201 - a Tutor
+    """A tutor over ``tutor``'s pack with other ``rules`` (without=, model=), sharing its index."""
+    from study.tutor import Tutor
+
+    return Tutor(tutor.pack, index=tutor.build(), **rules)
 
 
 @pytest.fixture

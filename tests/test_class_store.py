@@ -105,9 +105,8 @@ def test_study_report_reads_the_store(small_pack, drill, tmp_path) -> None:
     import json
     import os
     import subprocess
-    import sys
 
-    from conftest import SMALL_PACK
+    from conftest import SMALL_PACK, run_main
 
     data = tmp_path / "data"
     store = Store(data / "study.db")
@@ -115,12 +114,10 @@ def test_study_report_reads_the_store(small_pack, drill, tmp_path) -> None:
     take(small_pack, drill, store, "bo", [(1, "Morton"), (1, "2008"), (1, "267")])
     take(small_pack, drill, store, "=cy", [(1, "morton!"), (1, "2005"), (1, "276")])
     store.close()
-    env = {**os.environ, "STUDY_DATA_DIR": str(data)}
+    assert os.environ["STUDY_DATA_DIR"] == str(data)  # where run_main's `study` looks
 
     def report(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "study", "report", "--content",
-                               str(SMALL_PACK), *args], capture_output=True, text=True,
-                              env=env, timeout=60, check=False)
+        return run_main("report", "--content", str(SMALL_PACK), *args)
 
     result = report("--drill", "quick", "--format", "json")
     assert result.returncode == 0, result.stderr

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SMALL_PACK
+from conftest import SMALL_PACK, run_main
 from study.errors import SheetError, UsageError
 from study.formats import table
 from study.formats.importer import SheetRowsError, column_letter, import_sheet, make_id
 from study.pack.loader import load_pack
 from study.pack.models import Fact, Pack
-from test_cli import study
 
 FIELDS = ("id", "prompt", "answer", "accept", "kind", "cite", "topic", "explain", "distractors")
 
@@ -209,15 +208,15 @@ def test_an_exported_csv_imports_back_as_the_same_facts(which: str, request: pyt
 
 def test_import_command(empty_pack: Path, tmp_path: Path) -> None:
     path = sheet(tmp_path, [HEADER + ["notes"], *(row + ["mine"] for row in GOOD)])
-    result = study("import", str(path), "--into", str(empty_pack), env_dir=tmp_path)
+    result = run_main("import", str(path), "--into", str(empty_pack))
     assert result.returncode == 0, result.stderr
     assert "3 facts (ids made for 3)" in result.stdout and "ignored column: notes" in result.stderr
     assert len(load_pack(empty_pack).facts) == 3
-    again = study("import", str(path), "--into", str(empty_pack), env_dir=tmp_path)
+    again = run_main("import", str(path), "--into", str(empty_pack))
     assert again.returncode == 2 and "--force" in again.stderr
     bad = sheet(tmp_path, [HEADER, ["Q", "x", "colour", "border#programs", "p", "", "", ""]],
                 name="bad.csv")
-    failed = study("import", str(bad), "--into", str(empty_pack), env_dir=tmp_path)
+    failed = run_main("import", str(bad), "--into", str(empty_pack))
     assert failed.returncode == 1 and f"{bad}:2: [kind] column C: unknown kind" in failed.stderr
     assert not (empty_pack / "questions/bad.yaml").exists()
     assert "Traceback" not in failed.stderr + again.stderr

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_main
 from study.errors import UsageError
 from study.formats.sources import Shingles, shared_words, words
 from study.pack.loader import load_pack
-from test_cli import study
 
 SOURCE = (
     "Immigration and Customs Enforcement agents and the Bureau of Alcohol, Tobacco, Firearms "
@@ -103,15 +103,15 @@ def test_check_prints_warnings_and_strict_fails(pack_copy: Path, sources: Path,
         "explain: Melson led ATF as acting director.",
         "explain: Agents worked side by side for years along the whole Southwest border, said "
         "the authors."), encoding="utf-8")
-    result = study("check", "--content", str(pack_copy), "--sources", str(sources),
-                   "--min-topic-facts", "1", env_dir=tmp_path)
+    result = run_main("check", "--content", str(pack_copy), "--sources", str(sources),
+                   "--min-topic-facts", "1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok: ") and "(1 warning, above)" in result.stdout
     assert "study: warning: questions/facts.yaml:" in result.stderr
     assert "[explain] fact 'melson'" in result.stderr
-    strict = study("check", "--content", str(pack_copy), "--sources", str(sources), "--strict",
-                   "--min-topic-facts", "1", env_dir=tmp_path)
+    strict = run_main("check", "--content", str(pack_copy), "--sources", str(sources), "--strict",
+                   "--min-topic-facts", "1")
     assert strict.returncode == 1 and "an error under --strict" in strict.stderr
-    clean = study("check", "--content", str(pack_copy), "--sources", str(sources / "x"),
-                  "--min-topic-facts", "1", env_dir=tmp_path)
+    clean = run_main("check", "--content", str(pack_copy), "--sources", str(sources / "x"),
+                  "--min-topic-facts", "1")
     assert clean.returncode == 2 and "no such folder" in clean.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import variant
 from study.chat import Conversation
 from study.quiz import Form
 from study.tui.app import make_app
@@ -28,8 +29,8 @@ def right_answer(chat: Conversation) -> str:
 
 
 def quiz_app(pack, *, count: int = 3, form: str = "short", first: str | None = None,
-             facts: list[str] | None = None, pause: bool = True):
-    chat = Conversation(pack, learner="ana", pause_after_verdict=pause)
+             facts: list[str] | None = None, pause: bool = True, tutor=None):
+    chat = Conversation(pack, learner="ana", pause_after_verdict=pause, tutor=tutor)
 
     def start():
         chosen = [pack.facts_by_id[f] for f in facts] if facts else None
@@ -146,10 +147,10 @@ async def test_the_next_question_closes_the_override(small_pack) -> None:
         assert chat.session is not None and not chat.session.attempts[0].overridden
 
 
-async def test_the_verdict_is_on_screen_at_80x24(bundled_pack) -> None:
+async def test_the_verdict_is_on_screen_at_80x24(bundled_pack, bundled_tutor) -> None:
     facts = [f.id for f in bundled_pack.facts
              if len(bundled_pack.passage_for(f).text) > 600 and f.kind not in ("choice", "truefalse")][:4]
-    app, chat = quiz_app(bundled_pack, count=4, facts=facts)
+    app, chat = quiz_app(bundled_pack, count=4, facts=facts, tutor=variant(bundled_tutor))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.screen.query_one("#side").display is False  # the panel gives way
@@ -181,8 +182,8 @@ async def test_the_side_panel_shows_when_there_is_room(small_pack) -> None:
         assert "2 of 3" in panel.render().plain
 
 
-async def test_the_chat_scrolls_from_the_keyboard(bundled_pack) -> None:
-    app, _ = quiz_app(bundled_pack, count=5)
+async def test_the_chat_scrolls_from_the_keyboard(bundled_pack, bundled_tutor) -> None:
+    app, _ = quiz_app(bundled_pack, count=5, tutor=variant(bundled_tutor))
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(3):
             await send(pilot, "zebra")
@@ -337,7 +338,7 @@ async def test_the_progress_screen(small_pack, tmp_path) -> None:
 
 
 async def test_asking_the_tutor_shows_the_cited_answer(bundled_pack) -> None:
-    chat = Conversation(bundled_pack)
+    chat = Conversation(bundled_pack)  # its own tutor: the index is built by the warm-up worker
     app = make_app(conversation=chat)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
@@ -356,8 +357,8 @@ async def test_asking_the_tutor_shows_the_cited_answer(bundled_pack) -> None:
         assert sum(t.count(closest) for t in said) == 1, said
 
 
-async def test_asking_mid_quiz_never_gives_the_open_answer(bundled_pack) -> None:
-    app, chat = quiz_app(bundled_pack, facts=["gd-armas-year"], count=1)
+async def test_asking_mid_quiz_never_gives_the_open_answer(bundled_pack, bundled_tutor) -> None:
+    app, chat = quiz_app(bundled_pack, facts=["gd-armas-year"], count=1, tutor=variant(bundled_tutor))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+a")
@@ -422,8 +423,8 @@ async def test_ctrl_c_outside_a_quiz_leaves_at_once(small_pack) -> None:
         assert not app.is_running
 
 
-async def test_the_open_question_is_in_view_after_the_terminal_shrinks(bundled_pack) -> None:
-    app, _ = quiz_app(bundled_pack, count=5)
+async def test_the_open_question_is_in_view_after_the_terminal_shrinks(bundled_pack, bundled_tutor) -> None:
+    app, _ = quiz_app(bundled_pack, count=5, tutor=variant(bundled_tutor))
     async with app.run_test(size=(120, 40)) as pilot:
         for question in ("who started Armas Cruzadas?", "what did the GAO find?",
                          "why did ATF let guns walk?"):

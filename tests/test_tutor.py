@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, run_main
 from study.errors import PackError
 from study.pack.loader import load_pack
 from study.pack.models import Pack
@@ -22,8 +22,8 @@ from study.tutor.text import sentences, tokenize
 
 
 @pytest.fixture(scope="module")
-def tutor() -> Tutor:
-    return Tutor(load_pack(REPO))
+def tutor(bundled_tutor: Tutor) -> Tutor:
+    return bundled_tutor
 
 
 def study(*args: str, stdin: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -56,7 +56,7 @@ def test_ask_json_reads_questions_from_stdin_one_object_a_line(tmp_path: Path) -
 
 
 def test_ask_plain_prints_the_answer_then_each_citation(tmp_path: Path) -> None:
-    result = study("ask", "What does BEST stand for?", stdin="", tmp_path=tmp_path)
+    result = run_main("ask", "What does BEST stand for?")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "BEST stands for Border Enforcement Security Task Forces."
@@ -67,7 +67,7 @@ def test_ask_plain_prints_the_answer_then_each_citation(tmp_path: Path) -> None:
 
 def test_ask_reports_a_bad_pack_without_a_traceback(tmp_path: Path, pack_copy: Path) -> None:
     (pack_copy / "corpus" / "synonyms.yaml").write_text("- [guns]\n")
-    result = study("ask", "--content", str(pack_copy), "who?", stdin="", tmp_path=tmp_path)
+    result = run_main("ask", "--content", str(pack_copy), "who?")
     assert result.returncode == 1
     assert "corpus/synonyms.yaml:1" in result.stderr and "Traceback" not in result.stderr
 
@@ -399,10 +399,9 @@ def test_an_answer_that_ends_with_its_quote_says_it_once(tutor: Tutor, tmp_path:
     closest = answer.citations[0]
     assert answer.text.endswith(closest.text) and answer.says(closest)
     assert not answer.says(Citation("x#y", "X", "Y", "another sentence."))
-    out = study("ask", "who replaced Melson?", stdin="", tmp_path=tmp_path).stdout
+    out = run_main("ask", "who replaced Melson?").stdout
     assert out.count(closest.text) == 1, out
-    assert json.loads(study("ask", "--json", "who replaced Melson?", stdin="",
-                                         tmp_path=tmp_path).stdout)["citations"][0]["text"] == \
+    assert json.loads(run_main("ask", "--json", "who replaced Melson?").stdout)["citations"][0]["text"] == \
         closest.text  # the JSON contract still quotes every citation
 
 
@@ -411,5 +410,12 @@ def test_escape_codes_in_a_question_are_removed_before_it_is_read(tutor: Tutor,
     plain = tutor.ask("who started Project Gunrunner?")
     hostile = tutor.ask("\x1b]2;pwned\x07who started \x1b[2JProject Gunrunner?")
     assert hostile.found and hostile.text == plain.text
-    out = study("ask", "\x1b[2Jwho replaced Melson?", stdin="", tmp_path=tmp_path).stdout
+    out = run_main("ask", "\x1b[2Jwho replaced Melson?").stdout
     assert "\x1b" not in out and "don't say" in out
+
+
+def test_an_index_is_shared_only_with_a_tutor_of_its_own_pack(tutor: Tutor, small_pack) -> None:
+    shared = Tutor(tutor.pack, without=("spelling",), index=tutor.build())
+    assert shared.built and shared.build() is tutor.build()
+    with pytest.raises(ValueError, match="another pack"):
+        Tutor(small_pack, index=tutor.build())

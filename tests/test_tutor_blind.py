@@ -23,9 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from study.bench_tutor import Result, load_cases
-from study.pack.loader import load_pack
 from study.tutor import Tutor
 
 DATA = Path(__file__).parent / "data"
@@ -58,8 +56,8 @@ FLOORS = {
 
 
 @pytest.fixture(scope="module")
-def tutor() -> Tutor:
-    return Tutor(load_pack(REPO))
+def tutor(bundled_tutor: Tutor) -> Tutor:
+    return bundled_tutor
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

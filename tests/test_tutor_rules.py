@@ -9,8 +9,7 @@ from importlib import resources
 
 import pytest
 
-from conftest import REPO
-from study.pack.loader import load_pack
+from conftest import variant
 from study.tutor import Answer, Tutor
 from study.tutor.lexicon import demonym
 from study.tutor.model import FACT_FEATURES, SENTENCE_FEATURES, Model, fitted
@@ -19,8 +18,8 @@ from study.tutor.tutor import RULES
 
 
 @pytest.fixture(scope="module")
-def tutor() -> Tutor:
-    return Tutor(load_pack(REPO))
+def tutor(bundled_tutor: Tutor) -> Tutor:
+    return bundled_tutor
 
 
 def says_the_articles_dont(answer: Answer) -> bool:
@@ -54,7 +53,7 @@ def test_a_question_with_a_misspelt_name_is_answered_about_that_person(tutor: Tu
     assert answer.found and "international affairs" in answer.text
     # "alan" alone finds him now; with the surname alone, the spelling rule is what finds him
     assert "international affairs" in tutor.ask("who is bersen").text
-    without = Tutor(tutor.pack, without=("spelling",)).ask("who is bersen")
+    without = variant(tutor, without=("spelling",)).ask("who is bersen")
     assert not without.found
 
 
@@ -78,7 +77,7 @@ def test_a_question_about_cities_is_not_answered_by_a_fact_about_states(tutor: T
     answer = tutor.ask("which cities are the four new ATF border offices in?")
     assert answer.fact_id != "gd-new-offices-states"
     # with the rule off, that fact answers
-    assert Tutor(tutor.pack, without=("types",)).ask(
+    assert variant(tutor, without=("types",)).ask(
         "which cities are the four new ATF border offices in?").fact_id == "gd-new-offices-states"
 
 
@@ -169,17 +168,17 @@ def test_every_candidate_has_exactly_the_features_of_its_kind(tutor: Tutor) -> N
 
 
 def test_the_tutor_abstains_when_no_candidate_reaches_the_threshold(tutor: Tutor) -> None:
-    sure = Tutor(tutor.pack, model=Model(fitted().sentence, fitted().fact, threshold=1.0))
+    sure = variant(tutor, model=Model(fitted().sentence, fitted().fact, threshold=1.0))
     assert not sure.ask("when did ATF launch Project Gunrunner?").found
-    eager = Tutor(tutor.pack, model=Model(fitted().sentence, fitted().fact, threshold=0.0),
+    eager = variant(tutor, model=Model(fitted().sentence, fitted().fact, threshold=0.0),
                   without=("event", "successor"))  # (refused before the model weighs it)
     assert eager.ask("who replaced Melson as head of ATF?").found
 
 
-def test_an_unknown_rule_is_refused() -> None:
+def test_an_unknown_rule_is_refused(tutor: Tutor) -> None:
     assert "spelling" in RULES
     with pytest.raises(ValueError, match="no such tutor rule"):
-        Tutor(load_pack(REPO), without=("telepathy",))
+        Tutor(tutor.pack, without=("telepathy",))
 
 
 # -- disagreements only on their disputed point -----------------------------------------------
@@ -196,7 +195,7 @@ def test_a_question_off_the_disputed_point_gets_no_disagreement(tutor: Tutor, qu
 def test_the_point_rule_is_what_keeps_the_disagreement_off(tutor: Tutor) -> None:
     question = "why did Chait change the strategy?"  # his fact is a version of who decided
     assert tutor.ask(question).disagreement is None
-    without = Tutor(tutor.pack, without=("point",)).ask(question)
+    without = variant(tutor, without=("point",)).ask(question)
     assert without.disagreement == "who-decided"  # what the rule stops
 
 
@@ -217,7 +216,7 @@ def test_a_question_asking_the_point_in_full_gets_every_version(tutor: Tutor) ->
     answer = tutor.ask(question)
     assert answer.disagreement == "mou-effect"
     assert "Morton" in answer.text and "inspector general" in answer.text
-    assert Tutor(tutor.pack, without=("point",)).ask(question).disagreement is None
+    assert variant(tutor, without=("point",)).ask(question).disagreement is None
 
 
 def test_a_short_word_ending_in_ing_is_no_verb(tutor: Tutor) -> None:
@@ -237,7 +236,7 @@ def test_what_is_x_opens_the_passage_headed_x(tutor: Tutor) -> None:
     assert "Mexican counterparts" in answer.text
     # "## What the MOU does" is headed by the MOU alone: the rule is what opens it
     assert tutor.ask("what is the MOU?").citations[0].passage == "guns-and-drugs#mou-terms"
-    without = Tutor(tutor.pack, without=("opening",)).ask("what is the MOU?")
+    without = variant(tutor, without=("opening",)).ask("what is the MOU?")
     assert without.citations[0].passage != "guns-and-drugs#mou-terms"
 
 
@@ -287,7 +286,7 @@ def test_a_question_about_an_event_the_pack_never_names_is_not_answered(
     answer = tutor.ask(question)
     assert says_the_articles_dont(answer), answer.text
     # the rule decides it: without it, some passage sharing the question's names is given
-    assert Tutor(tutor.pack, without=("event", "successor")).ask(question).found
+    assert variant(tutor, without=("event", "successor")).ask(question).found
 
 
 @pytest.mark.parametrize("question", [
@@ -375,7 +374,7 @@ def test_a_name_asked_for_is_answered_by_the_name(tutor: Tutor) -> None:
 def test_a_sentence_counting_something_else_is_no_count_of_what_is_asked(tutor: Tutor) -> None:
     question = "how many BEST teams are there?"  # "more than 100 additional agents to the BESTs"
     assert not tutor.ask(question).found
-    counted = [c for c in Tutor(tutor.pack, without=("count",)).candidate_answers(question) or []
+    counted = [c for c in variant(tutor, without=("count",)).candidate_answers(question) or []
                if c[0] == "sentence" and "100 additional agents" in c[2].text]
     assert counted  # without the rule it is weighed as an answer
     assert not [c for c in tutor.candidate_answers(question) or [] if "100 additional agents" in c[2].text
@@ -423,7 +422,7 @@ def test_a_successor_is_named_only_by_a_text_that_tells_of_one(tutor: Tutor, que
     # Mexico) is not an answer
     answer = tutor.ask(question)
     assert says_the_articles_dont(answer), answer.text
-    assert Tutor(tutor.pack, without=("successor",)).candidate_answers(question)
+    assert variant(tutor, without=("successor",)).candidate_answers(question)
 
 
 @pytest.mark.parametrize(("question", "asks"), [
@@ -500,7 +499,7 @@ def test_which_city_is_not_answered_by_states(tutor: Tutor) -> None:
     assert not is_region(words, Found(Want.PLACE, 3, 4, "washington"))
     weighed = tutor.candidate_answers("which cities are the four new border offices in?") or []
     assert not [a for _, _, a in weighed if "located in California, New Mexico" in a.text]
-    unchecked = Tutor(tutor.pack, without=("types",))
+    unchecked = variant(tutor, without=("types",))
     assert [a for _, _, a in unchecked.candidate_answers(
         "which cities are the four new border offices in?") or []
         if "located in California, New Mexico" in a.text]
@@ -561,7 +560,7 @@ def test_what_x_said_is_answered_only_by_a_sentence_giving_xs_words(tutor: Tutor
     question = "what did calderon say about american guns"
     answer = tutor.ask(question)
     assert says_the_articles_dont(answer), answer.text
-    assert Tutor(tutor.pack, without=("speaker",)).ask(question).found
+    assert variant(tutor, without=("speaker",)).ask(question).found
     # his words by name, or by a pronoun after a sentence or heading naming him
     said = tutor.ask("what does harley say bill keeps assuming about mexico")
     assert said.found and "colonialism" in said.text, said.text
@@ -621,7 +620,7 @@ def test_when_a_thing_began_is_dated_only_by_a_text_telling_of_its_start(
     # "GAO analyzed eTrace data from 2004 to 2008" dates no start of eTrace
     answer = tutor.ask(question)
     assert says_the_articles_dont(answer), answer.text
-    assert Tutor(tutor.pack, without=("created",)).ask(question).found
+    assert variant(tutor, without=("created",)).ask(question).found
 
 
 @pytest.mark.parametrize(("question", "year"), [

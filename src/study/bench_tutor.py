@@ -59,7 +59,8 @@ class Case:
 
 def load_cases(path: Path) -> list[Case]:
     """A question set: a YAML list of {id, question, answerable, disagreement, must_contain}."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's: 5x faster
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or []
     return [
         Case(str(item["id"]), str(item["question"]), bool(item.get("answerable", True)),
              bool(item.get("disagreement", False)),

@@ -134,7 +134,12 @@ class Tutor:
     def __init__(self, pack: Pack, fact_coverage: float = FACT_COVERAGE,
                  sentence_coverage: float = SENTENCE_COVERAGE, fact_margin: float = FACT_MARGIN,
                  fact_beta: float = FACT_BETA, unknown_weight: float = UNKNOWN_WEIGHT,
-                 without: Iterable[str] = (), model: Model | None = None) -> None:
+                 without: Iterable[str] = (), model: Model | None = None,
+                 index: Index | None = None) -> None:
+        """``index``: one already built for this pack, to share between tutors that differ
+        only in their rules or decision (the index depends on the pack alone)."""
+        if index is not None and index.pack is not pack:
+            raise ValueError("the index given was built for another pack")
         self.pack = pack
         #: Rules switched off, to measure what each buys (`bench tutor --ablate`): see RULES.
         self.without = frozenset(without)
@@ -147,7 +152,7 @@ class Tutor:
         self.fact_beta = fact_beta
         self.unknown_weight = unknown_weight
         self.model = model if model is not None else fitted()
-        self._index: Index | None = None
+        self._index: Index | None = index
         self._lock = threading.Lock()
         self._points: dict[str, Question] = {}
         self._heading_concepts: dict[str, frozenset[str]] = {}
