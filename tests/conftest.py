@@ -40,7 +40,6 @@ textual._wait.SLEEP_GRANULARITY = 1 / 200
 textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 
-
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Every module the tests import is in by now and stays to the end: frozen out of the
     garbage collector's full passes, which otherwise walk them again and again (gc.freeze)."""

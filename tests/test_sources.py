@@ -104,14 +104,14 @@ def test_check_prints_warnings_and_strict_fails(pack_copy: Path, sources: Path,
         "explain: Agents worked side by side for years along the whole Southwest border, said "
         "the authors."), encoding="utf-8")
     result = run_main("check", "--content", str(pack_copy), "--sources", str(sources),
-                   "--min-topic-facts", "1")
+                      "--min-topic-facts", "1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok: ") and "(1 warning, above)" in result.stdout
     assert "study: warning: questions/facts.yaml:" in result.stderr
     assert "[explain] fact 'melson'" in result.stderr
-    strict = run_main("check", "--content", str(pack_copy), "--sources", str(sources), "--strict",
-                   "--min-topic-facts", "1")
+    strict = run_main("check", "--content", str(pack_copy), "--sources", str(sources),
+                      "--strict", "--min-topic-facts", "1")
     assert strict.returncode == 1 and "an error under --strict" in strict.stderr
     clean = run_main("check", "--content", str(pack_copy), "--sources", str(sources / "x"),
-                  "--min-topic-facts", "1")
+                     "--min-topic-facts", "1")
     assert clean.returncode == 2 and "no such folder" in clean.stderr

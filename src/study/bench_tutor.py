@@ -33,6 +33,7 @@ from typing import Any
 import yaml
 
 from study.checking.normalize import fold
+from study.pack.loader import YamlLoader
 from study.pack.models import Fact, Pack, Passage, Source
 from study.tutor import Answer, Citation, Tutor
 from study.tutor.model import Model
@@ -59,8 +60,7 @@ class Case:
 
 def load_cases(path: Path) -> list[Case]:
     """A question set: a YAML list of {id, question, answerable, disagreement, must_contain}."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's: 5x faster
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or []
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader) or []
     return [
         Case(str(item["id"]), str(item["question"]), bool(item.get("answerable", True)),
              bool(item.get("disagreement", False)),

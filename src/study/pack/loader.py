@@ -31,6 +31,10 @@ try:  # the C loader is about 5x faster on the bundled pack
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+#: The safe YAML loader the pack is read with (libyaml's when PyYAML has it), for other readers of
+#: the project's YAML files.
+YamlLoader = _Loader
+
 R = TypeVar("R", bound=_Record)
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 GLOSSARY_FILE = "glossary.yaml"
