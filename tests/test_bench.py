@@ -50,3 +50,23 @@ def test_bench_checker_takes_sets_by_name_and_says_which_names_there_are(
     assert exit.value.code == 2
     err = capsys.readouterr().err
     assert "no labelled set 'set99'" in err and "labels, holdout" in err and "set10" in err
+
+
+def test_bench_tutor_prints_the_tutor_against_the_baseline_as_a_ratio(capsys) -> None:
+    from study.bench_tutor import Case, Result, Score, print_ratio
+    from study.tutor import Answer
+
+    case = Case("q1", "who?", True, False, ("x",))
+
+    def score(name: str, seconds: list[float], build: float) -> Score:
+        return Score(name, [Result(case, Answer("who?", True, "x"), s) for s in seconds], build)
+
+    rows = [("one", score("tutor", [0.002, 0.004, 0.010], 0.060)),
+            ("one", score("baseline", [0.001, 0.001, 0.002], 0.002)),
+            ("two", score("tutor", [0.004], 0.080)), ("two", score("baseline", [0.002], 0.004))]
+    print_ratio(rows)
+    line = capsys.readouterr().out
+    # medians of the sets' medians: tutor (4 + 4) / 2 ms against (1 + 2) / 2 ms; builds 70 / 3 ms
+    assert "over 2 interleaved rounds" in line
+    assert "median answer 4.00 ms / 1.50 ms = 2.7x (slowest 10.0 / 2.0 ms)" in line
+    assert "index build 70.0 ms / 3.0 ms = 23.3x (slowest 80.0 / 4.0 ms)" in line

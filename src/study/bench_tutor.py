@@ -216,6 +216,28 @@ def print_table(rows: Sequence[tuple[str, Score]]) -> None:
               f"{f['median_ms']:6.2f}ms {f['slowest_ms']:6.1f}ms {f['build_ms']:7.1f}ms")
 
 
+def print_ratio(rows: Sequence[tuple[str, Score]]) -> None:
+    """The tutor against the baseline over every set's round (each set runs the tutor, then the
+    baseline, so the rounds interleave): medians of the sets' medians, and the slowest."""
+    by_engine: dict[str, list[dict[str, float]]] = {}
+    for _, score in rows:
+        by_engine.setdefault(score.name, []).append(score.figures())
+    if {"tutor", "baseline"} - by_engine.keys():
+        return
+    tutor, base = by_engine["tutor"], by_engine["baseline"]
+
+    def med(figures: list[dict[str, float]], key: str) -> float:
+        return statistics.median(f[key] for f in figures)
+
+    answer_t, answer_b = med(tutor, "median_ms"), med(base, "median_ms")
+    build_t, build_b = med(tutor, "build_ms"), med(base, "build_ms")
+    print(f"tutor / baseline over {len(tutor)} interleaved rounds (one a set): median answer "
+          f"{answer_t:.2f} ms / {answer_b:.2f} ms = {answer_t / answer_b:.1f}x (slowest "
+          f"{max(f['slowest_ms'] for f in tutor):.1f} / {max(f['slowest_ms'] for f in base):.1f} ms), "
+          f"index build {build_t:.1f} ms / {build_b:.1f} ms = {build_t / build_b:.1f}x "
+          f"(slowest {max(f['build_ms'] for f in tutor):.1f} / {max(f['build_ms'] for f in base):.1f} ms)")
+
+
 def print_failures(score: Score) -> None:
     for r in score.results:
         if r.right:
@@ -707,9 +729,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows += [(set_name, tutor_score), (set_name, base_score)]
         tutor_scores[set_name] = tutor_score
     print_table(rows)
+    print_ratio(rows)
     if args.failures:
-        names = {"dev": "dev", "a": "blind A", "b": "blind B", "c": "blind C", "d": "blind D",
-                 "e": "blind E", "f": "blind F"}
+        names = {"dev": "dev", **{k: f"blind {k.upper()}" for k in "abcdefgh"}}
         wanted = names.get(args.failures.lower(), args.failures)
         if wanted in tutor_scores:
             print(f"\nthe tutor's misses on {wanted}:")
