@@ -648,3 +648,58 @@ def test_what_tells_of_a_start(tutor: Tutor, text: str, tells: bool) -> None:
     concept = next(c for c in index.lexicon.concepts
                    if subject in c.names or f"Project {subject}" in c.names)
     assert _tells_start_of(text, concept) is tells
+
+
+# -- an earlier post, a total -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", [
+    "what did Kerlikowske do before the White House job?",
+    "what did Mark Chait do before he was assistant director?",
+])
+def test_an_earlier_post_is_told_only_in_words_of_an_earlier_time(tutor: Tutor, question: str) -> None:
+    # the articles give Kerlikowske's and Chait's posts, never what they did before them
+    answer = tutor.ask(question)
+    assert says_the_articles_dont(answer), answer.text
+    assert variant(tutor, without=("earlier",)).ask(question).found
+
+
+def test_an_earlier_post_the_articles_give_is_answered(tutor: Tutor) -> None:
+    answer = tutor.ask("what job did Melson have before ATF?")
+    assert answer.found and "Justice Department executive" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("what was Chait's job before that", True), ("where did Morton work before ICE", True),
+    ("what job did Melson hold before he ran ATF", True),
+    ("what did US officials sign with Mexico a few weeks before the summit", False),
+    ("what did Melson say the surge got done compared to before", False),
+    ("what did Melson do at ATF", False),
+])
+def test_what_asks_for_an_earlier_post(question: str, asks: bool) -> None:
+    from study.tutor.tutor import _ASKS_EARLIER
+
+    assert bool(_ASKS_EARLIER.match(question.lower())) is asks
+
+
+@pytest.mark.parametrize("question", [
+    "what was ATF's total budget in 2009?", "What is ATF's total yearly budget?",
+])
+def test_a_total_is_not_answered_by_a_part_of_it(tutor: Tutor, question: str) -> None:
+    # "$5.9 million from its 2009 budget" is a part of ATF's budget, not the whole
+    answer = tutor.ask(question)
+    assert says_the_articles_dont(answer), answer.text
+    assert variant(tutor, without=("total",)).ask(question).found
+
+
+@pytest.mark.parametrize(("text", "part"), [
+    ("ATF planned to spend $5.9 million from its 2009 budget.", True),
+    ("The money was to pay for 22 new investigators.", True),
+    ("ICE assigned 100 additional agents.", True), ("ATF sent 100 more agents.", True),
+    ("Since Project Gunrunner began, authorities had intercepted more than 5,400 firearms.", False),
+    ("More than 680 guns were seized.", False),
+])
+def test_what_gives_a_figure_as_a_part(text: str, part: bool) -> None:
+    from study.tutor.tutor import _tells_part
+
+    assert _tells_part(text) is part

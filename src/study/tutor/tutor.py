@@ -21,7 +21,8 @@ from study.tutor.text import norms, token_range
 
 #: The rules that `without` can switch off, each measured by `bench tutor --ablate`.
 RULES = frozenset({"spelling", "types", "define", "attribution", "calibrated", "plain", "explain",
-                   "point", "opening", "event", "count", "successor", "speaker", "created"})
+                   "point", "opening", "event", "count", "successor", "speaker", "created",
+                   "earlier", "total"})
 
 #: Share of a question's weight a curated fact must cover (its prompt and explanation) to answer
 #: it, and a sentence (with half credit for its heading and neighbours). Calibrated on
@@ -233,11 +234,12 @@ class Tutor:
                     scored: Sequence[_Scored]) -> list[_Candidate]:
         """The best few facts and sentences, each with its features and the model's
         probability that it answers ``q`` (see `study.tutor.model`)."""
-        sentences = [s for s in scored if s.typed_ok][:SENTENCE_CANDIDATES]
-        top_facts = list(facts[:FACT_CANDIDATES])
+        sentences = [s for s in scored if s.typed_ok]
+        top_facts = list(facts)
         for sentence_tells, fact_tells in self._relations(index, q):
             sentences = [s for s in sentences if sentence_tells(s.sentence)]
             top_facts = [f for f in top_facts if fact_tells(f.doc.fact)]
+        sentences, top_facts = sentences[:SENTENCE_CANDIDATES], top_facts[:FACT_CANDIDATES]
         out: list[_Candidate] = []
         if not sentences and not top_facts:
             return out
@@ -366,6 +368,17 @@ class Tutor:
             # eTrace data from 2004, dates nothing that began ICE or eTrace
             out.append((lambda s: _tells_start_of(s.text, created),
                         lambda f: _tells_start_of(_fact_text(f), created)))
+        if "earlier" not in self.without and _ASKS_EARLIER.match(norms(q.tokens)):
+            # "what did Kerlikowske do before the White House job?": a sentence naming him tells
+            # of an earlier post only in words of an earlier time ("Before that he had been")
+            out.append((lambda s: bool(_TELLS_EARLIER.search(s.text)),
+                        lambda f: bool(_TELLS_EARLIER.search(_fact_text(f)))))
+        if "total" not in self.without and q.want in (Want.NUMBER, Want.MONEY) \
+                and _ASKS_TOTAL.search(norms(q.tokens)):
+            # "what was ATF's total budget in 2009?": $5.9 million "from its 2009 budget" is a
+            # part of it, "22 new investigators" an addition; a figure given as neither may be
+            # the whole ("more than 5,400 firearms since Project Gunrunner began")
+            out.append((lambda s: not _tells_part(s.text), lambda f: not _tells_part(_fact_text(f))))
         speakers = _speakers_asked(q, index) if "speaker" not in self.without else set()
         if speakers:
             # "what did Calderon say about American guns?": a sentence that only names Calderon
@@ -1065,6 +1078,28 @@ def _asks_successor(q: Question) -> bool:
     return bool(_NAMES_POST.search(text)) or any("person" in m.concept.kinds for m in q.mentions)
 
 
+#: "what did Melson do before ATF?", "what was Chait's job before that?", "where did Morton work
+#: before ICE?": an earlier post or deed of someone's.
+_ASKS_EARLIER = re.compile(
+    r"^(?:so\s+)?(?:what\s+(?:did|was|were|had)\s+(?:\S+\s+){1,4}?(?:do|doing|job|jobs|work|career|"
+    r"position|post|role|title)|what\s+(?:job|post|position|role)\s+did\s+(?:\S+\s+){1,4}?"
+    r"(?:have|hold)|where\s+did\s+(?:\S+\s+){1,4}?work)\b.*\bbefore\b")
+#: Words of an earlier time: "Before that he had been ...", "the former head", "previously".
+_TELLS_EARLIER = re.compile(r"\b(?:before|previously|formerly|former|prior to|had been|ex|"
+                            r"used to|until)\b", re.IGNORECASE)
+#: "how many guns in total", "what was the total budget": a whole, not a part.
+_ASKS_TOTAL = re.compile(r"\b(?:total|totals|in all|altogether|overall|combined|all told)\b")
+_TELLS_TOTAL = re.compile(r"\b(?:total(?:s|ed|ing|ly)?|in all|altogether|overall|combined|all told|"
+                          r"whole|entire|sum|so far|to date|since)\b", re.IGNORECASE)
+#: A figure given as a part of something or an addition to it: "$5.9 million from its 2009
+#: budget", "22 new investigators", "100 additional agents", "100 more agents".
+_TELLS_PART = re.compile(r"\b(?:from\s+(?:its|their|the)\s+(?:\S+\s+){0,2}budgets?|part\s+of|some\s+of|"
+                         r"additional|new|extra|another|\d[\d,.]*\s+more)\b", re.IGNORECASE)
+
+
+def _tells_part(text: str) -> bool:
+    """Whether ``text`` gives its figure as a part or an addition, and never as a whole."""
+    return bool(_TELLS_PART.search(text)) and not _TELLS_TOTAL.search(text)
 #: "what did X say", "what does X think about ...", "what did X call it": X's words asked for.
 _ASKS_SPEECH = re.compile(r"^(?:so\s+)?what\s+(?:did|does|do|has|had|was|is)\s+(?P<who>.+?)\s+"
                           r"(?:say|said|saying|think|thinks|argue|claim|tell|call|mean|write|"
