@@ -341,7 +341,10 @@ def test_a_longer_name_holding_the_asked_one_is_no_new_answer(tutor: Tutor) -> N
     ("what was the title of the GAO report?", Want.NAME),
     ("what's the name of the blog with those comments", Want.NAME),
     ("what was the operation called?", Want.NAME),
-    ("name of the inspector general who wrote the gunrunner report", Want.NAME),
+    # the phrase's last noun is its head: an inspector general is a person
+    ("name of the inspector general who wrote the gunrunner report", Want.PERSON),
+    ("what's the name of the justice department inspector general", Want.PERSON),
+    ("what is the name of the director's agency", Want.AGENCY),
     ("what was the name of the Mexican army officer who was killed?", Want.PERSON),
     ("what's the number of bilbray's congressional district?", Want.NUMBER),
     ("what is ATF's yearly budget?", Want.MONEY),
@@ -356,6 +359,7 @@ def test_an_attribute_asked_for_is_the_kind_of_answer_wanted(question: str, want
 @pytest.mark.parametrize("question", [
     "what was the title of the GAO report?",
     "what's the number of bilbray's congressional district?",
+    "what's the name of the justice department inspector general",  # never named
 ])
 def test_an_attribute_the_articles_never_give_is_not_answered(tutor: Tutor, question: str) -> None:
     # a sentence about the report (or the district) with no name (or number) in it says nothing

@@ -246,15 +246,23 @@ def _named(words: list[str], start: int) -> Want:
     rest = words[start:]
     if rest[:1] == ["of"]:
         rest = rest[1:]
+    want = Want.NAME
     for noun in rest[:8]:
         if noun in _AUX or noun in ("who", "that", "which", "whose") or noun in _PREPOSITIONS \
                 or noun in _PHRASE_VERBS or (len(noun) > 4 and noun.endswith(("ed", "ing"))):
             break
-        if noun in PERSON_NOUNS or noun in _NAMED_PEOPLE:
-            return Want.PERSON
-        if noun in AGENCY_NOUNS:
-            return Want.AGENCY
-    return Want.NAME
+        # the phrase's last noun is its head: "the Justice Department inspector general" is a
+        # person, "the director's agency" an agency
+        if noun in PERSON_NOUNS or noun in _NAMED_PEOPLE or noun in _POST_HEADS:
+            want = Want.PERSON
+        elif noun in AGENCY_NOUNS:
+            want = Want.AGENCY
+    return want
+
+
+#: Last words of posts held by one person: "the inspector general", "the attorney general".
+_POST_HEADS = frozenset("general inspector attorney commissioner czar administrator ambassador "
+                        "governor mayor sheriff".split())
 
 
 #: Kinds of things known by a proper name: "which cartel ..." asks for one by its name.
