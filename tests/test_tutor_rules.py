@@ -707,3 +707,22 @@ def test_what_gives_a_figure_as_a_part(text: str, part: bool) -> None:
     from study.tutor.tutor import _tells_part
 
     assert _tells_part(text) is part
+
+
+@pytest.mark.parametrize("question", ["who is the head of customs and border protection",
+                                      "who runs the Border Patrol?"])
+def test_the_head_of_an_agency_is_named_only_by_a_text_telling_of_a_post(tutor: Tutor,
+                                                                       question: str) -> None:
+    # "Melson said ATF was cooperating closely with both CBP and ICE" names a person, no head
+    answer = tutor.ask(question)
+    assert says_the_articles_dont(answer), answer.text
+    assert variant(tutor, without=("post",)).ask(question).found
+
+
+@pytest.mark.parametrize(("question", "name"), [
+    ("who heads ICE?", "Morton"), ("who was ATF's acting director?", "Melson"),
+    ("who is the director of national drug control policy?", "Kerlikowske"),
+])
+def test_the_head_the_articles_name_is_still_answered(tutor: Tutor, question: str, name: str) -> None:
+    answer = tutor.ask(question)
+    assert answer.found and name in answer.text, answer.text

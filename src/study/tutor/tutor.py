@@ -22,7 +22,7 @@ from study.tutor.text import norms, token_range
 #: The rules that `without` can switch off, each measured by `bench tutor --ablate`.
 RULES = frozenset({"spelling", "types", "define", "attribution", "calibrated", "plain", "explain",
                    "point", "opening", "event", "count", "successor", "speaker", "created",
-                   "earlier", "total"})
+                   "earlier", "total", "post"})
 
 #: Share of a question's weight a curated fact must cover (its prompt and explanation) to answer
 #: it, and a sentence (with half credit for its heading and neighbours). Calibrated on
@@ -373,6 +373,12 @@ class Tutor:
             # of an earlier post only in words of an earlier time ("Before that he had been")
             out.append((lambda s: bool(_TELLS_EARLIER.search(s.text)),
                         lambda f: bool(_TELLS_EARLIER.search(_fact_text(f)))))
+        if "post" not in self.without and q.want in (Want.PERSON, Want.WHO) \
+                and _ASKS_POST.search(norms(q.tokens)):
+            # "who is the head of Customs and Border Protection?": "Melson said ATF was
+            # cooperating closely with both CBP and ICE" names a person, and no post
+            out.append((lambda s: bool(_TELLS_POST.search(s.text)),
+                        lambda f: bool(_TELLS_POST.search(_fact_text(f)))))
         if "total" not in self.without and q.want in (Want.NUMBER, Want.MONEY) \
                 and _ASKS_TOTAL.search(norms(q.tokens)):
             # "what was ATF's total budget in 2009?": $5.9 million "from its 2009 budget" is a
@@ -1087,6 +1093,13 @@ _ASKS_EARLIER = re.compile(
 #: Words of an earlier time: "Before that he had been ...", "the former head", "previously".
 _TELLS_EARLIER = re.compile(r"\b(?:before|previously|formerly|former|prior to|had been|ex|"
                             r"used to|until)\b", re.IGNORECASE)
+#: "who is the head of CBP", "who runs ICE", "who was ATF's director": the holder of a post.
+_HEAD_WORDS = (r"head|heads|headed|heading|director|directors|chief|boss|leader|leads|led|lead|runs|ran|"
+               r"run|running|in\s+charge|commissioner|secretary|administrator|czar|commander|"
+               r"oversaw|oversees|overseeing|manages|managed|helm")
+_ASKS_POST = re.compile(r"\b(?:" + _HEAD_WORDS + r")\b")
+_TELLS_POST = re.compile(r"\b(?:" + _HEAD_WORDS + r"|acting|assistant|deputy|attorney general|"
+                         r"inspector general|president|governor|spokesman|spokeswoman)\b", re.IGNORECASE)
 #: "how many guns in total", "what was the total budget": a whole, not a part.
 _ASKS_TOTAL = re.compile(r"\b(?:total|totals|in all|altogether|overall|combined|all told)\b")
 _TELLS_TOTAL = re.compile(r"\b(?:total(?:s|ed|ing|ly)?|in all|altogether|overall|combined|all told|"
