@@ -726,3 +726,20 @@ def test_the_head_of_an_agency_is_named_only_by_a_text_telling_of_a_post(tutor: 
 def test_the_head_the_articles_name_is_still_answered(tutor: Tutor, question: str, name: str) -> None:
     answer = tutor.ask(question)
     assert answer.found and name in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("text", "goes_on"), [
+    ("Once ATF field agents began talking, he says, the blackout was plainly a cover-up.", True),
+    ("He recalls that nobody was charged.", True),
+    ("Later that year, ATF said the blackout had ended.", False),  # another speaker, by name
+])
+def test_what_goes_on_with_the_sentence_before(text: str, goes_on: bool) -> None:
+    from study.tutor.tutor import _CONTINUES
+
+    assert bool(_CONTINUES.match(text)) is goes_on
+
+
+def test_a_speakers_words_go_on_past_a_pronoun_in_the_first_clause(tutor: Tutor) -> None:
+    # Fred's comment says "cover-up" in its third sentence, "Once ..., he says, the blackout ..."
+    answer = tutor.ask("what does fred think the media blackout was")
+    assert answer.found and "cover-up" in answer.text, answer.text

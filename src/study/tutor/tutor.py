@@ -84,7 +84,12 @@ _PRONOUN_START = re.compile(
     r"the aim|the idea|the operation|the strategy|the approach)\b", re.IGNORECASE
 )
 _CONTINUES = re.compile(r"^(?:(?:and|but|under|with|for|through|by|from|to|in)\s+)?"
-                        r"(?:it|he|she|they|this|these|its|his|her|their)\b",
+                        r"(?:it|he|she|they|this|these|its|his|her|their)\b"
+                        # the same speaker's words, by a pronoun in the first clause: "Once ATF
+                        # field agents began talking, he says, the blackout was ..."
+                        r"|^[^.;:\"]{0,80}?,\s*(?:he|she|they)\s+(?:says|said|argues|argued|adds|added|"
+                        r"writes|wrote|believes|thinks|notes|noted|recalls|recalled|insists|claims|"
+                        r"contends|suggests|warns|warned)\b",
                         re.IGNORECASE)
 #: An answer quotes at most this many sentences of one passage.
 MAX_SENTENCES = 3
