@@ -743,3 +743,23 @@ def test_a_speakers_words_go_on_past_a_pronoun_in_the_first_clause(tutor: Tutor)
     # Fred's comment says "cover-up" in its third sentence, "Once ..., he says, the blackout ..."
     answer = tutor.ask("what does fred think the media blackout was")
     assert answer.found and "cover-up" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["was Project Gunrunner started in 2006?",
+                                      "so gunrunner started in 2006 right?"])
+def test_a_yes_or_no_on_a_disputed_date_gets_both_versions(tutor: Tutor, question: str) -> None:
+    # the feature dates Gunrunner to 2005, the news item to 2006: "yes" would hide the first
+    answer = tutor.ask(question)
+    assert answer.disagreement is not None and "2005" in answer.text and "2006" in answer.text, \
+        answer.text
+
+
+@pytest.mark.parametrize(("question", "want"), [
+    ("so gunrunner started in 2006 right?", Want.YESNO),  # a statement to confirm
+    ("Melson ran ATF, correct?", Want.YESNO),
+    ("tell me about the surge", Want.TEXT),
+])
+def test_a_statement_with_a_tag_asks_yes_or_no(question: str, want: Want) -> None:
+    from study.tutor.question import want_of
+
+    assert want_of(question) is want

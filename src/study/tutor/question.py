@@ -143,7 +143,9 @@ def _want(text: str, acronym: bool = False) -> Want:
         return _named(words, 2)  # "name of the inspector general who wrote the report"
     at = next((i for i, w in enumerate(words) if w in _WH_WORDS), None)
     if at is None:
-        return Want.YESNO if words[0] in _AUX else Want.TEXT
+        # "so Gunrunner started in 2006, right?": a statement to confirm is a yes or no
+        tagged = len(words) > 3 and words[-1] in ("right", "correct", "true", "yes")
+        return Want.YESNO if words[0] in _AUX or tagged else Want.TEXT
     if at > 0 and words[0] in _AUX and at > 3:
         return Want.YESNO  # "did the report say why ...": a yes or no first
     joined = " ".join(words[at:])

@@ -915,7 +915,8 @@ def _compatible(want: Want, doc: FactDoc, focus: str | None = None) -> bool:
 #: What a disputed point asking for each kind accepts from a question: the same kind of thing.
 _POINT_WANTS: dict[Want, frozenset[Want]] = {
     Want.WHO: frozenset({Want.WHO, Want.PERSON, Want.AGENCY}),
-    Want.TIME: frozenset({Want.TIME, Want.DURATION}),
+    # "was Gunrunner started in 2006?": a yes or no on a disputed date is asked the dispute
+    Want.TIME: frozenset({Want.TIME, Want.DURATION, Want.YESNO}),
     Want.DURATION: frozenset({Want.DURATION, Want.NUMBER, Want.YESNO}),  # "three months or four?"
     Want.NUMBER: frozenset({Want.NUMBER, Want.QUANTITY}),
     Want.YESNO: frozenset({Want.YESNO, Want.TEXT}),
