@@ -763,3 +763,23 @@ def test_a_statement_with_a_tag_asks_yes_or_no(question: str, want: Want) -> Non
     from study.tutor.question import want_of
 
     assert want_of(question) is want
+
+
+@pytest.mark.parametrize("question", ["which cartel was fast and furious trying to take down?",
+                                      "what model were the rifles found at terry's murder scene?"])
+def test_a_thing_known_by_its_own_name_is_not_named_by_a_person_agency_or_place(
+        tutor: Tutor, question: str) -> None:
+    # the articles name no cartel and no rifle model: ATF, the CPI or Texas is none
+    answer = tutor.ask(question)
+    assert says_the_articles_dont(answer), answer.text
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("which gun store sold the guns", True), ("what make or model were the rifles", True),
+    ("which agency ran the sting", False), ("what did the store sell", False),
+])
+def test_what_asks_for_a_thing_known_by_its_own_name(question: str, asks: bool) -> None:
+    from study.tutor.question import asks_named_kind
+    from study.tutor.text import tokenize
+
+    assert asks_named_kind(tokenize(question)) is asks

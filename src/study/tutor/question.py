@@ -272,6 +272,20 @@ _NAMED_KINDS = frozenset("cartel cartels gang gangs store stores shop shops comp
                          "firm firms newspaper newspapers magazine magazines network networks "
                          "brand brands model models".split())
 
+def asks_named_kind(tokens: Sequence[Token]) -> bool:
+    """Whether the question asks for a thing of a kind known by its own name ("which cartel",
+    "what gun store", "what model"): not a person, an agency or a place, which name none."""
+    for i, token in enumerate(tokens):
+        if token.norm in ("which", "what", "whats"):
+            for t in tokens[i + 1:i + 4]:
+                if t.norm in _AUX:
+                    return False  # "what did the store sell" asks what, not which store
+                if t.norm in _NAMED_KINDS:
+                    return True
+            return False
+    return False
+
+
 #: Verbs that end a noun phrase without the -ed of a regular one ("the operation ATF ran").
 _PHRASE_VERBS = frozenset("ran run runs wrote written made led took gave sent set put began "
                           "did does do got gets".split())

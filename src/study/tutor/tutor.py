@@ -16,7 +16,7 @@ from study.tutor.entities import ANSWERS, Found, answering, is_region
 from study.tutor.index import FactDoc, Index, Sentence, units
 from study.tutor.lexicon import Concept
 from study.tutor.model import Model, fitted
-from study.tutor.question import Question, Want, focus_agrees, noun_terms, read
+from study.tutor.question import Question, Want, asks_named_kind, focus_agrees, noun_terms, read
 from study.tutor.text import norms, token_range
 
 #: The rules that `without` can switch off, each measured by `bench tutor --ablate`.
@@ -512,11 +512,15 @@ class Tutor:
         passage_scores = index.passage_bm25.scores(q.terms)
         order = units(q.tokens, q.mentions)
         question_pairs = list(zip(order, order[1:], strict=False))
+        named_kind = q.want is Want.NAME and "types" not in self.without and asks_named_kind(q.tokens)
         out = []
         for number in shortlist:
             sentence = index.sentences[number]
             coverage = covered[number] / total
             answers = tuple(answering(sentence.found, q.want, asked))
+            if named_kind:
+                # "which gun store sold the guns": "a Texas gun store" names a state, no store
+                answers = tuple(a for a in answers if a.kind is Want.NAME)
             if q.focus == "city" and "types" not in self.without:
                 # "which cities": "California, New Mexico and Texas" names none
                 answers = tuple(a for a in answers
