@@ -783,3 +783,24 @@ def test_what_asks_for_a_thing_known_by_its_own_name(question: str, asks: bool) 
     from study.tutor.text import tokenize
 
     assert asks_named_kind(tokenize(question)) is asks
+
+
+@pytest.mark.parametrize(("question", "body"), [
+    ("who's on melson's review panel?", "panel"), ("who sat on the multi-disciplinary panel", "panel"),
+    ("who was on the task force along the border", "forc"), ("who signed the MOU", None),
+])
+def test_what_asks_for_a_bodys_members(question: str, body: str | None) -> None:
+    from study.tutor.question import members_of
+    from study.tutor.text import tokenize
+
+    assert members_of(tokenize(question)) == body
+
+
+@pytest.mark.parametrize("question", ["who was on the panel melson set up",
+                                      "who is on melson's review panel"])
+def test_members_are_named_only_by_a_sentence_about_the_body(tutor: Tutor, question: str) -> None:
+    # "a multi-disciplinary panel made up of law enforcement professionals" names no one, and
+    # "Morton agreed with Melson" names people but no panel
+    answer = tutor.ask(question)
+    assert says_the_articles_dont(answer), answer.text
+    assert variant(tutor, without=("members",)).ask(question).found

@@ -353,6 +353,8 @@ def read(text: str, lexicon: Lexicon, weight_of: dict[str, float], unknown: floa
         want = Want.DEFINE  # "who is Gil Kerlikowske?" asks who he is, not for a name
     elif want is Want.WHO and _heads_agency(tokens, mentions):
         want = Want.PERSON  # "who runs CBP?": its head, not an agency
+    elif want is Want.WHO and members_of(tokens) is not None:
+        want = Want.PERSON  # "who was on the review panel?": its members, not who set it up
     subject: tuple[str, ...] = ()
     if want in (Want.DEFINE, Want.EXPAND):
         subject = tuple(terms)
@@ -360,6 +362,29 @@ def read(text: str, lexicon: Lexicon, weight_of: dict[str, float], unknown: floa
                     counted_of(tokens, mentions))
 
 
+#: "who was on the panel", "who sat on the review board", "who served on the task force".
+_MEMBERS = re.compile(r"^(?:so\s+)?who\s+(?:(?:is|was|are|were|sat|sits|served|serves|will\s+be)\s+)?on\b")
+
+
+#: Words ending the phrase after "on" besides the prepositions: "the task force along the border".
+_PHRASE_ENDS = frozenset("that which who when where along across near inside during under over "
+                         "since while".split())
+
+
+def members_of(tokens: Sequence[Token]) -> str | None:
+    """For "who was on the review panel?": the stem of the body whose members are asked
+    ("panel"), the last word of the phrase after "on"; None for any other question."""
+    if not _MEMBERS.match(" ".join(t.norm for t in tokens)):
+        return None
+    at = next(i for i, t in enumerate(tokens) if t.norm == "on")
+    head = None
+    for token in tokens[at + 1:]:
+        if token.norm in _PREPOSITIONS or token.norm in _PHRASE_ENDS or \
+                (len(token.norm) > 4 and token.norm.endswith(("ed", "ing"))):
+            break
+        if not token.stop:
+            head = token.stem
+    return head
 #: Verbs of heading something: "who runs CBP", "who led ATF's Phoenix field division".
 _HEADS = frozenset("runs ran run heads headed head leads led lead directs directed direct "
                    "oversees oversaw oversee manages managed manage".split())

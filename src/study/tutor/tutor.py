@@ -16,13 +16,13 @@ from study.tutor.entities import ANSWERS, Found, answering, is_region
 from study.tutor.index import FactDoc, Index, Sentence, units
 from study.tutor.lexicon import Concept
 from study.tutor.model import Model, fitted
-from study.tutor.question import Question, Want, asks_named_kind, focus_agrees, noun_terms, read
+from study.tutor.question import Question, Want, asks_named_kind, focus_agrees, members_of, noun_terms, read
 from study.tutor.text import norms, token_range
 
 #: The rules that `without` can switch off, each measured by `bench tutor --ablate`.
 RULES = frozenset({"spelling", "types", "define", "attribution", "calibrated", "plain", "explain",
                    "point", "opening", "event", "count", "successor", "speaker", "created",
-                   "earlier", "total", "post"})
+                   "earlier", "total", "post", "members"})
 
 #: Share of a question's weight a curated fact must cover (its prompt and explanation) to answer
 #: it, and a sentence (with half credit for its heading and neighbours). Calibrated on
@@ -384,6 +384,12 @@ class Tutor:
             # cooperating closely with both CBP and ICE" names a person, and no post
             out.append((lambda s: bool(_TELLS_POST.search(s.text)),
                         lambda f: bool(_TELLS_POST.search(_fact_text(f)))))
+        body = members_of(q.tokens) if "members" not in self.without else None
+        if body is not None:
+            # "who was on Melson's review panel?": only a sentence about the panel can name its
+            # members ("Morton agreed with Melson" names a person, and no panel)
+            out.append((lambda s: body in s.terms,
+                        lambda f: body in getattr(_doc_of(index, f.id), "all_terms", frozenset())))
         if "total" not in self.without and q.want in (Want.NUMBER, Want.MONEY) \
                 and _ASKS_TOTAL.search(norms(q.tokens)):
             # "what was ATF's total budget in 2009?": $5.9 million "from its 2009 budget" is a
