@@ -804,3 +804,22 @@ def test_members_are_named_only_by_a_sentence_about_the_body(tutor: Tutor, quest
     answer = tutor.ask(question)
     assert says_the_articles_dont(answer), answer.text
     assert variant(tutor, without=("members",)).ask(question).found
+
+
+@pytest.mark.parametrize("question", ["what did melson's review end up finding?",
+                                      "what did melson's review panel conclude"])
+def test_a_finding_is_told_only_by_a_sentence_giving_that_ones_finding(tutor: Tutor,
+                                                                      question: str) -> None:
+    # the articles tell that Melson ordered the review, never what it found; GAO's findings
+    # are not the panel's
+    answer = tutor.ask(question)
+    assert says_the_articles_dont(answer), answer.text
+    assert variant(tutor, without=("finding",)).ask(question).found
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    ("what did the GAO find?", "GAO"), ("what did the inspector general find?", "inspector general"),
+])
+def test_a_finding_the_articles_give_is_answered(tutor: Tutor, question: str, words: str) -> None:
+    answer = tutor.ask(question)
+    assert answer.found and words in answer.text and "found" in answer.text, answer.text

@@ -22,7 +22,7 @@ from study.tutor.text import norms, token_range
 #: The rules that `without` can switch off, each measured by `bench tutor --ablate`.
 RULES = frozenset({"spelling", "types", "define", "attribution", "calibrated", "plain", "explain",
                    "point", "opening", "event", "count", "successor", "speaker", "created",
-                   "earlier", "total", "post", "members"})
+                   "earlier", "total", "post", "members", "finding"})
 
 #: Share of a question's weight a curated fact must cover (its prompt and explanation) to answer
 #: it, and a sentence (with half credit for its heading and neighbours). Calibrated on
@@ -384,6 +384,14 @@ class Tutor:
             # cooperating closely with both CBP and ICE" names a person, and no post
             out.append((lambda s: bool(_TELLS_POST.search(s.text)),
                         lambda f: bool(_TELLS_POST.search(_fact_text(f)))))
+        finder = _finder_asked(q) if "finding" not in self.without else None
+        if finder is not None:
+            # "what did Melson's review panel end up finding?": a sentence telling that the
+            # review was ordered tells no finding of it, and GAO's findings are not the panel's
+            out.append((lambda s: bool(_TELLS_FINDING.search(s.text))
+                        and finder in s.terms.keys() | s.context,
+                        lambda f: bool(_TELLS_FINDING.search(_fact_text(f)))
+                        and finder in getattr(_doc_of(index, f.id), "all_terms", frozenset())))
         body = members_of(q.tokens) if "members" not in self.without else None
         if body is not None:
             # "who was on Melson's review panel?": only a sentence about the panel can name its
@@ -1116,6 +1124,33 @@ _HEAD_WORDS = (r"head|heads|headed|heading|director|directors|chief|boss|leader|
 _ASKS_POST = re.compile(r"\b(?:" + _HEAD_WORDS + r")\b")
 _TELLS_POST = re.compile(r"\b(?:" + _HEAD_WORDS + r"|acting|assistant|deputy|attorney general|"
                          r"inspector general|president|governor|spokesman|spokeswoman)\b", re.IGNORECASE)
+#: "what did the review find?", "what did the panel end up concluding?": a finding asked for.
+_ASKS_FINDING = re.compile(r"^(?:so\s+)?what\s+(?:did|does|has|have|will)\s+(?P<who>(?:\S+\s+){1,6}?)"
+                           r"(?:end\s+up\s+|eventually\s+|finally\s+)?"
+                           r"(?:find|finding|found|conclude|concluding|concluded|decide|decided|deciding|"
+                           r"determine|determined|discover|discovered|uncover|uncovered)\b")
+#: Words telling a finding: "GAO found", "the report concluded", "its findings".
+_TELLS_FINDING = re.compile(r"\b(?:found|finds|finding|findings|find|conclud(?:e|ed|es|ing)|conclusions?|"
+                            r"determined|decided|decision|discovered|uncovered|showed|shows|revealed|"
+                            r"faulted|criticized|portrays|portrayed|listed|identified|recommend(?:s|ed|ations?)?|"
+                            r"results?|outcome)\b", re.IGNORECASE)
+
+
+def _finder_asked(q: Question) -> str | None:
+    """For "what did the review panel find?": the term of the one whose finding is asked (the
+    last word of "the review panel", or its name's concept); None for any other question."""
+    joined = norms(q.tokens)
+    match = _ASKS_FINDING.match(joined)
+    if match is None:
+        return None
+    span = token_range(joined, match.start("who"), match.end("who") - 1)
+    last = next((i for i in reversed(span) if not q.tokens[i].stop), None)
+    if last is None:
+        return None
+    mention = next((m for m in q.mentions if m.first <= last <= m.last), None)
+    return mention.concept.term if mention is not None else q.tokens[last].stem
+
+
 #: "how many guns in total", "what was the total budget": a whole, not a part.
 _ASKS_TOTAL = re.compile(r"\b(?:total|totals|in all|altogether|overall|combined|all told)\b")
 _TELLS_TOTAL = re.compile(r"\b(?:total(?:s|ed|ing|ly)?|in all|altogether|overall|combined|all told|"
