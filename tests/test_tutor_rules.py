@@ -823,3 +823,25 @@ def test_a_finding_is_told_only_by_a_sentence_giving_that_ones_finding(tutor: Tu
 def test_a_finding_the_articles_give_is_answered(tutor: Tutor, question: str, words: str) -> None:
     answer = tutor.ask(question)
     assert answer.found and words in answer.text and "found" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("question", "want"), [
+    ("whats john morton's title", Want.TEXT),  # a person's title is a post
+    ("what was the title of the GAO report?", Want.NAME),
+])
+def test_a_persons_title_is_a_post_not_a_name(tutor: Tutor, question: str, want: Want) -> None:
+    index = tutor.build()
+    assert read(question, index.lexicon, index.weight).want is want
+
+
+def test_a_persons_title_is_answered(tutor: Tutor) -> None:
+    answer = tutor.ask("whats john morton's title")
+    assert answer.found and "assistant secretary" in answer.text, answer.text
+
+
+def test_an_opening_word_is_no_topic(tutor: Tutor) -> None:
+    index = tutor.build()
+    plain = read("who is mark chait", index.lexicon, index.weight)
+    opened = read("wait, who is mark chait?", index.lexicon, index.weight)
+    assert opened.terms == plain.terms and opened.want is plain.want
+    assert tutor.ask("wait who is mark chait").found

@@ -74,7 +74,8 @@ _MONEY_WORDS = frozenset(
 _AUX = frozenset(
     "did does do is was were are has have had can could will would should may might".split()
 )
-_LEAD = re.compile(r"^(?:(?:and|so|but|ok|okay|hey|also|then|now|well|um|uh|and\s+so)\s*,?\s+)+")
+_LEAD = re.compile(r"^(?:(?:and|so|but|ok|okay|hey|also|then|now|well|um|uh|and\s+so|wait|hmm+|hm|oh|ah|"
+                   r"huh|wow|sorry|yeah)\s*[,.!]?\s+)+")
 _ACCORDING = re.compile(r"^(?:according\s+to|in|per)\s+[^,]{1,60},\s*")
 _POLITE = re.compile(
     r"^(?:(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell\s+me|explain|say)\s+|"
@@ -314,6 +315,9 @@ def read(text: str, lexicon: Lexicon, weight_of: dict[str, float], unknown: floa
     ``spelling``, misspelt names are read as the pack's names.
     """
     asked = _asked(text)
+    lead = _LEAD.match(asked.lower())
+    if lead and lead.end() < len(asked):
+        asked = asked[lead.end():]  # "wait, so who is ...", "hmm ...": the question is after
     tokens = tokenize(asked)
     if spelling is not None:
         tokens = spelling.correct(tokens)
@@ -349,6 +353,8 @@ def read(text: str, lexicon: Lexicon, weight_of: dict[str, float], unknown: floa
         elif token.norm in LIGHT:
             weight *= LIGHT_WEIGHT
         terms[token.stem] = max(terms.get(token.stem, 0.0), weight)
+    if want is Want.NAME and _persons_title(tokens, mentions):
+        want = Want.TEXT  # "what is John Morton's title?": his post, not a proper name
     if want in (Want.WHO, Want.PERSON, Want.AGENCY) and _names_only(tokens, mentions):
         want = Want.DEFINE  # "who is Gil Kerlikowske?" asks who he is, not for a name
     elif want is Want.WHO and _heads_agency(tokens, mentions):
@@ -360,6 +366,15 @@ def read(text: str, lexicon: Lexicon, weight_of: dict[str, float], unknown: floa
         subject = tuple(terms)
     return Question(text, asked, tokens, want, mentions, terms, subject, focus_of(tokens),
                     counted_of(tokens, mentions))
+
+
+def _persons_title(tokens: list[Token], mentions: list[Mention]) -> bool:
+    """Whether the question asks a person's title ("what is John Morton's title?"): "title"
+    right after a person's name (its possessive "'s" dropped by the tokenizer)."""
+    for i, token in enumerate(tokens):
+        if token.norm in ("title", "titles") and i > 0:
+            return any(m.last == i - 1 and "person" in m.concept.kinds for m in mentions)
+    return False
 
 
 #: "who was on the panel", "who sat on the review board", "who served on the task force".
