@@ -845,3 +845,13 @@ def test_an_opening_word_is_no_topic(tutor: Tutor) -> None:
     opened = read("wait, who is mark chait?", index.lexicon, index.weight)
     assert opened.terms == plain.terms and opened.want is plain.want
     assert tutor.ask("wait who is mark chait").found
+
+
+def test_a_count_of_rifles_counts_guns(tutor: Tutor) -> None:
+    # "two assault rifles ... recovered at the scene of the murder of Terry"
+    answer = tutor.ask("how many ATF guns were found where terry was killed")
+    assert answer.found and "two" in answer.text and "rifles" in answer.text, answer.text
+    index = tutor.build()
+    for question in ("how many guns were found", "how many weapons were found"):
+        counted = read(question, index.lexicon, index.weight).counted
+        assert "gun" in counted or "weapon" in counted

@@ -400,6 +400,8 @@ def members_of(tokens: Sequence[Token]) -> str | None:
         if not token.stop:
             head = token.stem
     return head
+
+
 #: Verbs of heading something: "who runs CBP", "who led ATF's Phoenix field division".
 _HEADS = frozenset("runs ran run heads headed head leads led lead directs directed direct "
                    "oversees oversaw oversee manages managed manage".split())
@@ -457,13 +459,21 @@ _ANY_PEOPLE = frozenset("people persons personnel staff men women individuals em
 
 def noun_terms(tokens: Sequence[Token], mentions: Sequence[Mention], i: int) -> frozenset[str]:
     """The ways of calling the noun at ``i``: its stem, its concept's term, "person" for a noun
-    for people ("agents", "personnel")."""
+    for people ("agents", "personnel"), "gun" for a kind of gun ("two assault rifles" are
+    counted by "how many guns")."""
     token = tokens[i]
     out = {token.stem}
     out.update(m.concept.term for m in mentions if m.first <= i <= m.last)
     if focus_class(token.norm) == "person":
         out.add("person")
+    if token.norm in _GUN_KINDS:
+        out.update(("gun", "firearm", "weapon"))
     return frozenset(out)
+
+
+#: Kinds of gun: each is a gun, counted as one.
+_GUN_KINDS = frozenset("rifle rifles pistol pistols handgun handguns shotgun shotguns revolver "
+                       "revolvers carbine carbines".split())
 
 
 #: Units of time: "how many days" counts time, not things.
