@@ -1347,10 +1347,19 @@ def _cap(text: str) -> str:
 _CONTRACTED = re.compile(r"^(what|who|where|how|when|why)s\b", re.IGNORECASE)
 
 
+_DO_SUPPORT = frozenset("did does do can could will would should".split())
+
+
 def _dont_say(q: Question) -> str:
     asked = q.asked.strip()
-    first = asked.split(maxsplit=1)[0].lower() if asked else ""
-    if first.rstrip("'s").replace("\u2019", "") in _WH or first.startswith(_WH):
+    words = asked.lower().split(maxsplit=5)[:5]
+    first = words[0] if words else ""
+    # "what did the review find" would read "don't say what did the review find": a question
+    # turned round by "did" (or "does", "do", "can") is quoted as asked instead, also after a
+    # phrase ("how many people did the surge arrest", "which agency did Terry work for")
+    inverted = words[1:2] != [] and words[1] in _DO_SUPPORT or (
+        first in ("how", "which", "what", "whats") and any(w in _DO_SUPPORT for w in words[2:5]))
+    if not inverted and (first.rstrip("'s").replace("\u2019", "") in _WH or first.startswith(_WH)):
         lead = asked[:1].lower() + asked[1:] if not _is_name(q, 0) else asked
         # a learner's "whats" or "whos" is put back as written: "don't say what's the budget"
         lead = _CONTRACTED.sub(lambda m: m.group(1) + "'s", lead, count=1)
