@@ -855,3 +855,14 @@ def test_a_count_of_rifles_counts_guns(tutor: Tutor) -> None:
     for question in ("how many guns were found", "how many weapons were found"):
         counted = read(question, index.lexicon, index.weight).counted
         assert "gun" in counted or "weapon" in counted
+
+
+def test_a_person_asked_by_a_place_is_named_only_where_that_place_is(tutor: Tutor) -> None:
+    # "the government of President Felipe Calderon was cracking down" is in Mexico: it names no
+    # president of the United States (who is never named)
+    question = "who was the US president during all of this"
+    answer = tutor.ask(question)
+    assert says_the_articles_dont(answer), answer.text
+    assert variant(tutor, without=("qualifier",)).ask(question).found
+    mexico = tutor.ask("who was Mexico's president?")
+    assert mexico.found and "Calderon" in mexico.text, mexico.text

@@ -22,7 +22,7 @@ from study.tutor.text import norms, token_range
 #: The rules that `without` can switch off, each measured by `bench tutor --ablate`.
 RULES = frozenset({"spelling", "types", "define", "attribution", "calibrated", "plain", "explain",
                    "point", "opening", "event", "count", "successor", "speaker", "created",
-                   "earlier", "total", "post", "members", "finding"})
+                   "earlier", "total", "post", "members", "finding", "qualifier"})
 
 #: Share of a question's weight a curated fact must cover (its prompt and explanation) to answer
 #: it, and a sentence (with half credit for its heading and neighbours). Calibrated on
@@ -384,6 +384,13 @@ class Tutor:
             # cooperating closely with both CBP and ICE" names a person, and no post
             out.append((lambda s: bool(_TELLS_POST.search(s.text)),
                         lambda f: bool(_TELLS_POST.search(_fact_text(f)))))
+        if "qualifier" not in self.without and q.want in (Want.PERSON, Want.WHO):
+            # "who was the US president then?": "the government of President Felipe Calderon"
+            # in Mexico names a president, not one of the United States
+            named = [m.concept.term for m in q.mentions if m.concept.is_name and "place" in m.concept.kinds]
+            if named:
+                out.append((lambda s: all(t in s.terms.keys() | s.owners for t in named),
+                            lambda f: True))
         finder = _finder_asked(q) if "finding" not in self.without else None
         if finder is not None:
             # "what did Melson's review panel end up finding?": a sentence telling that the
