@@ -203,6 +203,7 @@ def test_the_point_rule_is_what_keeps_the_disagreement_off(tutor: Tutor) -> None
     ("who decided to let the guns walk", "who-decided"),
     ("when did Project Gunrunner begin?", "gunrunner-start"),
     ("what percentage of the guns in Mexico come from the US?", "ninety-percent"),  # the versions' kind
+    ("does ATF actually train mexican officials or not", "mexico-training"),
 ])
 def test_a_question_on_the_disputed_point_still_gets_every_version(tutor: Tutor, question: str,
                                                                    link: str) -> None:
