@@ -44,7 +44,7 @@ SETS = (("dev", "tutor_dev.yaml"), ("blind A", "tutor_blind_a.yaml"), ("blind B"
         ("blind C", "tutor_blind_c.yaml"), ("blind D", "tutor_blind_d.yaml"),
         ("blind E", "tutor_blind_e.yaml"), ("blind F", "tutor_blind_f.yaml"),
         ("blind G", "tutor_blind_g.yaml"), ("blind H", "tutor_blind_h.yaml"),
-        ("blind I", "tutor_blind_i.yaml"))
+        ("blind I", "tutor_blind_i.yaml"), ("blind J", "tutor_blind_j.yaml"))
 #: The sets the tutor's decision is fitted on (`--fit`): never C or D, kept out of it as checks;
 #: E once its blind figures were taken.
 FIT_SETS = (*SETS[:3], SETS[5])
@@ -732,7 +732,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_table(rows)
     print_ratio(rows)
     if args.failures:
-        names = {"dev": "dev", **{k: f"blind {k.upper()}" for k in "abcdefghi"}}
+        names = {"dev": "dev", **{k: f"blind {k.upper()}" for k in "abcdefghij"}}
         wanted = names.get(args.failures.lower(), args.failures)
         if wanted in tutor_scores:
             print(f"\nthe tutor's misses on {wanted}:")
