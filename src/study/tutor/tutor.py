@@ -357,56 +357,54 @@ class Tutor:
             out.append(_Candidate(f, None, features, self.model.probability("fact", features)))
         return out
 
-    def _relations(self, index: Index, q: Question
-                   ) -> list[tuple[Callable[[Sentence], bool], Callable[[Fact], bool]]]:
+    def _relations(self, index: Index, q: Question) -> list[_Relation]:
         """What a candidate must tell to answer ``q``, when it asks for a relation that sharing
         its words does not show: (a test for sentences, a test for facts) each."""
-        out: list[tuple[Callable[[Sentence], bool], Callable[[Fact], bool]]] = []
+        out: list[_Relation] = []
+        asked = norms(q.tokens)
+
+        def fact_terms(fact: Fact) -> frozenset[str]:
+            doc = _doc_of(index, fact.id)
+            return doc.all_terms if doc is not None else frozenset()
+
         if "successor" not in self.without and _asks_successor(q):
             # "who took over ATF after Melson?": only a text that tells of someone taking a
             # post can name who did; a sentence naming Melson and ATF does not
-            out.append((lambda s: bool(_TELLS_SUCCESSION.search(s.text)),
-                        lambda f: bool(_TELLS_SUCCESSION.search(_fact_text(f)))))
+            out.append(_told_by(_TELLS_SUCCESSION))
         created = _created_asked(q) if "created" not in self.without else None
         if created is not None:
             # "when was ICE created?": a text about when ICE started Armas Cruzadas, or one giving
             # eTrace data from 2004, dates nothing that began ICE or eTrace
             out.append((lambda s: _tells_start_of(s.text, created),
                         lambda f: _tells_start_of(_fact_text(f), created)))
-        if "earlier" not in self.without and _ASKS_EARLIER.match(norms(q.tokens)):
+        if "earlier" not in self.without and _ASKS_EARLIER.match(asked):
             # "what did Kerlikowske do before the White House job?": a sentence naming him tells
             # of an earlier post only in words of an earlier time ("Before that he had been")
-            out.append((lambda s: bool(_TELLS_EARLIER.search(s.text)),
-                        lambda f: bool(_TELLS_EARLIER.search(_fact_text(f)))))
-        if "post" not in self.without and q.want in (Want.PERSON, Want.WHO) \
-                and _ASKS_POST.search(norms(q.tokens)):
+            out.append(_told_by(_TELLS_EARLIER))
+        if "post" not in self.without and q.want in (Want.PERSON, Want.WHO) and _ASKS_POST.search(asked):
             # "who is the head of Customs and Border Protection?": "Melson said ATF was
             # cooperating closely with both CBP and ICE" names a person, and no post
-            out.append((lambda s: bool(_TELLS_POST.search(s.text)),
-                        lambda f: bool(_TELLS_POST.search(_fact_text(f)))))
+            out.append(_told_by(_TELLS_POST))
         if "qualifier" not in self.without and q.want in (Want.PERSON, Want.WHO):
             # "who was the US president then?": "the government of President Felipe Calderon"
             # in Mexico names a president, not one of the United States
-            named = [m.concept.term for m in q.mentions if m.concept.is_name and "place" in m.concept.kinds]
-            if named:
-                out.append((lambda s: all(t in s.terms.keys() | s.owners for t in named),
+            places = [m.concept.term for m in q.mentions if m.concept.is_name and "place" in m.concept.kinds]
+            if places:
+                out.append((lambda s: all(t in s.terms.keys() | s.owners for t in places),
                             lambda f: True))
         finder = _finder_asked(q) if "finding" not in self.without else None
         if finder is not None:
             # "what did Melson's review panel end up finding?": a sentence telling that the
             # review was ordered tells no finding of it, and GAO's findings are not the panel's
-            out.append((lambda s: bool(_TELLS_FINDING.search(s.text))
-                        and finder in s.terms.keys() | s.context,
-                        lambda f: bool(_TELLS_FINDING.search(_fact_text(f)))
-                        and finder in getattr(_doc_of(index, f.id), "all_terms", frozenset())))
+            finding, fact_finding = _told_by(_TELLS_FINDING)
+            out.append((lambda s: finding(s) and finder in s.terms.keys() | s.context,
+                        lambda f: fact_finding(f) and finder in fact_terms(f)))
         body = members_of(q.tokens) if "members" not in self.without else None
         if body is not None:
             # "who was on Melson's review panel?": only a sentence about the panel can name its
             # members ("Morton agreed with Melson" names a person, and no panel)
-            out.append((lambda s: body in s.terms,
-                        lambda f: body in getattr(_doc_of(index, f.id), "all_terms", frozenset())))
-        if "total" not in self.without and q.want in (Want.NUMBER, Want.MONEY) \
-                and _ASKS_TOTAL.search(norms(q.tokens)):
+            out.append((lambda s: body in s.terms, lambda f: body in fact_terms(f)))
+        if "total" not in self.without and q.want in (Want.NUMBER, Want.MONEY) and _ASKS_TOTAL.search(asked):
             # "what was ATF's total budget in 2009?": $5.9 million "from its 2009 budget" is a
             # part of it, "22 new investigators" an addition; a figure given as neither may be
             # the whole ("more than 5,400 firearms since Project Gunrunner began")
@@ -1265,6 +1263,16 @@ def _tells_start_of(text: str, concept: Concept) -> bool:
         if not transitive and any(0 <= start.start() - end <= 12 for _, end in spans):
             return True  # the thing that began, right before the word
     return False
+
+
+#: What a candidate must tell: a test for a sentence, and one for a fact.
+_Relation = tuple[Callable[[Sentence], bool], Callable[[Fact], bool]]
+
+
+def _told_by(pattern: re.Pattern[str]) -> _Relation:
+    """The tests of a relation a text tells in words ``pattern`` finds, in a sentence or in a
+    fact's prompt, answer and explanation."""
+    return (lambda s: bool(pattern.search(s.text)), lambda f: bool(pattern.search(_fact_text(f))))
 
 
 def _fact_text(fact: Fact) -> str:
