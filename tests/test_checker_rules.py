@@ -526,3 +526,34 @@ def test_a_verdict_quotes_the_answer_without_its_question_mark(bundled_pack: Pac
     fact = next(f for f in bundled_pack.facts if f.answer_text == "John Dodson")
     verdict = check(fact, "Dodson?", bundled_pack)
     assert verdict.outcome is C and verdict.reason == "accepted Dodson for John Dodson"
+
+
+# -- an answer that names only the kind of thing asked -----------------------------------------
+
+GENERIC: list[tuple[str, str, Outcome]] = [
+    # the kind of one asked, as the question describes it: close, be more specific
+    ("reader-case", "some reader", N),
+    ("reader-case", "a Mexican commenter", N),
+    ("reader-case", "Harley", C),
+    ("news-source", "a TV network", N),
+    ("news-source", "some news outlet", N),
+    ("act-year", "the 1960s", N),
+    ("act-year", "the late 1960s", N),
+    ("act-year", "the early 1960s", X),  # 1968 is not early in its decade
+    ("act-year", "the 1970s", X),
+    ("firearms", "a lot", N),
+    ("firearms", "a lot of firearms", N),
+    ("firearms", "a lot of agents", X),  # not what the question counts
+    # a kind the question does not describe, or a name, is an answer, and wrong
+    ("acting-director", "a reader", X),
+    ("acting-director", "some guy", X),
+    ("news-source", "the State Department", X),
+    ("news-source", "Congress", X),
+]
+
+
+@pytest.mark.parametrize(("fact_id", "response", "outcome"), GENERIC)
+def test_an_answer_naming_only_the_kind_asked_is_close(rules_pack: Pack, fact_id: str,
+                                                       response: str, outcome: Outcome) -> None:
+    verdict = check(rules_pack.facts_by_id[fact_id], response, rules_pack)
+    assert verdict.outcome is outcome, verdict.reason

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from study.checking.context import Context
+from study.checking.generic import is_generic
 from study.checking.normalize import is_dont_know, normalize
 from study.checking.strategies import STRATEGIES, is_candidate
-from study.checking.verdict import Verdict
+from study.checking.verdict import Outcome, Verdict
 from study.pack.models import Fact, Kind
 
 _NEGATIONS = ("not ", "no ", "never ", "isnt ", "wasnt ", "its not ", "it is not ")
@@ -41,7 +42,12 @@ def judge(fact: Fact, response: str, ctx: Context) -> Verdict:
             verdict = STRATEGIES[fact.kind](fact, chosen, ctx)
             if verdict.correct and not STRATEGIES[fact.kind](fact, ruled_out, ctx).correct:
                 return verdict
-    return STRATEGIES[fact.kind](fact, response, ctx)
+    verdict = STRATEGIES[fact.kind](fact, response, ctx)
+    if verdict.outcome is Outcome.INCORRECT and is_generic(fact, response, ctx):
+        # "the ICE guy" for Morton, "a few" for dozens: the kind of thing asked, not it
+        return Verdict.close(f"that says what kind of answer it is, not which: be more specific "
+                             f"than {response.strip()!r}")
+    return verdict
 
 
 def _negative(fact: Fact, ctx: Context) -> bool:

@@ -1,0 +1,140 @@
+"""Answers that name only the kind of thing asked: "the ICE guy" for John Morton, "some
+commenter" for the reader MF, "the government" for an agency, "a few" for a count, "the late
+2000s" for 2009. A teacher does not mark them wrong, and does not accept them either: close, be
+more specific. Only when the words fit the answer as its question and source describe it ("a
+reader" is no description of Morton, who is no reader), and never with a name or a figure in
+them (those are answers, judged as such).
+"""
+
+from __future__ import annotations
+
+import re
+
+from study.checking.context import Context
+from study.checking.normalize import normalize
+from study.pack.models import Fact, Kind
+
+#: Nouns for a person, each with the words that describe the same kind of one ("commenter" is
+#: a "reader" in the prompt).
+_PEOPLE: dict[str, frozenset[str]] = {}
+for _group in (
+    "reader readers commenter commenters poster posters",
+    "official officials bureaucrat bureaucrats higher-ups higherups bigwigs boss bosses "
+    "management managers manager leadership",
+    "agent agents investigator investigators officer officers cop cops",
+    "guy man woman person someone somebody",
+    "teenager teen kid minor boy girl",
+    "head chief director leader",
+):
+    _words = frozenset(_group.split())
+    for _word in _words:
+        _PEOPLE[_word] = _words
+#: Words for a body of people, in groups of the same kind ("a TV network" for CNN, whose
+#: question calls it a "news organization").
+_BODIES: dict[str, frozenset[str]] = {}
+for _group in (
+    "government administration authorities feds",
+    "agency agencies department bureau office",
+    "network networks organization organisation outlet channel station newspaper paper media "
+    "news",
+    "committee panel board commission",
+):
+    _words = frozenset(_group.split())
+    for _word in _words:
+        _BODIES[_word] = _words
+#: Words for a place that name none.
+_PLACES = frozenset("abroad overseas somewhere elsewhere away inland south north east west "
+                    "posts".split())
+#: Amounts that give no figure.
+_AMOUNTS = frozenset("few some several lot lots many couple more most bunch plenty handful "
+                     "numerous tons loads".split())
+#: Words a vague answer may hold besides its noun: articles, quantifiers, "of them".
+_FRAME = frozenset("a an the some one any of them those these that this other another certain "
+                   "random anonymous few couple from to in at".split())
+#: Answers that are themselves amounts without a figure ("hundreds", "scores").
+_AMOUNT_ANSWERS = frozenset("hundreds thousands dozens scores several many".split())
+#: Nationalities and ranks a description may carry ("a Mexican reader", "top officials").
+_MODIFIERS = frozenset("mexican american us u.s federal top senior high ranking high-ranking "
+                       "local tv diplomatic house".split())
+#: A decade, with its part: "the late 2000s", "early 2000s", "the 2000s".
+_DECADE = re.compile(r"^(?:the\s+)?(?:(early|mid|late)\s+)?(\d{3})0s$")
+_PARTS = {"early": range(4), "mid": range(3, 8), "late": range(6, 10)}
+
+
+def is_generic(fact: Fact, response: str, ctx: Context) -> bool:
+    """Whether ``response`` names only the kind of thing ``fact`` asks for, in words that fit
+    its answer as the question and the cited passage describe it."""
+    said = normalize(response).split()
+    if not said:
+        return False
+    if fact.kind is Kind.YEAR:
+        return _in_decade(fact, " ".join(said))
+    if any(ch.isdigit() for word in said for ch in word):
+        return False
+    described = _described(fact, ctx)
+    names = _name_words(ctx)
+    if any(w in names for w in said):
+        return False  # "the ICE guy", "the State Department": a name is an answer, judged so
+    # besides its nouns, a description may hold words its question or source uses ("a cartel
+    # boss" where the passage speaks of cartels)
+    rest = [w for w in said if w not in _FRAME and w not in _MODIFIERS]
+    if fact.kind is Kind.PERSON:
+        return _fits(rest, _PEOPLE, described)
+    if fact.kind is Kind.AGENCY:
+        return _fits(rest, _BODIES, described)
+    if fact.kind is Kind.PLACE:
+        return bool(rest) and all(w in _PLACES for w in rest)
+    amounts = fact.kind in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT) or (
+        fact.kind is Kind.TEXT and bool(_AMOUNT_ANSWERS & set(normalize(fact.answer_text).split())))
+    if amounts:
+        counted = [w for w in said if w not in _AMOUNTS and w not in _FRAME]
+        # "a lot of agents": the amount, and at most the thing the question itself counts
+        asked = _described(fact, ctx, passage=False)
+        return any(w in _AMOUNTS for w in said) and len(counted) <= 1 and all(
+            w in asked for w in counted)
+    return False
+
+
+def _fits(rest: list[str], nouns: dict[str, frozenset[str]], described: frozenset[str]) -> bool:
+    """Whether ``rest`` is nouns of a kind the description uses, with only words of the
+    description besides."""
+    found = [w for w in rest if w in nouns]
+    return bool(found) and all(w in nouns or w in described for w in rest) and all(
+        nouns[w] & described for w in found)
+
+
+def _name_words(ctx: Context) -> frozenset[str]:
+    """The words of the glossary's names that no vague answer uses ("ice", "state"): a
+    response holding one names something."""
+    def build() -> frozenset[str]:
+        pack = ctx._pack
+        words: set[str] = set()
+        for entry in pack.glossary if pack is not None else ():
+            for name in entry.names:
+                words.update(normalize(name).split())
+        return frozenset(words - _PEOPLE.keys() - _BODIES.keys() - _FRAME - _MODIFIERS - _PLACES)
+
+    return ctx.shared("generic-name-words", build)
+
+
+def _described(fact: Fact, ctx: Context, passage: bool = True) -> frozenset[str]:
+    """The words of the question and its explanation, and with ``passage`` those of the
+    passage it cites."""
+    def build() -> frozenset[str]:
+        words = frozenset(normalize(f"{fact.prompt} {fact.explain or ''}").split())
+        return words | ctx.passage_words.get(fact.cite, frozenset()) if passage else words
+
+    return ctx.memo(fact, "described" if passage else "asked", build)
+
+
+def _in_decade(fact: Fact, said: str) -> bool:
+    """ "the late 2000s" for an answer in 2006 to 2009: the decade (and its part) holds it."""
+    match = _DECADE.match(said)
+    years = [int(y) for y in re.findall(r"\b(\d{4})\b", fact.answer_text)]
+    if match is None or len(years) != 1:
+        return False
+    part, decade = match.groups()
+    year = years[0]
+    if year // 10 != int(decade):
+        return False
+    return part is None or year % 10 in _PARTS[part]
