@@ -535,6 +535,8 @@ GENERIC: list[tuple[str, str, Outcome]] = [
     ("reader-case", "some reader", N),
     ("reader-case", "a Mexican commenter", N),
     ("reader-case", "Harley", C),
+    ("reader-case", "the commenter Harley", C),  # what the pack calls him, before his name
+    ("reader-case", "the commenter MF", X),
     ("news-source", "a TV network", N),
     ("news-source", "some news outlet", N),
     ("act-year", "the 1960s", N),

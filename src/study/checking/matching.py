@@ -141,7 +141,7 @@ TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "rep", "representative", "congressman", "congresswoman", "sen",
      "senator", "secretary", "director", "president", "agent", "acting", "chief", "gov",
      "governor", "assistant", "attorney", "general", "commissioner", "reader", "blogger", "under",
-     "undersecretary", "deputy"}
+     "undersecretary", "deputy", "commenter", "poster", "officer", "inspector"}
 )
 
 
