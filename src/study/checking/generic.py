@@ -57,6 +57,7 @@ _AMOUNT_ANSWERS = frozenset("hundreds thousands dozens scores several many".spli
 _MODIFIERS = frozenset("mexican american us u.s federal top senior high ranking high-ranking "
                        "local tv diplomatic house".split())
 #: A decade, with its part: "the late 2000s", "early 2000s", "the 2000s".
+_GENERIC_WORDS = frozenset(_PEOPLE) | frozenset(_BODIES) | _FRAME | _MODIFIERS | _PLACES | _AMOUNTS
 _DECADE = re.compile(r"^(?:the\s+)?(?:(early|mid|late)\s+)?(\d{3})0s$")
 _PARTS = {"early": range(4), "mid": range(3, 8), "late": range(6, 10)}
 
@@ -73,8 +74,9 @@ def is_generic(fact: Fact, response: str, ctx: Context) -> bool:
         return False
     described = _described(fact, ctx)
     names = _name_words(ctx)
-    if any(w in names for w in said):
-        return False  # "the ICE guy", "the State Department": a name is an answer, judged so
+    others = _distractor_words(fact, ctx)
+    if any(w in names or w in others for w in said):
+        return False  # "the ICE guy", "the commenter MF": a name is an answer, judged so
     # besides its nouns, a description may hold words its question or source uses ("a cartel
     # boss" where the passage speaks of cartels)
     rest = [w for w in said if w not in _FRAME and w not in _MODIFIERS]
@@ -104,17 +106,28 @@ def _fits(rest: list[str], nouns: dict[str, frozenset[str]], described: frozense
 
 
 def _name_words(ctx: Context) -> frozenset[str]:
-    """The words of the glossary's names that no vague answer uses ("ice", "state"): a
-    response holding one names something."""
+    """The words of the glossary's names and the people's that no vague answer uses ("ice",
+    "state", "melson"): a response holding one names something."""
     def build() -> frozenset[str]:
         pack = ctx._pack
-        words: set[str] = set()
+        words: set[str] = set(ctx.people_words)
         for entry in pack.glossary if pack is not None else ():
             for name in entry.names:
                 words.update(normalize(name).split())
-        return frozenset(words - _PEOPLE.keys() - _BODIES.keys() - _FRAME - _MODIFIERS - _PLACES)
+        return frozenset(words - _GENERIC_WORDS)
 
     return ctx.shared("generic-name-words", build)
+
+
+def _distractor_words(fact: Fact, ctx: Context) -> frozenset[str]:
+    """The words of the fact's wrong choices that its answer and question do not use ("mf"
+    for the reader Harley; not "years" for "2 years")."""
+    def build() -> frozenset[str]:
+        own = set(normalize(f"{fact.prompt} {fact.answer_text}").split())
+        words = {w for text in fact.distractors for w in normalize(text).split()}
+        return frozenset(words - own - _GENERIC_WORDS)
+
+    return ctx.memo(fact, "distractor-words", build)
 
 
 def _described(fact: Fact, ctx: Context, passage: bool = True) -> frozenset[str]:
