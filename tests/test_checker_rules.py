@@ -559,3 +559,24 @@ def test_an_answer_naming_only_the_kind_asked_is_close(rules_pack: Pack, fact_id
                                                        response: str, outcome: Outcome) -> None:
     verdict = check(rules_pack.facts_by_id[fact_id], response, rules_pack)
     assert verdict.outcome is outcome, verdict.reason
+
+
+ASIDES: list[tuple[str, str, Outcome]] = [
+    # the answer with a detail beside it that names no one else
+    ("reader-case", "Harley, on March 5", C),
+    ("reader-case", "Harley (the one with the old case)", C),
+    ("reader-case", "At the end of the post, Harley", C),
+    ("news-source", "CNN, according to the item", C),
+    # an aside naming another candidate, or taking the answer back, is no detail
+    ("reader-case", "Harley, or maybe MF", X),
+    ("reader-case", "Harley, Bill", X),
+    ("news-source", "CNN, no wait, Fox News", X),
+    ("news-source", "CNN; Reuters", X),
+]
+
+
+@pytest.mark.parametrize(("fact_id", "response", "outcome"), ASIDES)
+def test_a_named_answer_with_a_detail_beside_it_is_right(rules_pack: Pack, fact_id: str,
+                                                         response: str, outcome: Outcome) -> None:
+    verdict = check(rules_pack.facts_by_id[fact_id], response, rules_pack)
+    assert verdict.outcome is outcome, verdict.reason

@@ -151,3 +151,9 @@ def _in_decade(fact: Fact, said: str) -> bool:
     if year // 10 != int(decade):
         return False
     return part is None or year % 10 in _PARTS[part]
+
+
+def known_name_words(fact: Fact, ctx: Context) -> frozenset[str]:
+    """Every word naming someone or something: the pack's names and people, and the fact's
+    wrong choices."""
+    return _name_words(ctx) | _distractor_words(fact, ctx)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from study.checking.context import Context
-from study.checking.generic import is_generic
+from study.checking.generic import is_generic, known_name_words
+from study.checking.matching import TITLES
 from study.checking.normalize import is_dont_know, normalize
 from study.checking.strategies import STRATEGIES, is_candidate
 from study.checking.verdict import Outcome, Verdict
@@ -43,11 +44,55 @@ def judge(fact: Fact, response: str, ctx: Context) -> Verdict:
             if verdict.correct and not STRATEGIES[fact.kind](fact, ruled_out, ctx).correct:
                 return verdict
     verdict = STRATEGIES[fact.kind](fact, response, ctx)
+    if verdict.outcome is not Outcome.CORRECT and fact.kind in _NAMED_KINDS:
+        aside = _with_aside(fact, response, ctx)
+        if aside is not None:
+            return aside
     if verdict.outcome is Outcome.INCORRECT and is_generic(fact, response, ctx):
         # "the ICE guy" for Morton, "a few" for dozens: the kind of thing asked, not it
         return Verdict.close(f"that says what kind of answer it is, not which: be more specific "
                              f"than {response.strip()!r}")
     return verdict
+
+
+#: Answers that are a name: a detail beside one ("Harley, on March 5") changes nothing.
+_NAMED_KINDS = frozenset({Kind.PERSON, Kind.AGENCY, Kind.PLACE})
+_PARTS = re.compile(r"\s*[,;]\s*|\s+-+\s+|\s*\(\s*|\s*\)\s*")
+
+
+def _with_aside(fact: Fact, response: str, ctx: Context) -> Verdict | None:
+    """The verdict of a response made of the answer and asides that name no one and nothing
+    else ("Harley, on March 5", "south of the border, in Mexico", "all the way to the top, the
+    Department of Justice"): the answer's part's, when it is right and every other part names
+    no candidate (no name the pack knows, no wrong choice)."""
+    parts = [p for p in _PARTS.split(response) if p and p.strip()]
+    if len(parts) < 2:
+        return None
+    strategy = STRATEGIES[fact.kind]
+    right = [i for i, part in enumerate(parts) if strategy(fact, part, ctx).correct]
+    if len(right) != 1:
+        return None
+    names = known_name_words(fact, ctx)
+    for i, part in enumerate(parts):
+        if i == right[0]:
+            continue
+        words = normalize(part).split()
+        if any(w in names or w in _HEDGES or w in _POSTS for w in words) or any(
+                w[:1].isupper() and w.lower().strip(".") not in _PLAIN for w in part.split()):
+            return None  # another name ("Harley, or MF", "Mexico, no wait, Canada")
+    return Verdict.right("correct (with a detail beside it)")
+
+
+#: Words of a post: "Melson, the drug czar" is judged by the post the pack gives him.
+_POSTS = TITLES | frozenset("head chief czar boss leader operations official officer spokesman "
+                            "spokeswoman".split())
+#: Words that make an aside another answer or take the answer back.
+_HEDGES = frozenset("or not no wait actually maybe either nor instead than rather".split())
+#: Capitalised words an aside may hold: "on March 5", "At a gas station".
+_PLAIN = frozenset("i january february march april may june july august september october "
+                   "november december jan feb mar apr jun jul aug sep sept oct nov dec monday "
+                   "tuesday wednesday thursday friday saturday sunday the a an at in on all "
+                   "he she they it his her their its by from".split())
 
 
 def _negative(fact: Fact, ctx: Context) -> bool:
