@@ -580,3 +580,24 @@ def test_a_named_answer_with_a_detail_beside_it_is_right(rules_pack: Pack, fact_
                                                          response: str, outcome: Outcome) -> None:
     verdict = check(rules_pack.facts_by_id[fact_id], response, rules_pack)
     assert verdict.outcome is outcome, verdict.reason
+
+
+ROUNDED: list[tuple[str, str, Outcome]] = [
+    # an exact figure rounded, and said to be: close, the source gives it exactly
+    ("cases-opened", "about 280", N),
+    ("cases-opened", "roughly 300", N),
+    ("budget-set-aside", "about $6 million", N),
+    ("cases-opened", "276", C),
+    # not a rounding of it, or not said to be one
+    ("cases-opened", "280", X),
+    ("cases-opened", "about 400", X),
+    ("cases-opened", "about 270", X),  # 276 rounds to 280, not 270
+    ("budget-set-aside", "about $10 million", X),
+]
+
+
+@pytest.mark.parametrize(("fact_id", "response", "outcome"), ROUNDED)
+def test_an_exact_figure_rounded_is_close(rules_pack: Pack, fact_id: str, response: str,
+                                          outcome: Outcome) -> None:
+    verdict = check(rules_pack.facts_by_id[fact_id], response, rules_pack)
+    assert verdict.outcome is outcome, verdict.reason

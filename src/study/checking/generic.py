@@ -8,10 +8,12 @@ them (those are answers, judged as such).
 
 from __future__ import annotations
 
+import math
 import re
 
 from study.checking.context import Context
 from study.checking.normalize import normalize
+from study.checking.numbers import quantities
 from study.pack.models import Fact, Kind
 
 #: Nouns for a person, each with the words that describe the same kind of one ("commenter" is
@@ -157,3 +159,28 @@ def known_name_words(fact: Fact, ctx: Context) -> frozenset[str]:
     """Every word naming someone or something: the pack's names and people, and the fact's
     wrong choices."""
     return _name_words(ctx) | _distractor_words(fact, ctx)
+
+
+def is_rounded(fact: Fact, response: str) -> bool:
+    """Whether ``response`` gives an exact figure rounded, and says so: "about 40" for 42,
+    "about $6 million" for $5.9 million. A teacher asks for the figure the source gives."""
+    if fact.kind not in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT) or not fact.items:
+        return False
+    said = quantities(response)
+    exact = quantities(fact.items[0])
+    if len(said) != 1 or len(exact) != 1:
+        return False
+    got, answer = said[0], exact[0]
+    if got.qualifier != "approx" or answer.qualifier not in ("", "exact") or got.unit != answer.unit:
+        return False
+    if got.value == answer.value or got.value <= 0 or answer.value <= 0:
+        return False
+    step = 10 ** math.floor(math.log10(got.value))
+    while step > 1e-9 and round(got.value / step) * step != got.value:
+        step /= 10
+    close_enough = abs(got.value - answer.value) <= ROUNDING * answer.value
+    return close_enough and math.isclose(round(answer.value / step) * step, got.value)
+
+
+#: How far a rounded figure may be from the exact one (a share of it).
+ROUNDING = 0.15

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from study.checking.context import Context
-from study.checking.generic import is_generic, known_name_words
+from study.checking.generic import is_generic, is_rounded, known_name_words
 from study.checking.matching import TITLES
 from study.checking.normalize import is_dont_know, normalize
 from study.checking.strategies import STRATEGIES, is_candidate
@@ -48,6 +48,9 @@ def judge(fact: Fact, response: str, ctx: Context) -> Verdict:
         aside = _with_aside(fact, response, ctx)
         if aside is not None:
             return aside
+    if verdict.outcome is Outcome.INCORRECT and is_rounded(fact, response):
+        return Verdict.close(f"that is the figure rounded: the source gives it exactly "
+                             f"(more exact than {response.strip()!r})")
     if verdict.outcome is Outcome.INCORRECT and is_generic(fact, response, ctx):
         # "the ICE guy" for Morton, "a few" for dozens: the kind of thing asked, not it
         return Verdict.close(f"that says what kind of answer it is, not which: be more specific "
