@@ -175,11 +175,24 @@ def is_rounded(fact: Fact, response: str) -> bool:
         return False
     if got.value == answer.value or got.value <= 0 or answer.value <= 0:
         return False
-    step = 10 ** math.floor(math.log10(got.value))
-    while step > 1e-9 and round(got.value / step) * step != got.value:
-        step /= 10
+    step = _step(got.value)
     close_enough = abs(got.value - answer.value) <= ROUNDING * answer.value
-    return close_enough and math.isclose(round(answer.value / step) * step, got.value)
+    # one significant figure dropped at most: "about 280" for 276, not "about 300"
+    fewer = _figures(answer.value) - _figures(got.value)
+    return close_enough and fewer <= 1 and math.isclose(round(answer.value / step) * step, got.value)
+
+
+def _step(value: float) -> float:
+    """The place of ``value``'s last significant figure: 10 for 280, 1e6 for 6,000,000."""
+    step = 10.0 ** math.floor(math.log10(value))
+    while step > 1e-9 and not math.isclose(round(value / step) * step, value):
+        step /= 10
+    return step
+
+
+def _figures(value: float) -> int:
+    """How many significant figures ``value`` has: 3 for 276, 2 for 280, 2 for 5.9 million."""
+    return max(1, math.floor(math.log10(value)) - math.floor(math.log10(_step(value))) + 1)
 
 
 #: How far a rounded figure may be from the exact one (a share of it).
