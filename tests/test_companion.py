@@ -170,13 +170,13 @@ def test_a_teachers_accepted_form_is_taken(small_pack, tmp_path: Path) -> None:
     store = Store(tmp_path / "s.db")
     chat = chat_for(small_pack, store)
     chat.start_quiz(facts=[small_pack.facts_by_id["melson"]], count=1, seed=1, form="short")
-    chat.send("the acting chief")
+    chat.send("the boss at ATF")
     chat.send("/right")
     [override] = store.overrides()
     store.accept(override.id)
     later = chat_for(small_pack, store)
     later.start_quiz(facts=[small_pack.facts_by_id["melson"]], count=1, seed=1, form="short")
-    later.send("The acting chief")
+    later.send("The boss at ATF")
     assert later.session is not None and later.session.attempts[0].correct
 
 
