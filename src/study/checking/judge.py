@@ -49,12 +49,12 @@ def judge(fact: Fact, response: str, ctx: Context) -> Verdict:
         if aside is not None:
             return aside
     if verdict.outcome is Outcome.INCORRECT and is_rounded(fact, response):
-        return Verdict.close(f"that is the figure rounded: the source gives it exactly "
-                             f"(more exact than {response.strip()!r})")
+        return Verdict.close(f"{response.strip()!r} is the figure rounded; the source gives it "
+                             f"exactly")
     if verdict.outcome is Outcome.INCORRECT and is_generic(fact, response, ctx):
         # "the ICE guy" for Morton, "a few" for dozens: the kind of thing asked, not it
-        return Verdict.close(f"that says what kind of answer it is, not which: be more specific "
-                             f"than {response.strip()!r}")
+        return Verdict.close(f"{response.strip()!r} says what kind of answer it is, not which "
+                             f"one: be more specific")
     return verdict
 
 
