@@ -658,17 +658,6 @@ def test_what_tells_of_a_start(tutor: Tutor, text: str, tells: bool) -> None:
 # -- an earlier post, a total -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("question", [
-    "what did Kerlikowske do before the White House job?",
-    "what did Mark Chait do before he was assistant director?",
-])
-def test_an_earlier_post_is_told_only_in_words_of_an_earlier_time(tutor: Tutor, question: str) -> None:
-    # the articles give Kerlikowske's and Chait's posts, never what they did before them
-    answer = tutor.ask(question)
-    assert says_the_articles_dont(answer), answer.text
-    assert variant(tutor, without=("earlier",)).ask(question).found
-
-
 def test_an_earlier_post_the_articles_give_is_answered(tutor: Tutor) -> None:
     answer = tutor.ask("what job did Melson have before ATF?")
     assert answer.found and "Justice Department executive" in answer.text, answer.text
@@ -687,16 +676,6 @@ def test_what_asks_for_an_earlier_post(question: str, asks: bool) -> None:
     assert bool(_ASKS_EARLIER.match(question.lower())) is asks
 
 
-@pytest.mark.parametrize("question", [
-    "what was ATF's total budget in 2009?", "What is ATF's total yearly budget?",
-])
-def test_a_total_is_not_answered_by_a_part_of_it(tutor: Tutor, question: str) -> None:
-    # "$5.9 million from its 2009 budget" is a part of ATF's budget, not the whole
-    answer = tutor.ask(question)
-    assert says_the_articles_dont(answer), answer.text
-    assert variant(tutor, without=("total",)).ask(question).found
-
-
 @pytest.mark.parametrize(("text", "part"), [
     ("ATF planned to spend $5.9 million from its 2009 budget.", True),
     ("The money was to pay for 22 new investigators.", True),
@@ -708,16 +687,6 @@ def test_what_gives_a_figure_as_a_part(text: str, part: bool) -> None:
     from study.tutor.tutor import _tells_part
 
     assert _tells_part(text) is part
-
-
-@pytest.mark.parametrize("question", ["who is the head of customs and border protection",
-                                      "who runs the Border Patrol?"])
-def test_the_head_of_an_agency_is_named_only_by_a_text_telling_of_a_post(tutor: Tutor,
-                                                                       question: str) -> None:
-    # "Melson said ATF was cooperating closely with both CBP and ICE" names a person, no head
-    answer = tutor.ask(question)
-    assert says_the_articles_dont(answer), answer.text
-    assert variant(tutor, without=("post",)).ask(question).found
 
 
 @pytest.mark.parametrize(("question", "name"), [
@@ -797,27 +766,6 @@ def test_what_asks_for_a_bodys_members(question: str, body: str | None) -> None:
     assert members_of(tokenize(question)) == body
 
 
-@pytest.mark.parametrize("question", ["who was on the panel melson set up",
-                                      "who is on melson's review panel"])
-def test_members_are_named_only_by_a_sentence_about_the_body(tutor: Tutor, question: str) -> None:
-    # "a multi-disciplinary panel made up of law enforcement professionals" names no one, and
-    # "Morton agreed with Melson" names people but no panel
-    answer = tutor.ask(question)
-    assert says_the_articles_dont(answer), answer.text
-    assert variant(tutor, without=("members",)).ask(question).found
-
-
-@pytest.mark.parametrize("question", ["what did melson's review end up finding?",
-                                      "what did melson's review panel conclude"])
-def test_a_finding_is_told_only_by_a_sentence_giving_that_ones_finding(tutor: Tutor,
-                                                                      question: str) -> None:
-    # the articles tell that Melson ordered the review, never what it found; GAO's findings
-    # are not the panel's
-    answer = tutor.ask(question)
-    assert says_the_articles_dont(answer), answer.text
-    assert variant(tutor, without=("finding",)).ask(question).found
-
-
 @pytest.mark.parametrize(("question", "words"), [
     ("what did the GAO find?", "GAO"), ("what did the inspector general find?", "inspector general"),
 ])
@@ -867,3 +815,35 @@ def test_a_person_asked_by_a_place_is_named_only_where_that_place_is(tutor: Tuto
     assert variant(tutor, without=("qualifier",)).ask(question).found
     mexico = tutor.ask("who was Mexico's president?")
     assert mexico.found and "Calderon" in mexico.text, mexico.text
+
+
+#: Questions the articles do not answer, each abstained by one rule of the seventh pass (with
+#: that rule off, the tutor answers them), and what the sentence it would have given lacks.
+ONE_RULE_ABSTAINS = [
+    # an earlier post: told only in words of an earlier time ("Before that he had been")
+    ("what did Kerlikowske do before the White House job?", "earlier"),
+    ("what did Mark Chait do before he was assistant director?", "earlier"),
+    # a total: "$5.9 million from its 2009 budget" is a part of ATF's budget
+    ("what was ATF's total budget in 2009?", "total"),
+    ("What is ATF's total yearly budget?", "total"),
+    # the head of an agency: "Melson said ATF was cooperating closely with both CBP and ICE"
+    # names a person, and no post
+    ("who is the head of customs and border protection", "post"),
+    ("who runs the Border Patrol?", "post"),
+    # a body's members: "a multi-disciplinary panel made up of law enforcement professionals"
+    # names no one, and "Morton agreed with Melson" names people but no panel
+    ("who was on the panel melson set up", "members"),
+    ("who is on melson's review panel", "members"),
+    # a finding: the articles tell that Melson ordered the review, never what it found, and
+    # GAO's findings are not the panel's
+    ("what did melson's review end up finding?", "finding"),
+    ("what did melson's review panel conclude", "finding"),
+]
+
+
+@pytest.mark.parametrize(("question", "rule"), ONE_RULE_ABSTAINS)
+def test_a_relation_the_articles_never_tell_is_not_answered(tutor: Tutor, question: str,
+                                                            rule: str) -> None:
+    answer = tutor.ask(question)
+    assert says_the_articles_dont(answer), answer.text
+    assert variant(tutor, without=(rule,)).ask(question).found
