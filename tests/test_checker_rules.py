@@ -582,7 +582,16 @@ ROUNDED: list[tuple[str, str, Outcome]] = [
 ]
 
 
-@pytest.mark.parametrize(("fact_id", "response", "expected"), GENERIC + ASIDES + ROUNDED)
+INNER_PLACES: list[tuple[str, str, Outcome]] = [
+    # a place inside the one asked for: close, name the larger one
+    ("surge-state", "Houston", N),
+    ("surge-state", "Texas", C),
+    ("surge-state", "Phoenix", X),  # in Arizona, not in Texas
+    ("surge-state", "Mexico", X),
+]
+
+
+@pytest.mark.parametrize(("fact_id", "response", "expected"), GENERIC + ASIDES + ROUNDED + INNER_PLACES)
 def test_a_vague_answer_an_aside_or_a_rounded_figure(rules_pack: Pack, fact_id: str, response: str,
                                                      expected: Outcome) -> None:
     verdict = check(rules_pack.facts_by_id[fact_id], response, rules_pack)

@@ -12,6 +12,7 @@ import math
 import re
 
 from study.checking.context import Context
+from study.checking.matching import as_tokens
 from study.checking.normalize import normalize
 from study.checking.numbers import quantities
 from study.pack.models import Fact, Kind
@@ -197,3 +198,15 @@ def _figures(value: float) -> int:
 
 #: How far a rounded figure may be from the exact one (a share of it).
 ROUNDING = 0.15
+
+
+def is_inner_place(fact: Fact, response: str, ctx: Context) -> bool:
+    """Whether ``response`` is a place inside the answer ("Houston" for Texas): on the way,
+    but a teacher asks for the larger place the question wants."""
+    if fact.kind is not Kind.PLACE:
+        return False
+    said = as_tokens(response)
+    if not said:
+        return False
+    holders = ctx.holders(said)
+    return any(as_tokens(form) in holders for form in (*fact.items, *fact.accept))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from study.checking.context import Context
-from study.checking.generic import is_generic, is_rounded, known_name_words
+from study.checking.generic import is_generic, is_inner_place, is_rounded, known_name_words
 from study.checking.matching import TITLES
 from study.checking.normalize import is_dont_know, normalize
 from study.checking.strategies import STRATEGIES, is_candidate
@@ -51,6 +51,9 @@ def judge(fact: Fact, response: str, ctx: Context) -> Verdict:
     if verdict.outcome is Outcome.INCORRECT and is_rounded(fact, response):
         return Verdict.close(f"{response.strip()!r} is the figure rounded; the source gives it "
                              f"exactly")
+    if verdict.outcome is Outcome.INCORRECT and is_inner_place(fact, response, ctx):
+        return Verdict.close(f"{response.strip()!r} is inside the place asked for: name the "
+                             f"larger one")
     if verdict.outcome is Outcome.INCORRECT and is_generic(fact, response, ctx):
         # "the ICE guy" for Morton, "a few" for dozens: the kind of thing asked, not it
         return Verdict.close(f"{response.strip()!r} says what kind of answer it is, not which "
