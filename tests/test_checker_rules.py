@@ -557,6 +557,7 @@ GENERIC: list[tuple[str, str, Outcome]] = [
 ASIDES: list[tuple[str, str, Outcome]] = [
     # the answer with a detail beside it that names no one else
     ("reader-case", "Harley, on March 5", C),
+    ("reader-case", "Harley, on March 9", X),  # a date the source never gives is no detail
     ("reader-case", "Harley (the one with the old case)", C),
     ("reader-case", "At the end of the post, Harley", C),
     ("news-source", "CNN, according to the item", C),
@@ -565,6 +566,9 @@ ASIDES: list[tuple[str, str, Outcome]] = [
     ("reader-case", "Harley, Bill", X),
     ("news-source", "CNN, no wait, Fox News", X),
     ("news-source", "CNN; Reuters", X),
+    # a phrase with a detail beside it
+    ("mf-mocked", "the agency's name, in his comment", C),
+    ("mf-mocked", "the agency's name, or maybe its budget", X),
 ]
 
 

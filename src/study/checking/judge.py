@@ -61,8 +61,9 @@ def judge(fact: Fact, response: str, ctx: Context) -> Verdict:
     return verdict
 
 
-#: Answers that are a name: a detail beside one ("Harley, on March 5") changes nothing.
-_NAMED_KINDS = frozenset({Kind.PERSON, Kind.AGENCY, Kind.PLACE})
+#: Answers that are a name or a phrase: a detail beside one ("Harley, on March 5",
+#: "small-time straw buyers, the 'little guys'") changes nothing.
+_NAMED_KINDS = frozenset({Kind.PERSON, Kind.AGENCY, Kind.PLACE, Kind.TEXT})
 _PARTS = re.compile(r"\s*[,;]\s*|\s+-+\s+|\s*\(\s*|\s*\)\s*")
 
 
@@ -83,6 +84,10 @@ def _with_aside(fact: Fact, response: str, ctx: Context) -> Verdict | None:
         if i == right[0]:
             continue
         words = normalize(part).split()
+        figures = [w for w in words if any(ch.isdigit() for ch in w)]
+        if figures and (fact.kind is Kind.TEXT or not set(figures) <= ctx.passage_words.get(
+                fact.cite, frozenset())):
+            return None  # a date or figure beside a phrase, or one its source never gives
         if any(w in names or w in _HEDGES or w in _POSTS for w in words) or any(
                 w[:1].isupper() and w.lower().strip(".") not in _PLAIN for w in part.split()):
             return None  # another name ("Harley, or MF", "Mexico, no wait, Canada")
@@ -92,8 +97,10 @@ def _with_aside(fact: Fact, response: str, ctx: Context) -> Verdict | None:
 #: Words of a post: "Melson, the drug czar" is judged by the post the pack gives him.
 _POSTS = TITLES | frozenset("head chief czar boss leader operations official officer spokesman "
                             "spokeswoman".split())
-#: Words that make an aside another answer or take the answer back.
-_HEDGES = frozenset("or not no wait actually maybe either nor instead than rather".split())
+#: Words that make an aside another answer or take the answer back, or give a source (judged
+#: by the rule on sources: "according to my notes" is none).
+_HEDGES = frozenset("or not no wait actually maybe either nor instead than rather according "
+                    "per".split())
 #: Capitalised words an aside may hold: "on March 5", "At a gas station".
 _PLAIN = frozenset("i january february march april may june july august september october "
                    "november december jan feb mar apr jun jul aug sep sept oct nov dec monday "
