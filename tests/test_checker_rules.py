@@ -566,6 +566,12 @@ ASIDES: list[tuple[str, str, Outcome]] = [
     ("reader-case", "Harley, Bill", X),
     ("news-source", "CNN, no wait, Fox News", X),
     ("news-source", "CNN; Reuters", X),
+    # a sentence ending in the place
+    ("base-city", "It was based in Phoenix.", C),
+    ("base-city", "The operation was run out of Phoenix, Arizona", C),
+    ("base-city", "they worked from Phoenix", C),
+    ("base-city", "They met in Tucson", X),
+    ("base-city", "Melson went to Phoenix", X),  # another name beside it
     # a phrase with a detail beside it
     ("mf-mocked", "the agency's name, in his comment", C),
     ("mf-mocked", "the agency's name, or maybe its budget", X),

@@ -64,6 +64,8 @@ def judge(fact: Fact, response: str, ctx: Context) -> Verdict:
 #: Answers that are a name or a phrase: a detail beside one ("Harley, on March 5",
 #: "small-time straw buyers, the 'little guys'") changes nothing.
 _NAMED_KINDS = frozenset({Kind.PERSON, Kind.AGENCY, Kind.PLACE, Kind.TEXT})
+#: The preposition before a place at the end of a sentence: "They met in San Diego".
+_AT_PLACE = re.compile(r"\s+(?:in|at|to|from|near|of|around|into|outside)\s+", re.IGNORECASE)
 _PARTS = re.compile(r"\s*[,;]\s*|\s+-+\s+|\s*\(\s*|\s*\)\s*")
 
 
@@ -72,12 +74,16 @@ def _with_aside(fact: Fact, response: str, ctx: Context) -> Verdict | None:
     else ("Harley, on March 5", "south of the border, in Mexico", "all the way to the top, the
     Department of Justice"): the answer's part's, when it is right and every other part names
     no candidate (no name the pack knows, no wrong choice)."""
-    parts = [p for p in _PARTS.split(response) if p and p.strip()]
-    if len(parts) < 2:
-        return None
     strategy = STRATEGIES[fact.kind]
+    parts = [p for p in _PARTS.split(response) if p and p.strip()]
     right = [i for i, part in enumerate(parts) if strategy(fact, part, ctx).correct]
-    if len(right) != 1:
+    if fact.kind is Kind.PLACE and len(right) != 1:
+        # "They met in San Diego, California.": the clause before the place's preposition
+        text = response.strip().rstrip(".!")
+        last = max(_AT_PLACE.finditer(text), key=lambda m: m.start(), default=None)
+        if last is not None and strategy(fact, text[last.end():], ctx).correct:
+            parts, right = [text[:last.start()], text[last.end():]], [1]
+    if len(parts) < 2 or len(right) != 1:
         return None
     names = known_name_words(fact, ctx)
     for i, part in enumerate(parts):
