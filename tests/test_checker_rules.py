@@ -592,6 +592,16 @@ ROUNDED: list[tuple[str, str, Outcome]] = [
 ]
 
 
+WORKED: list[tuple[str, str, Outcome]] = [
+    # the sum shown, ending in the answer
+    ("cases-opened", "200 + 76 = 276", C),
+    ("budget-set-aside", "$5 million + $0.9 million = $5.9 million", C),
+    # a wrong sum, or a sum ending elsewhere
+    ("cases-opened", "200 + 70 = 276", X),
+    ("cases-opened", "200 + 76 = 286", X),
+]
+
+
 INNER_PLACES: list[tuple[str, str, Outcome]] = [
     # a place inside the one asked for: close, name the larger one
     ("surge-state", "Houston", N),
@@ -601,7 +611,8 @@ INNER_PLACES: list[tuple[str, str, Outcome]] = [
 ]
 
 
-@pytest.mark.parametrize(("fact_id", "response", "expected"), GENERIC + ASIDES + ROUNDED + INNER_PLACES)
+@pytest.mark.parametrize(("fact_id", "response", "expected"), GENERIC + ASIDES + ROUNDED + WORKED
+                         + INNER_PLACES)
 def test_a_vague_answer_an_aside_or_a_rounded_figure(rules_pack: Pack, fact_id: str, response: str,
                                                      expected: Outcome) -> None:
     verdict = check(rules_pack.facts_by_id[fact_id], response, rules_pack)

@@ -8,6 +8,7 @@ from study.checking.context import Context
 from study.checking.generic import is_generic, is_inner_place, is_rounded, known_name_words
 from study.checking.matching import TITLES
 from study.checking.normalize import is_dont_know, normalize
+from study.checking.numbers import quantities
 from study.checking.strategies import STRATEGIES, is_candidate
 from study.checking.verdict import Outcome, Verdict
 from study.pack.models import Fact, Kind
@@ -44,6 +45,8 @@ def judge(fact: Fact, response: str, ctx: Context) -> Verdict:
             if verdict.correct and not STRATEGIES[fact.kind](fact, ruled_out, ctx).correct:
                 return verdict
     verdict = STRATEGIES[fact.kind](fact, response, ctx)
+    if verdict.outcome is not Outcome.CORRECT and "=" in response and _worked_out(fact, response, ctx):
+        return Verdict.right("correct (worked out)")
     if verdict.outcome is not Outcome.CORRECT and fact.kind in _NAMED_KINDS:
         aside = _with_aside(fact, response, ctx)
         if aside is not None:
@@ -59,6 +62,21 @@ def judge(fact: Fact, response: str, ctx: Context) -> Verdict:
         return Verdict.close(f"{response.strip()!r} says what kind of answer it is, not which "
                              f"one: be more specific")
     return verdict
+
+
+def _worked_out(fact: Fact, response: str, ctx: Context) -> bool:
+    """Whether ``response`` shows its sum and ends in the answer: "22 + 20 = 42", "$10 million +
+    $5.9 million = $15.9 million". The sum must be right, and what follows "=" the answer."""
+    if fact.kind not in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT):
+        return False
+    left, _, result = response.rpartition("=")
+    if not left.strip() or "+" not in left or not STRATEGIES[fact.kind](fact, result, ctx).correct:
+        return False
+    terms = [quantities(term) for term in left.split("+")]
+    total = quantities(result)
+    if not total or any(len(t) != 1 for t in terms):
+        return False
+    return abs(sum(t[0].value for t in terms) - total[0].value) <= 1e-6 * max(1.0, total[0].value)
 
 
 #: Answers that are a name or a phrase: a detail beside one ("Harley, on March 5",
