@@ -602,6 +602,15 @@ WORKED: list[tuple[str, str, Outcome]] = [
 ]
 
 
+ITEMS: list[tuple[str, str, Outcome]] = [
+    # a list item without the word for its kind: "prosecutors" for "federal prosecutors"
+    ("who-let", "ATF and prosecutors", C),
+    ("went-south", "cash and guns", C),
+    ("who-let", "prosecutors", X),  # one of two
+    ("went-south", "bulk guns and cash", X),  # "bulk" belongs to the cash
+]
+
+
 INNER_PLACES: list[tuple[str, str, Outcome]] = [
     # a place inside the one asked for: close, name the larger one
     ("surge-state", "Houston", N),
@@ -612,7 +621,7 @@ INNER_PLACES: list[tuple[str, str, Outcome]] = [
 
 
 @pytest.mark.parametrize(("fact_id", "response", "expected"), GENERIC + ASIDES + ROUNDED + WORKED
-                         + INNER_PLACES)
+                         + ITEMS + INNER_PLACES)
 def test_a_vague_answer_an_aside_or_a_rounded_figure(rules_pack: Pack, fact_id: str, response: str,
                                                      expected: Outcome) -> None:
     verdict = check(rules_pack.facts_by_id[fact_id], response, rules_pack)

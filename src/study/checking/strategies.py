@@ -670,7 +670,17 @@ def _item_forms(item: str, ctx: Context) -> list[Tokens]:
         elif len(form) == 1 and len(ctx.surnames.get(form[0], ())) == 1:
             # "Westphal" in the answer, "Janet Napolitano" in the response: the full name too.
             forms.extend(toks for _, toks in ctx.by_surname.get(form[0], ()))
+        if len(form) == 2 and form[0] in _ITEM_MODIFIERS and len(form[1]) >= 4:
+            # "prosecutors" for the item "federal prosecutors", "cash" for "bulk cash": the
+            # thing itself, its kind left out (a list names several things: the kind rarely
+            # tells them apart)
+            forms.append((form[1],))
     return forms
+
+
+#: Words that say what kind of a thing a list item is, which a learner may leave out.
+_ITEM_MODIFIERS = frozenset("federal bulk illegal local special senior major small-time small big "
+                            "former assault top key criminal".split())
 
 
 #: Words between list items that name nothing: "its database, its expertise", "from X to Y".
