@@ -61,6 +61,8 @@ _MODIFIERS = frozenset("mexican american us u.s federal top senior high ranking 
                        "local tv diplomatic house".split())
 #: A decade, with its part: "the late 2000s", "early 2000s", "the 2000s".
 _GENERIC_WORDS = frozenset(_PEOPLE) | frozenset(_BODIES) | _FRAME | _MODIFIERS | _PLACES | _AMOUNTS
+#: The words one of which a vague answer must hold: a noun of a kind, a place word or an amount.
+_VAGUE_WORDS = frozenset(_PEOPLE) | frozenset(_BODIES) | _PLACES | _AMOUNTS
 _DECADE = re.compile(r"^(?:the\s+)?(?:(early|mid|late)\s+)?(\d{3})0s$")
 _PARTS = {"early": range(4), "mid": range(3, 8), "late": range(6, 10)}
 
@@ -73,8 +75,8 @@ def is_generic(fact: Fact, response: str, ctx: Context) -> bool:
         return False
     if fact.kind is Kind.YEAR:
         return _in_decade(fact, " ".join(said))
-    if any(ch.isdigit() for word in said for ch in word):
-        return False
+    if not _VAGUE_WORDS.intersection(said) or any(ch.isdigit() for word in said for ch in word):
+        return False  # (most wrong answers hold no vague word: no description is read for them)
     described = _described(fact, ctx)
     names = _name_words(ctx)
     others = _distractor_words(fact, ctx)

@@ -94,7 +94,12 @@ def _with_aside(fact: Fact, response: str, ctx: Context) -> Verdict | None:
     no candidate (no name the pack knows, no wrong choice)."""
     strategy = STRATEGIES[fact.kind]
     parts = [p for p in _PARTS.split(response) if p and p.strip()]
-    right = [i for i, part in enumerate(parts) if strategy(fact, part, ctx).correct]
+    right: list[int] = []
+    if len(parts) >= 2:
+        # only a part sharing a word with the answer may be it (the strategy is the costly part)
+        own = _answer_words(fact, ctx)
+        right = [i for i, part in enumerate(parts)
+                 if own.intersection(normalize(part).split()) and strategy(fact, part, ctx).correct]
     if fact.kind is Kind.PLACE and len(right) != 1:
         # "They met in San Diego, California.": the clause before the place's preposition
         text = response.strip().rstrip(".!")
@@ -116,6 +121,11 @@ def _with_aside(fact: Fact, response: str, ctx: Context) -> Verdict | None:
                 w[:1].isupper() and w.lower().strip(".") not in _PLAIN for w in part.split()):
             return None  # another name ("Harley, or MF", "Mexico, no wait, Canada")
     return Verdict.right("correct (with a detail beside it)")
+
+
+def _answer_words(fact: Fact, ctx: Context) -> frozenset[str]:
+    return ctx.memo(fact, "answer-words", lambda: frozenset(
+        w for text in (*fact.items, *fact.accept) for w in normalize(text).split()))
 
 
 #: Words of a post: "Melson, the drug czar" is judged by the post the pack gives him.
