@@ -8,13 +8,10 @@ them (those are answers, judged as such).
 
 from __future__ import annotations
 
-import math
 import re
 
 from study.checking.context import Context
-from study.checking.matching import as_tokens
 from study.checking.normalize import normalize
-from study.checking.numbers import quantities
 from study.pack.models import Fact, Kind
 
 #: Nouns for a person, each with the words that describe the same kind of one ("commenter" is
@@ -163,52 +160,3 @@ def known_name_words(fact: Fact, ctx: Context) -> frozenset[str]:
     wrong choices."""
     return _name_words(ctx) | _distractor_words(fact, ctx)
 
-
-def is_rounded(fact: Fact, response: str) -> bool:
-    """Whether ``response`` gives an exact figure rounded, and says so: "about 40" for 42,
-    "about $6 million" for $5.9 million. A teacher asks for the figure the source gives."""
-    if fact.kind not in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT) or not fact.items:
-        return False
-    said = quantities(response)
-    exact = quantities(fact.items[0])
-    if len(said) != 1 or len(exact) != 1:
-        return False
-    got, answer = said[0], exact[0]
-    if got.qualifier != "approx" or answer.qualifier not in ("", "exact") or got.unit != answer.unit:
-        return False
-    if got.value == answer.value or got.value <= 0 or answer.value <= 0:
-        return False
-    step = _step(got.value)
-    close_enough = abs(got.value - answer.value) <= ROUNDING * answer.value
-    # one significant figure dropped at most: "about 280" for 276, not "about 300"
-    fewer = _figures(answer.value) - _figures(got.value)
-    return close_enough and fewer <= 1 and math.isclose(round(answer.value / step) * step, got.value)
-
-
-def _step(value: float) -> float:
-    """The place of ``value``'s last significant figure: 10 for 280, 1e6 for 6,000,000."""
-    step = 10.0 ** math.floor(math.log10(value))
-    while step > 1e-9 and not math.isclose(round(value / step) * step, value):
-        step /= 10
-    return step
-
-
-def _figures(value: float) -> int:
-    """How many significant figures ``value`` has: 3 for 276, 2 for 280, 2 for 5.9 million."""
-    return max(1, math.floor(math.log10(value)) - math.floor(math.log10(_step(value))) + 1)
-
-
-#: How far a rounded figure may be from the exact one (a share of it).
-ROUNDING = 0.15
-
-
-def is_inner_place(fact: Fact, response: str, ctx: Context) -> bool:
-    """Whether ``response`` is a place inside the answer ("Houston" for Texas): on the way,
-    but a teacher asks for the larger place the question wants."""
-    if fact.kind is not Kind.PLACE:
-        return False
-    said = as_tokens(response)
-    if not said:
-        return False
-    holders = ctx.holders(said)
-    return any(as_tokens(form) in holders for form in (*fact.items, *fact.accept))

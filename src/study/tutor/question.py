@@ -273,6 +273,7 @@ _NAMED_KINDS = frozenset("cartel cartels gang gangs store stores shop shops comp
                          "firm firms newspaper newspapers magazine magazines network networks "
                          "brand brands model models".split())
 
+
 def asks_named_kind(tokens: Sequence[Token]) -> bool:
     """Whether the question asks for a thing of a kind known by its own name ("which cartel",
     "what gun store", "what model"): not a person, an agency or a place, which name none."""
@@ -379,8 +380,6 @@ def _persons_title(tokens: list[Token], mentions: list[Mention]) -> bool:
 
 #: "who was on the panel", "who sat on the review board", "who served on the task force".
 _MEMBERS = re.compile(r"^(?:so\s+)?who\s+(?:(?:is|was|are|were|sat|sits|served|serves|will\s+be)\s+)?on\b")
-
-
 #: Words ending the phrase after "on" besides the prepositions: "the task force along the border".
 _PHRASE_ENDS = frozenset("that which who when where along across near inside during under over "
                          "since while".split())
