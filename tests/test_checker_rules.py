@@ -620,8 +620,70 @@ INNER_PLACES: list[tuple[str, str, Outcome]] = [
 ]
 
 
+REASONS: list[tuple[str, str, Outcome]] = [
+    # true or false with a reason: a figure the source does not give makes it close
+    ("armas-start", "false", C),
+    ("armas-start", "False, it was 2008", C),
+    ("armas-start", "false, in '08", C),
+    ("armas-start", "False, that's the one ICE started in 2008", C),
+    ("armas-start", "False, it was 2006", N),
+    ("armas-start", "false, in '06", N),
+    ("armas-start", "True, it was 2005", X),
+    # "really" in a reason takes nothing back; "not really" does
+    ("single-counterpart", "false, it really had none", C),
+    ("single-counterpart", "false, not really", X),
+]
+
+
+POSTS: list[tuple[str, str, Outcome]] = [
+    # the post a source gives with a verb ("who directs national drug control policy"), said
+    # with its noun
+    ("profits-and-power", "Kerlikowske, the White House drug policy director", C),
+    ("profits-and-power", "Gil Kerlikowske, the drug control policy director", C),
+    ("profits-and-power", "Kerlikowske, the ATF director", X),
+    ("profits-and-power", "Kerlikowske, the head of ICE", X),
+    # a glossary's gloss is no name: "Westphal (under-secretary)" leaves "secretary" a post
+    # (the FULLER cases of "Morton, the Homeland Security assistant secretary" too)
+    ("panel-chair", "Westphal", C),
+    ("summit-visitor", "Westphal", X),
+]
+
+
+DIRECTIONS: list[tuple[str, str, Outcome]] = [
+    # the part of a place, in words the question leaves out
+    ("killings-part", "the north", C),
+    ("killings-part", "in the north", C),
+    ("killings-part", "north", C),
+    ("killings-part", "the south", X),
+    ("killings-part", "southern Mexico", X),
+    ("killings-part", "the north of the US", X),
+    # an aside that is a place inside the answer
+    ("surge-state", "Texas, mostly around Houston", C),
+    ("surge-state", "Texas, mostly around Phoenix", X),
+    # a sum in words
+    ("cases-opened", "200 plus 76, so 276", C),
+    ("budget-set-aside", "$5 million and $0.9 million makes $5.9 million", C),
+    ("cases-opened", "200 plus 70, so 276", X),
+]
+
+
+ORDER: list[tuple[str, str, Outcome]] = [
+    # a phrase's words in another order, with words of its question or passage besides
+    ("watched-man", "an ATF agent, undercover", C),
+    ("watched-man", "an agent from ATF who was undercover", C),
+    ("watched-man", "It was an ATF agent undercover on his own case", C),
+    ("watched-man", "an ICE agent, undercover", X),
+    ("watched-man", "an agent, not undercover, from ATF", X),
+    ("watched-man", "some agent from ATF, undercover", X),
+    ("watched-man", "an ATF agent undercover at the Zetas", X),
+    # an answer whose order is its meaning
+    ("found-in-cars", "more guns than cash", C),
+    ("found-in-cars", "more cash than guns", X),
+]
+
+
 @pytest.mark.parametrize(("fact_id", "response", "expected"), GENERIC + ASIDES + ROUNDED + WORKED
-                         + ITEMS + INNER_PLACES)
+                         + ITEMS + INNER_PLACES + REASONS + POSTS + DIRECTIONS + ORDER)
 def test_a_vague_answer_an_aside_or_a_rounded_figure(rules_pack: Pack, fact_id: str, response: str,
                                                      expected: Outcome) -> None:
     verdict = check(rules_pack.facts_by_id[fact_id], response, rules_pack)

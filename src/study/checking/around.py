@@ -273,6 +273,15 @@ _POST_RUN = STOPWORDS | TITLES | {"was", "is", "s", "who", "former", "then", "ch
                                   "chief", "top"}
 
 
+#: Verbs with which a source gives a person's post ("Kerlikowske, who directs national drug
+#: policy"), each with the post's noun a learner says instead ("the drug policy director").
+#: ("ran" is none: a person runs a sting as well as an office.)
+_LEAD_VERBS = {"directs": "director", "directed": "director", "heads": "head", "headed": "head",
+               "leads": "leader", "led": "leader", "oversees": "head", "oversaw": "head",
+               "commands": "commander", "commanded": "commander", "chairs": "chairman",
+               "chaired": "chairman"}
+
+
 def _capitalised(text: str, first: bool) -> frozenset[str]:
     """The words written with a capital, less the first when it opens a sentence ("He")."""
     found = _CAPITALISED.findall(text)
@@ -307,10 +316,15 @@ def _post_beside(phrase: Tokens, spans: dict[int, list[Tokens]], proper: frozens
             if any(name in people and name not in own for name in found):
                 return False  # another person: what follows is theirs
             names.update(name for name in found if name not in people)
-        elif word in _CLAUSE_JOINS or not (of or word in proper or word in _POST_RUN):
+        elif word in _CLAUSE_JOINS or not (of or word in proper or word in _POST_RUN or (
+                not left and word in _LEAD_VERBS)):
             return False
-        of = of or (not left and word in ("of", "for"))
+        # past "of"/"for" to the right, or a verb of leading ("who directs national drug
+        # policy"), the post's object; the verb gives the post's noun ("director")
+        of = of or (not left and (word in ("of", "for") or word in _LEAD_VERBS))
         words.add(word)
+        if not left and word in _LEAD_VERBS:
+            words.add(_LEAD_VERBS[word])
         i += step
     return True
 

@@ -12,18 +12,28 @@ from study.checking.matching import TITLES
 from study.checking.normalize import normalize
 from study.checking.numbers import quantities
 from study.checking.strategies import STRATEGIES
+from study.checking.vague import is_inner_place
 from study.pack.models import Fact, Kind
+
+#: What joins a worked sum to its result ("= 42", ", so 42", "makes 42"), and its terms.
+WORKED = re.compile(r"\s*(?:=|,?\s*\b(?:so|makes|equals|which\s+is|for\s+a\s+total\s+of|"
+                    r"in\s+all|that'?s)\b)\s*", re.IGNORECASE)
+_PLUS = re.compile(r"\s*(?:\+|\bplus\b|\band\b)\s*", re.IGNORECASE)
 
 
 def worked_out(fact: Fact, response: str, ctx: Context) -> bool:
-    """Whether ``response`` shows its sum and ends in the answer: "22 + 20 = 42", "$10 million +
-    $5.9 million = $15.9 million". The sum must be right, and what follows "=" the answer."""
+    """Whether ``response`` shows its sum and ends in the answer: "22 + 20 = 42", "$10 million
+    plus $5.9 million, so $15.9 million". The sum must be right, and what follows the last "=",
+    "so" or "makes" the answer."""
     if fact.kind not in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT):
         return False
-    left, _, result = response.rpartition("=")
-    if not left.strip() or "+" not in left or not STRATEGIES[fact.kind](fact, result, ctx).correct:
+    joins = list(WORKED.finditer(response))
+    if not joins:
         return False
-    terms = [quantities(term) for term in left.split("+")]
+    left, result = response[:joins[-1].start()], response[joins[-1].end():]
+    terms = [quantities(term) for term in _PLUS.split(left) if term.strip()]
+    if len(terms) < 2 or not STRATEGIES[fact.kind](fact, result, ctx).correct:
+        return False
     total = quantities(result)
     if not total or any(len(t) != 1 for t in terms):
         return False
@@ -70,10 +80,95 @@ def with_aside(fact: Fact, response: str, ctx: Context) -> bool:
         if figures and (fact.kind is Kind.TEXT or not set(figures) <= ctx.passage_words.get(
                 fact.cite, frozenset())):
             return False  # a date or figure beside a phrase, or one its source never gives
+        if fact.kind is Kind.PLACE and _inside(fact, words, ctx):
+            continue  # "Texas, mostly around Houston": a place the answer holds
         if any(w in names or w in _HEDGES or w in _POSTS for w in words) or any(
                 w[:1].isupper() and w.lower().strip(".") not in _PLAIN for w in part.split()):
             return False  # another name ("Harley, or MF", "Mexico, no wait, Canada")
     return True
+
+
+#: Words that may lead a place inside the answer: "mostly around Houston", "especially in El Paso".
+_AROUND = frozenset("mostly mainly especially particularly largely chiefly around near in at "
+                    "the city of from".split())
+
+
+def _inside(fact: Fact, words: list[str], ctx: Context) -> bool:
+    """Whether ``words`` are a place inside the answer with words that place it ("mostly around
+    Houston")."""
+    lead = 0
+    while lead < len(words) - 1 and words[lead] in _AROUND:
+        lead += 1
+    return lead < len(words) and is_inner_place(fact, " ".join(words[lead:]), ctx)
+
+
+#: Words whose order carries the meaning ("more guns than drugs", "from Mexico to the US"): an
+#: answer holding one is never read in another order.
+_ORDERED = frozenset("than from to into before after over under versus vs not no never without "
+                     "until since against".split())
+#: Words that may stand anywhere in an answer said in another order.
+_LOOSE = frozenset("the a an of in on at by for and with from it was is were who that this "
+                   "his her their its s one".split())
+
+
+#: Words that make an answer vague ("some public integrity center"): close, not right.
+_VAGUE = frozenset("some any certain sort kind like something whatever thing stuff".split())
+
+
+def in_other_order(fact: Fact, response: str, ctx: Context) -> bool:
+    """Whether ``response`` says a phrase answer's words in another order, with only words of
+    the question, its passage or its accepted forms besides: "an ATF agent working undercover"
+    for "an undercover ATF agent", "counting beans" for "bean counting". Never for an answer
+    whose order is its meaning ("more guns than drugs"), nor with a name, a figure or a hedge
+    beside it."""
+    if fact.kind not in (Kind.TEXT, Kind.AGENCY, Kind.CHOICE):
+        return False
+    said = [_stem(w) for w in normalize(response).split()]
+    if len(said) < 2 or any(any(ch.isdigit() for ch in w) for w in said):
+        return False
+    forms = _phrase_forms(fact)
+    if not forms:
+        return False
+    allowed, names = _beside_words(fact, ctx)
+    got = set(said)
+    for form in forms:
+        if not form <= got:
+            continue
+        extra = [w for w in said if w not in form and w not in _LOOSE]
+        if all(w in allowed and w not in names and w not in _HEDGES and w not in _VAGUE
+               and w not in _ORDERED for w in extra):  # ("a year after" for "a year before")
+            return True
+    return False
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _phrase_forms(fact: Fact) -> list[frozenset[str]]:
+    """The content words of each answer form of two content words or more, stemmed."""
+    out = []
+    for text in (*fact.items, *fact.accept):
+        words = normalize(text).split()
+        if _ORDERED.intersection(words) or any(any(ch.isdigit() for ch in w) for w in words):
+            continue
+        content = frozenset(_stem(w) for w in words if w not in _LOOSE)
+        if len(content) >= 2:
+            out.append(content)
+    return out
+
+
+def _beside_words(fact: Fact, ctx: Context) -> tuple[frozenset[str], frozenset[str]]:
+    """The words that may stand beside the answer's (those of its question, its accepted forms
+    and its passage), and the names no answer in another order may hold."""
+    def build() -> tuple[frozenset[str], frozenset[str]]:
+        texts = [fact.prompt, *fact.items, *fact.accept, ctx.passage_text(fact.cite)]
+        allowed = frozenset(_stem(w) for text in texts for w in normalize(text).split())
+        own = {_stem(w) for text in (*fact.items, *fact.accept) for w in normalize(text).split()}
+        names = frozenset(_stem(w) for w in known_name_words(fact, ctx)) - own
+        return allowed, names
+
+    return ctx.memo(fact, "beside-words", build)
 
 
 def _answer_words(fact: Fact, ctx: Context) -> frozenset[str]:

@@ -16,7 +16,7 @@ _TRUE_WORDS = frozenset({"true", "yes", "correct", "right", "yep", "yeah"})
 _FALSE_WORDS = frozenset({"false", "no", "incorrect", "wrong", "nope"})
 _NOT = frozenset({"not", "isnt", "wasnt", "arent", "werent", "never"})
 #: Words with which a learner takes back what they began with.
-_CORRECTIONS = frozenset({"actually", "mean", "wait", "although", "though", "unless", "really",
+_CORRECTIONS = frozenset({"actually", "mean", "wait", "although", "though", "unless",
                           "kidding", "scratch", "correction"})
 
 
@@ -40,11 +40,22 @@ def truth_value(response: str) -> bool | None:
     while lead < len(words) and words[lead] in (_TRUE_WORDS if value else _FALSE_WORDS):
         lead += 1  # "nope, false", "yes, true"
     rest = words[lead:]
-    if set(rest) & _CORRECTIONS or any(
+    # "really" takes an answer back only as "not really" ("true, it's really 40%" is a reason)
+    if set(rest) & _CORRECTIONS or "not really" in " ".join(rest) or any(
             word in _TRUE_WORDS | _FALSE_WORDS and not _determiner(rest, at)
             for at, word in enumerate(rest)):
         return None  # "yes and no", "no, I mean yes", "no it isn't false", "yes but not really"
-    return value  # a reason after it is not graded: "no, it was Morton"
+    return value  # a reason after it is judged apart: "no, it was Morton"
+
+
+def reason_of(response: str) -> str:
+    """What follows the truth words of a true/false response: "it was 2006" of "False, it was
+    2006"; empty when nothing does."""
+    words = normalize(response).split()
+    lead = 0
+    while lead < len(words) and words[lead] in _TRUE_WORDS | _FALSE_WORDS:
+        lead += 1
+    return " ".join(words[lead:]) if lead else ""
 
 
 def _determiner(words: list[str], at: int) -> bool:

@@ -178,12 +178,12 @@ class Context:
     def from_pack(cls, pack: Pack) -> Context:
         ctx = cls(_pack=pack)
         for entry in pack.glossary:
-            names = [t for name in entry.names for t in [as_tokens(name)] if t]
+            names = [t for name in entry.names for t in [as_tokens(_unglossed(name))] if t]
             ctx.groups.append((entry.name, frozenset({entry.kind}), names))
         ctx._add_abbreviated_places(pack)
         ctx._index_groups()
         for name in pack.people:
-            toks = as_tokens(name)
+            toks = as_tokens(_unglossed(name))
             if len(toks) >= 2:
                 ctx.people.append((name, toks))
         for name, toks in ctx.people:
@@ -345,6 +345,11 @@ class Context:
         result = frozenset(out)
         self._holders[place] = result
         return result
+
+    def passage_text(self, passage_id: str) -> str:
+        """The text of a passage of the pack, empty when there is no such passage."""
+        passage = self._pack.passages.get(passage_id) if self._pack is not None else None
+        return passage.text if passage is not None else ""
 
     def same_names(self, name: Tokens) -> list[Tokens]:
         """``name`` and every other name of its glossary entries."""
@@ -540,3 +545,13 @@ class Rivals:
             self._own_counts = own_counts
         return (word in self._extra_words
                 or self._pool.word_counts.get(word, 0) > own_counts.get(word, 0))
+
+
+#: A gloss in brackets after a name: "Westphal (under-secretary)" is Westphal; the gloss is no
+#: part of their name ("secretary" would otherwise count as a person's surname).
+_GLOSS = re.compile(r"\s*\([^()]*\)")
+
+
+def _unglossed(name: str) -> str:
+    return _GLOSS.sub("", name) if "(" in name else name
+

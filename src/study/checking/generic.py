@@ -87,7 +87,8 @@ def is_generic(fact: Fact, response: str, ctx: Context) -> bool:
     if fact.kind is Kind.AGENCY:
         return _fits(rest, _BODIES, described)
     if fact.kind is Kind.PLACE:
-        return bool(rest) and all(w in _PLACES for w in rest)
+        return bool(rest) and all(w in _PLACES for w in rest) and direction_of(fact, response) in (
+            None, True)
     amounts = fact.kind in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT) or (
         fact.kind is Kind.TEXT and bool(_AMOUNT_ANSWERS & set(normalize(fact.answer_text).split())))
     if amounts:
@@ -97,6 +98,38 @@ def is_generic(fact: Fact, response: str, ctx: Context) -> bool:
         return any(w in _AMOUNTS for w in said) and len(counted) <= 1 and all(
             w in asked for w in counted)
     return False
+
+
+#: A direction and its adjective: "the north" is the "northern" part.
+_DIRECTIONS = {"north": "north", "northern": "north", "south": "south", "southern": "south",
+               "east": "east", "eastern": "east", "west": "west", "western": "west",
+               "northeast": "northeast", "northeastern": "northeast", "northwest": "northwest",
+               "northwestern": "northwest", "southeast": "southeast", "southeastern":
+               "southeast", "southwest": "southwest", "southwestern": "southwest"}
+
+
+#: A direction of a named place: "northern Mexico", "the north of Mexico", "West Texas".
+_PART_OF = re.compile(r"^(?i:the\s+)?(?i:(?:north|south|east|west)\w*\s+(?:of\s+(?:the\s+)?)?)+"
+                      r"[A-Z]")
+
+
+def direction_of(fact: Fact, response: str) -> bool | None:
+    """For a place that is a part of another ("northern Mexico"), whether ``response`` names
+    that part in words the question leaves ("the north" when asked which part of Mexico): True;
+    False when it names another direction ("the south"); None when no direction is in play."""
+    answer = {_DIRECTIONS[w] for w in normalize(fact.answer_text).split() if w in _DIRECTIONS}
+    if not answer or not _PART_OF.match(fact.answer_text):
+        return None  # (a part of a named place only: "the Southwest border" is no part)
+    said = normalize(response).split()
+    given = {_DIRECTIONS[w] for w in said if w in _DIRECTIONS}
+    if not answer or not given:
+        return None
+    if given != answer:
+        return False
+    asked = set(normalize(fact.prompt).split())
+    rest = [w for w in normalize(fact.answer_text).split() if w not in _DIRECTIONS]
+    extra = [w for w in said if w not in _DIRECTIONS and w not in _FRAME]
+    return all(w in asked for w in rest) and all(w in asked or w in rest for w in extra)
 
 
 def _fits(rest: list[str], nouns: dict[str, frozenset[str]], described: frozenset[str]) -> bool:

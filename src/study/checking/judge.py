@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from study.checking.asides import with_aside, worked_out
+from study.checking.asides import WORKED, in_other_order, with_aside, worked_out
 from study.checking.context import Context
-from study.checking.generic import is_generic
+from study.checking.generic import direction_of, is_generic
 from study.checking.normalize import is_dont_know, normalize
 from study.checking.strategies import STRATEGIES, is_candidate
 from study.checking.vague import is_inner_place, is_rounded
@@ -48,10 +48,19 @@ def judge(fact: Fact, response: str, ctx: Context) -> Verdict:
             if verdict.correct and not STRATEGIES[fact.kind](fact, ruled_out, ctx).correct:
                 return verdict
     verdict = STRATEGIES[fact.kind](fact, response, ctx)
-    if verdict.outcome is not Outcome.CORRECT and "=" in response and worked_out(fact, response, ctx):
+    if verdict.outcome is not Outcome.CORRECT and WORKED.search(response) and worked_out(
+            fact, response, ctx):
         return Verdict.right("correct (worked out)")
     if verdict.outcome is not Outcome.CORRECT and with_aside(fact, response, ctx):
         return Verdict.right("correct (with a detail beside it)")
+    if verdict.outcome is not Outcome.CORRECT and in_other_order(fact, response, ctx):
+        return Verdict.right("correct (the answer's words in another order)")
+    if fact.kind is Kind.PLACE and verdict.outcome is not Outcome.CORRECT:
+        direction = direction_of(fact, response)
+        if direction:
+            return Verdict.right("correct: the part of it the question asks about")
+        if direction is False and verdict.outcome is Outcome.CLOSE:
+            return Verdict.wrong(f"that is another part; the answer is {fact.answer_text}")
     if verdict.outcome is Outcome.INCORRECT and is_rounded(fact, response):
         return Verdict.close(f"{response.strip()!r} is the figure rounded; the source gives it "
                              f"exactly")

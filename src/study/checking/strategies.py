@@ -21,6 +21,7 @@ from study.checking.around import (
     without_tail,
 )
 from study.checking.choices import choice_index as choice_index  # re-exported
+from study.checking.choices import reason_of
 from study.checking.choices import resolve_choice as resolve_choice  # re-exported
 from study.checking.choices import truth_value as truth_value  # re-exported
 from study.checking.context import Context, Entity, Tokens
@@ -203,7 +204,11 @@ def _read(
     if match is None and ("," in response or "(" in response):
         said, match = with_apposition(said, response, forms, fact, ctx, kind)
     if match is None and kind is Kind.PERSON:
-        said, match = with_post(said, forms, fact, ctx)
+        # the surname no one else in the pack has counts as the name ("Kerlikowske, the drug
+        # policy director")
+        surnames = [form[-1:] for form in forms if len(form) >= 2
+                    and len(ctx.surnames.get(form[-1], ())) <= 1 and form[-1:] not in forms]
+        said, match = with_post(said, [*forms, *dict.fromkeys(surnames)], fact, ctx)
     if match is None:
         said, match = without_tail(said, response, forms, fact, ctx, kind)
     if match is None and kind is not Kind.PERSON:
@@ -727,9 +732,50 @@ def check_truefalse(fact: Fact, response: str, ctx: Context) -> Verdict:
         if is_dont_know(response):
             return Verdict.wrong(f"no answer given; the statement is {str(want).lower()}")
         return Verdict.wrong(f"answer true or false; the statement is {str(want).lower()}")
-    if got == want:
-        return Verdict.right("correct")
-    return Verdict.wrong(f"the statement is {str(want).lower()}")
+    if got != want:
+        return Verdict.wrong(f"the statement is {str(want).lower()}")
+    unsourced = _unsourced_figures(fact, reason_of(response), ctx, want)
+    if unsourced:
+        # "False, it was 2006" when the source says 2008: the verdict is right, its reason not
+        return Verdict.close(f"{str(want).lower()} is right, but the source does not give "
+                             f"{unsourced[0].text.strip()}")
+    return Verdict.right("correct")
+
+
+def _unsourced_figures(fact: Fact, reason: str, ctx: Context, want: bool) -> list[Quantity]:
+    """The figures of a true/false answer's reason that neither its cited passage nor its
+    explanation gives (nor, for a true statement, the statement itself)."""
+    if not reason or not any(ch.isdigit() for ch in reason) and not _NUMBER_WORD.search(reason):
+        return []
+    def build() -> tuple[Quantity, ...]:
+        texts = [ctx.passage_text(fact.cite), fact.explain or ""]
+        return quantities(" ".join(texts))
+    given = ctx.memo(fact, "sourced figures", build)
+    stated = quantities(fact.prompt) if want else ()
+    return [q for q in quantities(reason) if not _sourced(q, (*given, *stated))]
+
+
+#: A year written with two digits: "'06", "06".
+_TWO_DIGIT_YEAR = re.compile(r"^'?0\d$|^'\d\d$")
+
+
+def _sourced(q: Quantity, given: tuple[Quantity, ...]) -> bool:
+    """Whether a reason's figure is one of the source's: "one" is no figure ("the one in
+    2008"), and "'08" is a year the source gives."""
+    if q.value == 1 and not q.unit:
+        return True
+    if _TWO_DIGIT_YEAR.match(q.text.strip()):
+        given = tuple(g for g in given if 1900 <= g.value < 2100 and not g.unit)
+    if any(q.same_value(g) for g in given):
+        return True
+    return q.value < 100 and any(1900 <= g.value < 2100 and g.value % 100 == q.value
+                                 for g in given if not g.unit)
+
+
+#: A figure in words ("it was two"): the reason is read for its figures only when it has one.
+_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                          r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+                          r"thousand|million|billion|half|dozen)\b")
 
 
 STRATEGIES: dict[Kind, Strategy] = {
