@@ -682,8 +682,32 @@ ORDER: list[tuple[str, str, Outcome]] = [
 ]
 
 
+SIZES: list[tuple[str, str, Outcome]] = [
+    # the figure's size without the figure: close when the size fits
+    ("surge-guns", "hundreds", N),
+    ("surge-guns", "several hundred", N),
+    ("surge-guns", "hundreds of guns", N),
+    ("weapons", "a few hundred", N),
+    ("firearms", "thousands", N),
+    ("firearms", "a few hundred", X),
+    ("firearms", "hundreds", X),
+    ("cases-opened", "thousands", X),
+    ("traced-share", "most of them", N),
+    ("traced-share", "nearly all", N),
+    ("traced-share", "a third", X),
+    # a bound's figure rounded is close, as an exact one's is
+    ("surge-guns", "about 700", N),
+    ("firearms", "about 5,000", N),
+    ("firearms", "about 4,000", X),
+    # a model's number is no count: "two AK-47s"
+    ("rifles-found", "two AK-47s", C),
+    ("rifles-found", "2 M16s", C),
+    ("rifles-found", "three AK-47s", X),
+]
+
+
 @pytest.mark.parametrize(("fact_id", "response", "expected"), GENERIC + ASIDES + ROUNDED + WORKED
-                         + ITEMS + INNER_PLACES + REASONS + POSTS + DIRECTIONS + ORDER)
+                         + ITEMS + INNER_PLACES + REASONS + POSTS + DIRECTIONS + ORDER + SIZES)
 def test_a_vague_answer_an_aside_or_a_rounded_figure(rules_pack: Pack, fact_id: str, response: str,
                                                      expected: Outcome) -> None:
     verdict = check(rules_pack.facts_by_id[fact_id], response, rules_pack)

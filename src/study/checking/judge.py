@@ -12,7 +12,7 @@ from study.checking.context import Context
 from study.checking.generic import direction_of, is_generic
 from study.checking.normalize import is_dont_know, normalize
 from study.checking.strategies import STRATEGIES, is_candidate
-from study.checking.vague import is_inner_place, is_rounded
+from study.checking.vague import is_inner_place, is_magnitude, is_rounded
 from study.checking.verdict import Outcome, Verdict
 from study.pack.models import Fact, Kind
 
@@ -64,6 +64,9 @@ def judge(fact: Fact, response: str, ctx: Context) -> Verdict:
     if verdict.outcome is Outcome.INCORRECT and is_rounded(fact, response):
         return Verdict.close(f"{response.strip()!r} is the figure rounded; the source gives it "
                              f"exactly")
+    if verdict.outcome is Outcome.INCORRECT and is_magnitude(fact, response):
+        return Verdict.close(f"{response.strip()!r} gives the size of the figure, not the figure "
+                             f"the source gives")
     if verdict.outcome is Outcome.INCORRECT and is_inner_place(fact, response, ctx):
         return Verdict.close(f"{response.strip()!r} is inside the place asked for: name the "
                              f"larger one")

@@ -54,6 +54,8 @@ _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 #: cost of reading a quantity).
 _NUMBER_WORDS = frozenset([*SMALL_NUMBERS, *_TENS, "hundred", "thousand", "million", "billion"])
 _DASH_BEFORE_DIGIT = re.compile(r"[-\u2013](?=\d)")
+#: A model named by capitals and a number: "AK-47", "M16", "AR-15" (never "FY2010": four digits).
+_MODEL = re.compile(r"\b[A-Z]{1,3}-?\d{1,3}s?\b")
 _LETTER = re.compile(r"[a-z]")
 _LETTERS = re.compile(r"[a-z]+")
 _WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
@@ -134,6 +136,8 @@ def _words_to_digits(text: str) -> str:
 @lru_cache(maxsize=32768)
 def quantities(text: str) -> tuple[Quantity, ...]:
     """Every quantity in ``text``, in order."""
+    if _MODEL.search(text):
+        text = _MODEL.sub(" ", text)  # "two AK-47s": a model's name is no count
     folded = fold(text).replace("\u00a0", " ")
     if " " in folded and _SPACED_THOUSANDS.search(folded):
         # "11 000", the thousands set apart by spaces as in much of Europe: one number

@@ -4,10 +4,12 @@ place inside the one asked, an exact figure rounded."""
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 from study.checking.context import Context, Tokens
 from study.checking.matching import GENERIC, NEGATORS, as_tokens, match_tokens, word_edits
+from study.checking.normalize import normalize
 from study.checking.numbers import quantities
 from study.pack.models import Fact, Kind
 
@@ -100,7 +102,10 @@ def is_rounded(fact: Fact, response: str) -> bool:
     if len(said) != 1 or len(exact) != 1:
         return False
     got, answer = said[0], exact[0]
-    if got.qualifier != "approx" or answer.qualifier not in ("", "exact") or got.unit != answer.unit:
+    # (a bound's figure rounded too: "about 700" for "more than 680", "about 5,000" for "more
+    # than 5,400")
+    if got.qualifier != "approx" or answer.qualifier not in ("", "exact", "gt") or (
+            got.unit != answer.unit):
         return False
     if got.value == answer.value or got.value <= 0 or answer.value <= 0:
         return False
@@ -138,3 +143,47 @@ def is_inner_place(fact: Fact, response: str, ctx: Context) -> bool:
         return False
     holders = ctx.holders(said)
     return any(as_tokens(form) in holders for form in (*fact.items, *fact.accept))
+
+
+#: An amount said by its size: "hundreds", "a few hundred", "several thousand", "dozens of
+#: guns"; and a share said in words: "most of them", "nearly all".
+_MAGNITUDE = re.compile(
+    r"^(?:about |around |some |maybe |probably )?(?P<lead>a few |few |several |many |a couple "
+    r"(?:of )?)?(?P<size>dozens|dozen|hundreds|hundred|thousands|thousand|tens of thousands)"
+    r"(?: of (?:\w+|them|those))?$")
+_SIZES = {"dozen": (24, 150), "hundred": (200, 999), "thousand": (2_000, 9_999),
+          "tens of thousands": (20_000, 99_999)}
+_LEADS = {"a few ": (2, 6), "few ": (2, 6), "several ": (3, 9), "many ": (3, 9),
+          "a couple ": (2, 3), "a couple of ": (2, 3)}
+_SHARES = re.compile(r"^(?P<share>most|the majority|a majority|the bulk|nearly all|almost all|"
+                     r"virtually all|the vast majority|a large majority)(?: of (?:it|them|those|"
+                     r"\w+))?$")
+_SHARE_FLOORS = {"most": 50, "the majority": 50, "a majority": 50, "the bulk": 50,
+                 "nearly all": 85, "almost all": 85, "virtually all": 85,
+                 "the vast majority": 80, "a large majority": 65}
+
+
+def is_magnitude(fact: Fact, response: str) -> bool:
+    """Whether ``response`` gives the figure's size without the figure, and the size fits:
+    "hundreds" for almost 800, "a few hundred" for nearly 600, "most of them" for more than
+    90 percent. A teacher asks for the figure; "a few hundred" for 5,400 stays wrong."""
+    if fact.kind not in (Kind.NUMBER, Kind.PERCENT) or not fact.items:
+        return False
+    exact = quantities(fact.items[0])
+    if len(exact) != 1:
+        return False
+    value = exact[0].value
+    said = normalize(response)
+    if fact.kind is Kind.PERCENT:
+        m = _SHARES.match(said)
+        return m is not None and _SHARE_FLOORS[m["share"]] < value <= 100
+    m = _MAGNITUDE.match(said)
+    if m is None:
+        return False
+    size = m["size"].removesuffix("s") if m["size"] != "tens of thousands" else m["size"]
+    low, high = _SIZES[size]
+    if m["lead"]:
+        unit = low // 2 if size == "dozen" else 10 ** (len(str(low)) - 1)
+        few, many = _LEADS[m["lead"]]
+        low, high = few * unit, many * unit + unit - 1
+    return low <= value <= high
