@@ -70,3 +70,20 @@ def test_bench_tutor_prints_the_tutor_against_the_baseline_as_a_ratio(capsys) ->
     assert "over 2 interleaved rounds" in line
     assert "median answer 4.00 ms / 1.50 ms = 2.7x (slowest 10.0 / 2.0 ms)" in line
     assert "index build 70.0 ms / 3.0 ms = 23.3x (slowest 80.0 / 4.0 ms)" in line
+
+
+def test_the_markers_table_compares_every_marking_with_every_other(capsys) -> None:
+    """Three people's marks of set 12, two by two, and the checker's: a symmetric table."""
+    from study.bench.checker import markers
+
+    markers()
+    rows = [line for line in capsys.readouterr().out.splitlines()
+            if line.startswith("| ") and "%" in line]
+    cells = [[c.strip() for c in row.strip("|").split("|")][1:] for row in rows]
+    assert len(cells) == 3 and all(len(row) == 4 for row in cells)
+    for i in range(3):
+        assert cells[i][i] == "-"
+        for j in range(3):
+            assert cells[i][j] == cells[j][i]
+            if i != j:
+                assert 50.0 < float(cells[i][j].rstrip("%")) < 100.0  # they differ somewhere

@@ -54,11 +54,21 @@ SET11 = Path("tests/data/checker_set11.csv")
 #: checker from before that stop (80.3%, false accepts 0.6% of all), after its first rules
 #: (81.9%, 0.6%) and at its end (81.9%, 0.6%).
 SET12 = Path("tests/data/checker_set12.csv")
+#: The twelfth set's 360 responses marked again by two more people who never saw the checker nor
+#: the first marks: one following docs/grading.md, one with no guide but the three verdicts.
+SET12_GUIDE = Path("tests/data/checker_set12_guide.csv")
+SET12_NOGUIDE = Path("tests/data/checker_set12_noguide.csv")
+#: A thirteenth, 60 new questions with their own pack, written and marked blind by a helper
+#: following docs/grading.md; scored through `study score --content` before any change made
+#: for it: 88.6% agreement and 0.8% false accepts (of all) on the checker from before its stop,
+#: 90.3% and 0.6% on that stop's checker.
+SET13 = Path("tests/data/checker_set13.csv")
 #: The packs of the sets that bring their own; the others are on the bundled pack.
 PACKS = {SET6: Path("tests/data/set6"), SET7: Path("tests/data/set7"),
          SET8: Path("tests/data/set8"), SET9: Path("tests/data/set9"),
          SET10: Path("tests/data/set10"), SET11: Path("tests/data/set11"),
-         SET12: Path("tests/data/set12")}
+         SET12: Path("tests/data/set12"), SET12_GUIDE: Path("tests/data/set12"),
+         SET12_NOGUIDE: Path("tests/data/set12"), SET13: Path("tests/data/set13")}
 
 
 @dataclass(frozen=True)
@@ -215,7 +225,10 @@ def measure(pack: Pack, cases: list[Case], rounds: int) -> list[Result]:
     return results
 
 
-SETS = (LABELS, HOLDOUT, BLIND3, BLIND4, CLASS5, SET6, SET7, SET8, SET9, SET10, SET11, SET12)
+SETS = (LABELS, HOLDOUT, BLIND3, BLIND4, CLASS5, SET6, SET7, SET8, SET9, SET10, SET11, SET12,
+        SET13)
+#: The same responses marked by three people: how far teachers agree with one another.
+MARKINGS = (SET12, SET12_GUIDE, SET12_NOGUIDE)
 
 
 def bench_checker(
@@ -265,8 +278,39 @@ def bench_checker(
                           f"({case.category}), judged {got}")
     if written:
         written.close()
+    if SET12 in sets:
+        markers()
     _long_response(bundled)
     return results
+
+
+def markers() -> None:
+    """How often three people who marked the same responses agree, two by two, and how often the
+    checker agrees with each: the ceiling a checker's agreement with one of them can be judged
+    against."""
+    pack = load_pack(PACKS[SET12])
+    marked = {path: load_cases(pack, path) for path in MARKINGS}
+    first = marked[SET12]
+    for path, cases in marked.items():
+        if [c.response for c in cases] != [c.response for c in first]:
+            raise StudyError(f"{path}: not the same responses as {SET12}")
+    clear_caches(packs=True)
+    verdicts = [str(check(c.fact, c.response, pack).outcome) for c in first]
+    names = {SET12: "first marker", SET12_GUIDE: "second, with docs/grading.md",
+             SET12_NOGUIDE: "third, no guide"}
+    print(f"\nmarkers: the {len(first)} responses of {SET12} marked by three people, and the "
+          "checker; agreement two by two")
+    print("| | " + " | ".join(names[p] for p in MARKINGS) + " | study |")
+    print("| --- " * (len(MARKINGS) + 2) + "|")
+    for path in MARKINGS:
+        row = [_agree([c.label for c in marked[path]], [c.label for c in marked[other]])
+               if other != path else "-" for other in MARKINGS]
+        study = _agree([c.label for c in marked[path]], verdicts)
+        print(f"| {names[path]} | " + " | ".join(row) + f" | {study} |")
+
+
+def _agree(a: Sequence[str], b: Sequence[str]) -> str:
+    return f"{100 * sum(x == y for x, y in zip(a, b, strict=True)) / len(a):.1f}%"
 
 
 def _long_response(pack: Pack) -> None:
@@ -303,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--verdicts", type=Path, metavar="FILE",
                         help="write every verdict of the checker to FILE, to diff two versions")
     parser.add_argument("--sets", help="comma-separated labelled sets, by name (labels, holdout, "
-                        "blind3, blind4, class5, set6 ... set12) or file (default: every one)")
+                        "blind3, blind4, class5, set6 ... set13) or file (default: every one)")
     args = parser.parse_args(argv)
     sets = [_labelled_set(parser, s) for s in args.sets.split(",")] if args.sets else SETS
     header("checker")
