@@ -706,8 +706,30 @@ SIZES: list[tuple[str, str, Outcome]] = [
 ]
 
 
+TOLD: list[tuple[str, str, Outcome]] = [
+    # beside the answer, what its passage says beside it, names included
+    ("hard-partner", "ICE, even though they signed an MOU", C),
+    ("hard-partner", "ICE, even though they had signed an MOU with ATF", C),
+    ("hard-partner", "ICE, even though they signed an NDA", X),
+    ("hard-partner", "ICE, even though the GAO signed an MOU", X),
+    ("hard-partner", "ICE, or maybe the MOU", X),
+    ("armas-year", "2008, as Operation Armas Cruzadas", C),
+    ("armas-year", "2008, or maybe 2009", X),
+    # a hedge after the answer, with no comma
+    ("acting-director", "Melson I'm pretty sure", C),
+    ("acting-director", "Melson if I remember correctly", C),
+    ("acting-director", "Chait I'm pretty sure", X),
+    # a description of the person by the post the source gives them, without the name: close;
+    # never another's post, nor the question given back
+    ("profits-and-power", "the White House drug policy director", N),
+    ("profits-and-power", "the ATF director", X),
+    ("profits-and-power", "the man who said the cartels are after profits", X),
+]
+
+
 @pytest.mark.parametrize(("fact_id", "response", "expected"), GENERIC + ASIDES + ROUNDED + WORKED
-                         + ITEMS + INNER_PLACES + REASONS + POSTS + DIRECTIONS + ORDER + SIZES)
+                         + ITEMS + INNER_PLACES + REASONS + POSTS + DIRECTIONS + ORDER + SIZES
+                         + TOLD)
 def test_a_vague_answer_an_aside_or_a_rounded_figure(rules_pack: Pack, fact_id: str, response: str,
                                                      expected: Outcome) -> None:
     verdict = check(rules_pack.facts_by_id[fact_id], response, rules_pack)

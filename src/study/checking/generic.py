@@ -9,6 +9,7 @@ them (those are answers, judged as such).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from study.checking.context import Context
 from study.checking.normalize import normalize
@@ -193,3 +194,51 @@ def known_name_words(fact: Fact, ctx: Context) -> frozenset[str]:
     wrong choices."""
     return _name_words(ctx) | _distractor_words(fact, ctx)
 
+
+#: Words that open a description of someone: "the acting head of ATF", "some congressman".
+_DESCRIBING = frozenset("the a an some that this one".split())
+#: Nouns for a person that a description of one holds.
+_PERSON_NOUNS = frozenset(_PEOPLE) | frozenset(
+    "congressman congresswoman representative senator secretary director head chief boss agent "
+    "official commissioner administrator czar spokesman whistleblower reporter blogger "
+    "commenter reader".split())
+
+
+def describes_only(fact: Fact, response: str, ctx: Context) -> bool:
+    """Whether ``response`` describes the person asked for by the post the source gives them,
+    without their name: "the acting head of ATF" for Melson. Close: name them."""
+    from study.checking.around import describes_person
+    from study.checking.matching import as_tokens
+
+    if fact.kind is not Kind.PERSON:
+        return False
+    said = as_tokens(response)
+    while said and said[0] in _DESCRIBING:
+        said = said[1:]
+    if len(said) < 2 or not _PERSON_NOUNS.intersection(said):
+        return False
+    if any(w in ctx.people_words for w in said):
+        return False  # a name: judged as one
+    if _given_back(fact, said, ctx):
+        return False  # the question given back ("the DHS secretary" when asked which one)
+    return describes_person(said, fact, ctx)
+
+
+def _given_back(fact: Fact, said: Sequence[str], ctx: Context) -> bool:
+    """Whether a description of a person holds only the question's words and nouns for a
+    person: "the acting director of ATF" when asked who was ATF's acting director."""
+    asked = ctx.memo(fact, "prompt-names", lambda: _prompt_words(fact, ctx))
+    return all(w in asked or w in _PERSON_NOUNS or w in _FRAME or w == "s" for w in said)
+
+
+def _prompt_words(fact: Fact, ctx: Context) -> frozenset[str]:
+    """The question's words, with every other name of the names it holds ("dhs" beside
+    "homeland security")."""
+    from study.checking.matching import as_tokens
+
+    words = set(as_tokens(fact.prompt))
+    for _, _, found in ctx.mentions.find(as_tokens(fact.prompt)):
+        for name in found:
+            for same in ctx.same_names(name):
+                words.update(same)
+    return frozenset(words)

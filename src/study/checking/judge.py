@@ -9,7 +9,7 @@ import re
 
 from study.checking.asides import WORKED, in_other_order, with_aside, worked_out
 from study.checking.context import Context
-from study.checking.generic import direction_of, is_generic
+from study.checking.generic import describes_only, direction_of, is_generic
 from study.checking.normalize import is_dont_know, normalize
 from study.checking.strategies import STRATEGIES, is_candidate
 from study.checking.vague import is_inner_place, is_magnitude, is_rounded
@@ -70,6 +70,8 @@ def judge(fact: Fact, response: str, ctx: Context) -> Verdict:
     if verdict.outcome is Outcome.INCORRECT and is_inner_place(fact, response, ctx):
         return Verdict.close(f"{response.strip()!r} is inside the place asked for: name the "
                              f"larger one")
+    if verdict.outcome is Outcome.INCORRECT and describes_only(fact, response, ctx):
+        return Verdict.close(f"{response.strip()!r} describes the person; name them")
     if verdict.outcome is Outcome.INCORRECT and is_generic(fact, response, ctx):
         # "the ICE guy" for Morton, "a few" for dozens: the kind of thing asked, not it
         return Verdict.close(f"{response.strip()!r} says what kind of answer it is, not which "

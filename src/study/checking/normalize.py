@@ -29,7 +29,8 @@ _LEADING_FILLER = re.compile(
 _TRAILING_FILLER = re.compile(
     r"(?:\s+(?:i\s+think|i\s+believe|i\s+guess|maybe|probably|perhaps|right|i\s+suppose|"
     r"of\s+course|obviously|no\s+doubt|without\s+(?:a\s+)?doubt|without\s+question|"
-    r"for\s+sure|for\s+certain))+$"
+    r"for\s+sure|for\s+certain|(?:i\s+am\s+|im\s+)?(?:pretty\s+|fairly\s+|quite\s+)?sure|"
+    r"if\s+i\s+remember(?:\s+correctly|\s+right)?|if\s+im\s+not\s+mistaken|iirc|i\s+reckon))+$"
 )
 #: The words the filler patterns can start or end with: the patterns run only when needed.
 _FILLER_FIRST = frozenset(
@@ -38,7 +39,7 @@ _FILLER_FIRST = frozenset(
 )
 _FILLER_LAST = frozenset(
     "think believe guess maybe probably perhaps right suppose course obviously doubt question "
-    "sure certain".split()
+    "sure certain correctly iirc mistaken reckon".split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE = re.compile(r"(\w)'s\b")
