@@ -727,9 +727,30 @@ TOLD: list[tuple[str, str, Outcome]] = [
 ]
 
 
+WORDS: list[tuple[str, str, Outcome]] = [
+    # multiples in a word, and "a couple thousand"
+    ("catch-multiple", "roughly quadruple", C),
+    ("catch-multiple", "about fourfold", C),
+    ("catch-multiple", "roughly triple", X),
+    ("ice-agents", "a couple thousand", C),
+    ("ice-agents", "a couple hundred", X),
+    # the scale said once, at a worked sum's result
+    ("budget-set-aside", "5 + 0.9 = 5.9 million dollars", C),
+    ("budget-set-aside", "5 + 0.8 = 5.9 million dollars", X),
+    # a decade in two digits takes the answer's century
+    ("act-year", "the late 60s", N),
+    ("act-year", "the '60s", N),
+    ("act-year", "the early 60s", X),
+    ("act-year", "the late 70s", X),
+    # "IG" is an inspector general; "lol" after an answer is filler
+    ("reviewer", "the Justice Department's IG", C),
+    ("tracing-database", "eTrace lol", C),
+]
+
+
 @pytest.mark.parametrize(("fact_id", "response", "expected"), GENERIC + ASIDES + ROUNDED + WORKED
                          + ITEMS + INNER_PLACES + REASONS + POSTS + DIRECTIONS + ORDER + SIZES
-                         + TOLD)
+                         + TOLD + WORDS)
 def test_a_vague_answer_an_aside_or_a_rounded_figure(rules_pack: Pack, fact_id: str, response: str,
                                                      expected: Outcome) -> None:
     verdict = check(rules_pack.facts_by_id[fact_id], response, rules_pack)

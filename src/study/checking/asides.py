@@ -37,7 +37,13 @@ def worked_out(fact: Fact, response: str, ctx: Context) -> bool:
     total = quantities(result)
     if not total or any(len(t) != 1 for t in terms):
         return False
-    return abs(sum(t[0].value for t in terms) - total[0].value) <= 1e-6 * max(1.0, total[0].value)
+    summed, want = sum(t[0].value for t in terms), total[0].value
+    # the scale said once, at the result: "10 + 5.9 = 15.9 million"
+    return any(abs(summed * scale - want) <= 1e-6 * max(1.0, want) for scale in _SCALES)
+
+
+#: The scales a worked sum may name only at its result.
+_SCALES = (1.0, 1e3, 1e6, 1e9)
 
 
 #: Answers that are a name or a phrase: a detail beside one ("Harley, on March 5",

@@ -61,7 +61,7 @@ _MODIFIERS = frozenset("mexican american us u.s federal top senior high ranking 
 _GENERIC_WORDS = frozenset(_PEOPLE) | frozenset(_BODIES) | _FRAME | _MODIFIERS | _PLACES | _AMOUNTS
 #: The words one of which a vague answer must hold: a noun of a kind, a place word or an amount.
 _VAGUE_WORDS = frozenset(_PEOPLE) | frozenset(_BODIES) | _PLACES | _AMOUNTS
-_DECADE = re.compile(r"^(?:the\s+)?(?:(early|mid|late)\s+)?(\d{3})0s$")
+_DECADE = re.compile(r"^(?:the\s+)?(?:(early|mid|late)\s+)?(\d{3}|\d)0s$")
 _PARTS = {"early": range(4), "mid": range(3, 8), "late": range(6, 10)}
 
 
@@ -184,6 +184,8 @@ def _in_decade(fact: Fact, said: str) -> bool:
         return False
     part, decade = match.groups()
     year = years[0]
+    if len(decade) == 1:
+        decade = f"{year // 100}{decade}"  # "the late 60s": the answer's century
     if year // 10 != int(decade):
         return False
     return part is None or year % 10 in _PARTS[part]

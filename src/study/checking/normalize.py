@@ -30,7 +30,8 @@ _TRAILING_FILLER = re.compile(
     r"(?:\s+(?:i\s+think|i\s+believe|i\s+guess|maybe|probably|perhaps|right|i\s+suppose|"
     r"of\s+course|obviously|no\s+doubt|without\s+(?:a\s+)?doubt|without\s+question|"
     r"for\s+sure|for\s+certain|(?:i\s+am\s+|im\s+)?(?:pretty\s+|fairly\s+|quite\s+)?sure|"
-    r"if\s+i\s+remember(?:\s+correctly|\s+right)?|if\s+im\s+not\s+mistaken|iirc|i\s+reckon))+$"
+    r"if\s+i\s+remember(?:\s+correctly|\s+right)?|if\s+im\s+not\s+mistaken|iirc|i\s+reckon|"
+    r"lol|haha|lmao))+$"
 )
 #: The words the filler patterns can start or end with: the patterns run only when needed.
 _FILLER_FIRST = frozenset(
@@ -39,7 +40,7 @@ _FILLER_FIRST = frozenset(
 )
 _FILLER_LAST = frozenset(
     "think believe guess maybe probably perhaps right suppose course obviously doubt question "
-    "sure certain correctly iirc mistaken reckon".split()
+    "sure certain correctly iirc mistaken reckon lol haha lmao".split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE = re.compile(r"(\w)'s\b")
@@ -146,6 +147,7 @@ ABBREVIATIONS = {
     "aug": "august", "oct": "october", "nov": "november", "dec": "december", "jan": "january",
     "feb": "february", "mar": "march", "jun": "june", "jul": "july", "yrs": "years",
     "yr": "year", "hrs": "hours", "wks": "weeks", "intel": "intelligence",
+    "ig": "inspector general", "igs": "inspector generals",
 }
 #: Small numbers are compared as digits wherever they appear: "2 ends" is "two ends".
 SMALL_NUMBERS = {

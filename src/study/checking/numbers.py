@@ -54,6 +54,15 @@ _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 #: cost of reading a quantity).
 _NUMBER_WORDS = frozenset([*SMALL_NUMBERS, *_TENS, "hundred", "thousand", "million", "billion"])
 _DASH_BEFORE_DIGIT = re.compile(r"[-\u2013](?=\d)")
+#: Multiples said in a word: "a couple thousand", "quadruple", "twice".
+_MULTIPLES = {"hundred": "200", "thousand": "2,000", "million": "2,000,000",
+              "billion": "2,000,000,000", "double": "2 times", "doubled": "2 times",
+              "twice": "2 times", "twofold": "2 times", "triple": "3 times", "tripled": "3 times",
+              "threefold": "3 times", "quadruple": "4 times", "quadrupled": "4 times",
+              "fourfold": "4 times"}
+_MULTIPLE = re.compile(r"\b(?:a\s+)?couple\s+(?:of\s+)?(?:hundred|thousand|million|billion)\b|"
+                       r"\b(?:double|doubled|twice|twofold|triple|tripled|threefold|quadruple|"
+                       r"quadrupled|fourfold)\b")
 #: A model named by capitals and a number: "AK-47", "M16", "AR-15" (never "FY2010": four digits).
 _MODEL = re.compile(r"\b[A-Z]{1,3}-?\d{1,3}s?\b")
 _LETTER = re.compile(r"[a-z]")
@@ -145,6 +154,10 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     folded = _DASH_BEFORE_DIGIT.sub(" ", folded) if "-" in folded else folded
     folded = _ORDINAL.sub(" ", folded)  # "the 2nd" is not a count of two
     if _LETTER.search(folded):
+        if _MULTIPLE.search(folded):
+            # "a couple thousand" is 2,000; "quadruple" is four times
+            folded = _MULTIPLE.sub(lambda m: _MULTIPLES[m[0].split()[-1] if m[0].startswith(
+                ("a ", "couple")) else m[0]], folded)
         folded = _words_to_digits(folded)
     found = []
     for match in _NUMBER.finditer(folded):
