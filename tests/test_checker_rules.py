@@ -742,6 +742,15 @@ WORDS: list[tuple[str, str, Outcome]] = [
     ("act-year", "the '60s", N),
     ("act-year", "the early 60s", X),
     ("act-year", "the late 70s", X),
+    # a list answered by the kind of its items, in the question's noun: close
+    ("office-states", "the three states", N),
+    ("office-states", "the border states", N),
+    ("office-states", "the new offices", X),
+    ("office-states", "states and offices", X),
+    # a post with its word for the post swapped: close
+    ("melson-post", "the acting chief", N),
+    ("melson-post", "acting head", N),
+    ("melson-post", "the assistant chief", X),
     # "IG" is an inspector general; "lol" after an answer is filler
     ("reviewer", "the Justice Department's IG", C),
     ("tracing-database", "eTrace lol", C),

@@ -73,6 +73,11 @@ def is_generic(fact: Fact, response: str, ctx: Context) -> bool:
         return False
     if fact.kind is Kind.YEAR:
         return _in_decade(fact, " ".join(said))
+    if fact.kind is Kind.LIST:
+        return _kind_of_items(fact, said, ctx)
+    if fact.kind in (Kind.TEXT, Kind.CHOICE) and _POST_WORDS.intersection(said) and _other_post_word(
+            fact, said):
+        return True
     if not _VAGUE_WORDS.intersection(said) or any(ch.isdigit() for word in said for ch in word):
         return False  # (most wrong answers hold no vague word: no description is read for them)
     described = _described(fact, ctx)
@@ -131,6 +136,49 @@ def direction_of(fact: Fact, response: str) -> bool | None:
     rest = [w for w in normalize(fact.answer_text).split() if w not in _DIRECTIONS]
     extra = [w for w in said if w not in _DIRECTIONS and w not in _FRAME]
     return all(w in asked for w in rest) and all(w in asked or w in rest for w in extra)
+
+
+#: Words for the same post, one of which a learner may say for another: "the acting chief" for
+#: "acting director" is on the way, not the post the source gives.
+_POST_WORDS = frozenset("head chief director leader boss".split())
+
+
+def _other_post_word(fact: Fact, said: list[str]) -> bool:
+    """Whether ``said`` is a post answer with its post word swapped for another ("the acting
+    chief" for "acting director")."""
+    said = [w for w in said if w not in _ARTICLES]
+    for text in (*fact.items, *fact.accept):
+        form = [w for w in normalize(text).split() if w not in _ARTICLES]
+        if len(form) != len(said):
+            continue
+        differ = [(a, b) for a, b in zip(form, said, strict=True) if a != b]
+        if len(differ) == 1 and all(w in _POST_WORDS for w in differ[0]):
+            return True
+    return False
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _kind_of_items(fact: Fact, said: list[str], ctx: Context) -> bool:
+    """Whether a response to a list names only the kind of its items, in the words of its
+    question and passage: "the four states on the Mexican border", "the border states"."""
+    items = {w for text in (*fact.items, *fact.accept, *fact.distractors)
+             for w in normalize(text).split()}
+    if len(said) > 10 or any(w in items for w in said):
+        return False  # an item named: judged as a list
+    head = _LIST_HEAD.search(normalize(fact.prompt))
+    if head is None or head["noun"] not in said or {"and", "or"} & set(said):
+        return False  # (the noun for the items the question asks: "which three agencies")
+    described = _described(fact, ctx)
+    return all(w in described or w in _FRAME or w in _LIST_COUNTS for w in said)
+
+
+#: The noun for a list's items in its question: "name the four states", "which three agencies".
+_LIST_HEAD = re.compile(r"\b(?:which|what|name\s+the|the)\s+(?:(?:two|three|four|five|six|both|"
+                        r"[2-9])\s+)?(?:\w+\s+)?(?P<noun>\w{3,}s)\b")
+#: How many, in a list's description: "the four states".
+_LIST_COUNTS = frozenset("two three four five six 2 3 4 5 6 both all".split())
 
 
 def _fits(rest: list[str], nouns: dict[str, frozenset[str]], described: frozenset[str]) -> bool:
