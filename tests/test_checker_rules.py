@@ -747,6 +747,13 @@ WORDS: list[tuple[str, str, Outcome]] = [
     ("office-states", "the border states", N),
     ("office-states", "the new offices", X),
     ("office-states", "states and offices", X),
+    # a department's item by any of the department's names
+    ("letter-departments", "DHS and DOJ", C),
+    ("letter-departments", "the Justice Department and the Department of Homeland Security", C),
+    ("letter-departments", "DHS and ICE", X),
+    # an item's words in other forms and order
+    ("six-month-count", "arrests, prosecutions, drug seizures", C),
+    ("six-month-count", "arrests, prosecutions, seized guns", X),
     # a post with its word for the post swapped: close
     ("melson-post", "the acting chief", N),
     ("melson-post", "acting head", N),

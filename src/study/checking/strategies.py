@@ -633,7 +633,9 @@ def check_list(fact: Fact, response: str, ctx: Context) -> Verdict:
         echo = filler_words(fact, ctx, Kind.LIST)
         names = known_names(fact, ctx, Kind.LIST)
         extras = [run for run in leftover
-                  if not all(word in echo for word in run.split())
+                  if (not all(word in echo for word in run.split())
+                      # ("the Department of" before a department's name)
+                      and not all(word in _DEPARTMENT for word in run.split()))
                   or _has_name(tuple(run.split()), names)]
     total = len(fact.items)
     if not missing and not extras:
@@ -675,12 +677,33 @@ def _item_forms(item: str, ctx: Context) -> list[Tokens]:
         elif len(form) == 1 and len(ctx.surnames.get(form[0], ())) == 1:
             # "Westphal" in the answer, "Janet Napolitano" in the response: the full name too.
             forms.extend(toks for _, toks in ctx.by_surname.get(form[0], ()))
+        for _, _, group in ctx.shared("department-groups", lambda: _department_groups(ctx)).get(
+                form, ()):
+            # "Homeland Security" for the Homeland Security Department: its names ("DHS")
+            forms.extend(name for name in group if name not in forms)
         if len(form) == 2 and form[0] in _ITEM_MODIFIERS and len(form[1]) >= 4:
             # "prosecutors" for the item "federal prosecutors", "cash" for "bulk cash": the
             # thing itself, its kind left out (a list names several things: the kind rarely
             # tells them apart)
             forms.append((form[1],))
     return forms
+
+
+#: The words of a department's name that its item may leave out: "Justice" for the Justice
+#: Department.
+_DEPARTMENT = frozenset({"department", "dept", "of", "the", "us", "u.s"})
+
+
+def _department_groups(ctx: Context) -> dict[Tokens, list[tuple[str, frozenset[str], list[Tokens]]]]:
+    """The glossary groups with a department's name, by that name without "department"."""
+    out: dict[Tokens, list[tuple[str, frozenset[str], list[Tokens]]]] = {}
+    for entry in ctx.groups:
+        for name in entry[2]:
+            if "department" in name:
+                short = tuple(w for w in name if w not in _DEPARTMENT)
+                if short and short != name:
+                    out.setdefault(short, []).append(entry)
+    return out
 
 
 #: Words that say what kind of a thing a list item is, which a learner may leave out.
@@ -707,7 +730,27 @@ def _find_span(
                     return start, start + n
             elif match_tokens(window, form) is not None:
                 return start, start + n
+    if value is None:
+        # the item's words in other forms and order: "drug seizures" for "drugs seized"
+        for form in forms:
+            n = len(form)
+            if n < 2:
+                continue
+            want = sorted(_stem(w) for w in form)
+            for start in range(len(said) - n + 1):
+                if not any(used[start:start + n]) and sorted(
+                        _stem(w) for w in said[start:start + n]) == want:
+                    return start, start + n
     return None
+
+
+_SUFFIX = re.compile(r"(?:ures?|ing|ions?|ed|es|s)$")
+
+
+def _stem(word: str) -> str:
+    """A word without its ending, where enough is left: "seizures", "seized" -> "seiz"."""
+    stem = _SUFFIX.sub("", word)
+    return stem if len(stem) >= 4 else word
 
 
 def _leftover_runs(said: Tokens, used: list[bool]) -> list[str]:
