@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from study.checking.context import Context
-from study.checking.generic import known_name_words
+from study.checking.generic import distractor_words, known_name_words, pack_name_words
 from study.checking.matching import TITLES
 from study.checking.normalize import normalize
 from study.checking.numbers import quantities
@@ -117,6 +117,7 @@ _LOOSE = frozenset("the a an of in on at by for and with from it was is were who
                    "his her their its s one".split())
 
 
+_DIGIT = re.compile(r"\d")
 #: Words that make an answer vague ("some public integrity center"): close, not right.
 _VAGUE = frozenset("some any certain sort kind like something whatever thing stuff".split())
 
@@ -127,24 +128,31 @@ def in_other_order(fact: Fact, response: str, ctx: Context) -> bool:
     for "an undercover ATF agent", "counting beans" for "bean counting". Never for an answer
     whose order is its meaning ("more guns than drugs"), nor with a name, a figure or a hedge
     beside it."""
-    if fact.kind not in (Kind.TEXT, Kind.AGENCY, Kind.CHOICE):
+    if fact.kind not in (Kind.TEXT, Kind.AGENCY, Kind.CHOICE) or _DIGIT.search(response):
         return False
-    said = [_stem(w) for w in normalize(response).split()]
-    if len(said) < 2 or any(any(ch.isdigit() for ch in w) for w in said):
-        return False
-    forms = _phrase_forms(fact)
+    words = normalize(response).split()
+    if len(words) < 2 or _content_words(fact, ctx).isdisjoint(words):
+        return False  # (a cheap test first: most responses share no word with the answer)
+    said = [_stem(w) for w in words]
+    got = set(said)
+    # (the answer's words first: most responses lack them, and the words that may stand beside
+    # them are read from the passage only for those that have them)
+    forms = [form for form in ctx.memo(fact, "phrase-forms", lambda: _phrase_forms(fact))
+             if form <= got]
     if not forms:
         return False
     allowed, names = _beside_words(fact, ctx)
-    got = set(said)
     for form in forms:
-        if not form <= got:
-            continue
         extra = [w for w in said if w not in form and w not in _LOOSE]
         if all(w in allowed and w not in names and w not in _HEDGES and w not in _VAGUE
                and w not in _ORDERED for w in extra):  # ("a year after" for "a year before")
             return True
     return False
+
+
+def _content_words(fact: Fact, ctx: Context) -> frozenset[str]:
+    """The answer's words less those that may stand anywhere ("the", "of")."""
+    return ctx.memo(fact, "content-words", lambda: _answer_words(fact, ctx) - _LOOSE)
 
 
 def _stem(word: str) -> str:
@@ -168,10 +176,15 @@ def _beside_words(fact: Fact, ctx: Context) -> tuple[frozenset[str], frozenset[s
     """The words that may stand beside the answer's (those of its question, its accepted forms
     and its passage), and the names no answer in another order may hold."""
     def build() -> tuple[frozenset[str], frozenset[str]]:
-        texts = [fact.prompt, *fact.items, *fact.accept, ctx.passage_text(fact.cite)]
-        allowed = frozenset(_stem(w) for text in texts for w in normalize(text).split())
+        texts = [fact.prompt, *fact.items, *fact.accept]
+        passage = ctx.shared(f"stemmed-{fact.cite}", lambda: frozenset(
+            _stem(w) for w in ctx.passage_words.get(fact.cite, ())))
+        allowed = passage | {_stem(w) for text in texts for w in normalize(text).split()}
         own = {_stem(w) for text in (*fact.items, *fact.accept) for w in normalize(text).split()}
-        names = frozenset(_stem(w) for w in known_name_words(fact, ctx)) - own
+        # (the pack's name words stemmed once for every fact, the fact's distractors each time)
+        pack_names = ctx.shared("stemmed-names", lambda: frozenset(
+            _stem(w) for w in pack_name_words(ctx)))
+        names = (pack_names | {_stem(w) for w in distractor_words(fact, ctx)}) - own
         return allowed, names
 
     return ctx.memo(fact, "beside-words", build)

@@ -245,6 +245,17 @@ def known_name_words(fact: Fact, ctx: Context) -> frozenset[str]:
     return _name_words(ctx) | _distractor_words(fact, ctx)
 
 
+def pack_name_words(ctx: Context) -> frozenset[str]:
+    """The words of the pack's names and people (`known_name_words` without a fact's wrong
+    choices)."""
+    return _name_words(ctx)
+
+
+def distractor_words(fact: Fact, ctx: Context) -> frozenset[str]:
+    """The words of the fact's wrong choices that its answer and question do not use."""
+    return _distractor_words(fact, ctx)
+
+
 #: Words that open a description of someone: "the acting head of ATF", "some congressman".
 _DESCRIBING = frozenset("the a an some that this one".split())
 #: Nouns for a person that a description of one holds.
