@@ -72,18 +72,20 @@ def test_bench_tutor_prints_the_tutor_against_the_baseline_as_a_ratio(capsys) ->
     assert "index build 70.0 ms / 3.0 ms = 23.3x (slowest 80.0 / 4.0 ms)" in line
 
 
-def test_the_markers_table_compares_every_marking_with_every_other(capsys) -> None:
-    """Three people's marks of set 12, two by two, and the checker's: a symmetric table."""
-    from study.bench.checker import markers
+@pytest.mark.parametrize(("first", "people"), [("SET12", 3), ("SET13", 2)])
+def test_the_markers_table_compares_every_marking_with_every_other(capsys, first: str,
+                                                                    people: int) -> None:
+    """Several people's marks of one set, two by two, and the checker's: a symmetric table."""
+    from study.bench import checker
 
-    markers()
+    checker.markers(getattr(checker, first))
     rows = [line for line in capsys.readouterr().out.splitlines()
             if line.startswith("| ") and "%" in line]
     cells = [[c.strip() for c in row.strip("|").split("|")][1:] for row in rows]
-    assert len(cells) == 3 and all(len(row) == 4 for row in cells)
-    for i in range(3):
+    assert len(cells) == people and all(len(row) == people + 1 for row in cells)
+    for i in range(people):
         assert cells[i][i] == "-"
-        for j in range(3):
+        for j in range(people):
             assert cells[i][j] == cells[j][i]
             if i != j:
                 assert 50.0 < float(cells[i][j].rstrip("%")) < 100.0  # they differ somewhere

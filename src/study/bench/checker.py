@@ -63,12 +63,16 @@ SET12_NOGUIDE = Path("tests/data/checker_set12_noguide.csv")
 #: for it: 88.6% agreement and 0.8% false accepts (of all) on the checker from before its stop,
 #: 90.3% and 0.6% on that stop's checker.
 SET13 = Path("tests/data/checker_set13.csv")
+#: The thirteenth set's responses marked again, to the same guide, by someone who saw neither
+#: the checker nor the first marks.
+SET13_SECOND = Path("tests/data/checker_set13_second.csv")
 #: The packs of the sets that bring their own; the others are on the bundled pack.
 PACKS = {SET6: Path("tests/data/set6"), SET7: Path("tests/data/set7"),
          SET8: Path("tests/data/set8"), SET9: Path("tests/data/set9"),
          SET10: Path("tests/data/set10"), SET11: Path("tests/data/set11"),
          SET12: Path("tests/data/set12"), SET12_GUIDE: Path("tests/data/set12"),
-         SET12_NOGUIDE: Path("tests/data/set12"), SET13: Path("tests/data/set13")}
+         SET12_NOGUIDE: Path("tests/data/set12"), SET13: Path("tests/data/set13"),
+         SET13_SECOND: Path("tests/data/set13")}
 
 
 @dataclass(frozen=True)
@@ -227,8 +231,11 @@ def measure(pack: Pack, cases: list[Case], rounds: int) -> list[Result]:
 
 SETS = (LABELS, HOLDOUT, BLIND3, BLIND4, CLASS5, SET6, SET7, SET8, SET9, SET10, SET11, SET12,
         SET13)
-#: The same responses marked by three people: how far teachers agree with one another.
-MARKINGS = (SET12, SET12_GUIDE, SET12_NOGUIDE)
+#: The same responses marked by several people: how far teachers agree with one another.
+MARKINGS = {SET12: {SET12: "first marker", SET12_GUIDE: "second, with docs/grading.md",
+                    SET12_NOGUIDE: "third, no guide"},
+            SET13: {SET13: "first marker, with docs/grading.md",
+                    SET13_SECOND: "second, with docs/grading.md"}}
 
 
 def bench_checker(
@@ -278,33 +285,33 @@ def bench_checker(
                           f"({case.category}), judged {got}")
     if written:
         written.close()
-    if SET12 in sets:
-        markers()
+    for first in MARKINGS:
+        if first in sets:
+            markers(first)
     _long_response(bundled)
     return results
 
 
-def markers() -> None:
-    """How often three people who marked the same responses agree, two by two, and how often the
+def markers(first_set: Path = SET12) -> None:
+    """How often the people who marked the same responses agree, two by two, and how often the
     checker agrees with each: the ceiling a checker's agreement with one of them can be judged
     against."""
-    pack = load_pack(PACKS[SET12])
-    marked = {path: load_cases(pack, path) for path in MARKINGS}
-    first = marked[SET12]
+    pack = load_pack(PACKS[first_set])
+    names = MARKINGS[first_set]
+    marked = {path: load_cases(pack, path) for path in names}
+    first = marked[first_set]
     for path, cases in marked.items():
         if [c.response for c in cases] != [c.response for c in first]:
-            raise StudyError(f"{path}: not the same responses as {SET12}")
+            raise StudyError(f"{path}: not the same responses as {first_set}")
     clear_caches(packs=True)
     verdicts = [str(check(c.fact, c.response, pack).outcome) for c in first]
-    names = {SET12: "first marker", SET12_GUIDE: "second, with docs/grading.md",
-             SET12_NOGUIDE: "third, no guide"}
-    print(f"\nmarkers: the {len(first)} responses of {SET12} marked by three people, and the "
-          "checker; agreement two by two")
-    print("| | " + " | ".join(names[p] for p in MARKINGS) + " | study |")
-    print("| --- " * (len(MARKINGS) + 2) + "|")
-    for path in MARKINGS:
+    print(f"\nmarkers: the {len(first)} responses of {first_set} marked by {len(names)} people, "
+          "and the checker; agreement two by two")
+    print("| | " + " | ".join(names.values()) + " | study |")
+    print("| --- " * (len(names) + 2) + "|")
+    for path in names:
         row = [_agree([c.label for c in marked[path]], [c.label for c in marked[other]])
-               if other != path else "-" for other in MARKINGS]
+               if other != path else "-" for other in names]
         study = _agree([c.label for c in marked[path]], verdicts)
         print(f"| {names[path]} | " + " | ".join(row) + f" | {study} |")
 
