@@ -10,7 +10,9 @@ development data for general rules and the fit), tutor_blind_f.yaml (a sixth, sc
 once on the fifth pass's final code, then development data for the sixth pass),
 tutor_blind_g.yaml (a seventh, scored blind on the code before the sixth pass and on its final
 code, never fitted or tuned on), tutor_blind_h.yaml (an eighth, written at the end of the sixth
-pass and scored blind then, on its final code and on the code before it). Each
+pass and scored blind then, on its final code and on the code before it), tutor_blind_i.yaml
+and tutor_blind_j.yaml (scored blind before and after the seventh pass's rules) and
+tutor_blind_k.yaml (written at stop 22, scored blind once on the seventh pass's code). Each
 question has ``must_contain`` strings: a top-1 hit is an answer whose text holds all of them
 (case and accents aside; '|' separates alternatives), a top-3 hit one where the answer or one of
 its first three citations does. An unanswerable question is right when the tutor abstains.
@@ -44,7 +46,8 @@ SETS = (("dev", "tutor_dev.yaml"), ("blind A", "tutor_blind_a.yaml"), ("blind B"
         ("blind C", "tutor_blind_c.yaml"), ("blind D", "tutor_blind_d.yaml"),
         ("blind E", "tutor_blind_e.yaml"), ("blind F", "tutor_blind_f.yaml"),
         ("blind G", "tutor_blind_g.yaml"), ("blind H", "tutor_blind_h.yaml"),
-        ("blind I", "tutor_blind_i.yaml"), ("blind J", "tutor_blind_j.yaml"))
+        ("blind I", "tutor_blind_i.yaml"), ("blind J", "tutor_blind_j.yaml"),
+        ("blind K", "tutor_blind_k.yaml"))
 #: The sets the tutor's decision is fitted on (`--fit`): never C or D, kept out of it as checks;
 #: E once its blind figures were taken.
 FIT_SETS = (*SETS[:3], SETS[5])
