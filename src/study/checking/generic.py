@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from study.checking.around import describes_person
 from study.checking.context import Context
+from study.checking.matching import as_tokens
+from study.checking.normalize import ARTICLES as _ARTICLES
 from study.checking.normalize import normalize
 from study.pack.models import Fact, Kind
 
@@ -157,8 +160,6 @@ def _other_post_word(fact: Fact, said: list[str]) -> bool:
     return False
 
 
-_ARTICLES = frozenset({"the", "a", "an"})
-
 
 def _kind_of_items(fact: Fact, said: list[str], ctx: Context) -> bool:
     """Whether a response to a list names only the kind of its items, in the words of its
@@ -268,9 +269,6 @@ _PERSON_NOUNS = frozenset(_PEOPLE) | frozenset(
 def describes_only(fact: Fact, response: str, ctx: Context) -> bool:
     """Whether ``response`` describes the person asked for by the post the source gives them,
     without their name: "the acting head of ATF" for Melson. Close: name them."""
-    from study.checking.around import describes_person
-    from study.checking.matching import as_tokens
-
     if fact.kind is not Kind.PERSON:
         return False
     said = as_tokens(response)
@@ -295,8 +293,6 @@ def _given_back(fact: Fact, said: Sequence[str], ctx: Context) -> bool:
 def _prompt_words(fact: Fact, ctx: Context) -> frozenset[str]:
     """The question's words, with every other name of the names it holds ("dhs" beside
     "homeland security")."""
-    from study.checking.matching import as_tokens
-
     words = set(as_tokens(fact.prompt))
     for _, _, found in ctx.mentions.find(as_tokens(fact.prompt)):
         for name in found:

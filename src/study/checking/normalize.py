@@ -42,7 +42,8 @@ _FILLER_LAST = frozenset(
     "think believe guess maybe probably perhaps right suppose course obviously doubt question "
     "sure certain correctly iirc mistaken reckon lol haha lmao".split()
 )
-_ARTICLES = frozenset({"the", "a", "an"})
+ARTICLES = frozenset({"the", "a", "an"})
+_ARTICLES = ARTICLES
 _POSSESSIVE = re.compile(r"(\w)'s\b")
 _NON_WORD = re.compile(r"[^\w$%.]+|(?<!\d)\.|\.(?!\d)")
 #: `_NON_WORD` for ASCII text in two cheaper steps: a dot not between two digits, then every
