@@ -11,9 +11,11 @@ import pytest
 
 from conftest import variant
 from study.tutor import Answer, Tutor
+from study.tutor.entities import find
 from study.tutor.lexicon import demonym
 from study.tutor.model import FACT_FEATURES, SENTENCE_FEATURES, Model, fitted
 from study.tutor.question import Want, focus_agrees, read
+from study.tutor.text import tokenize
 from study.tutor.tutor import RULES
 
 
@@ -399,6 +401,18 @@ def test_a_duration_counts_the_unit_in_its_own_words(tutor: Tutor, question: str
                                                       said: str) -> None:
     answer = tutor.ask(question)
     assert answer.found and said in answer.text, answer.text
+
+
+def test_a_span_of_time_from_a_start_answers_when(tutor: Tutor) -> None:
+    """"after six months" says when: a "when" question is answered by it, where a bare length
+    of time ("six months of work") would not be a time at all."""
+    answer = tutor.ask("when would the usual approach report back according to morton")
+    assert answer.found and "after six months" in answer.text, answer.text
+    tokens = tokenize("They would report after six months of work.")
+    kinds = {(f.kind, f.key) for f in find("", tokens, [])}
+    assert (Want.TIME, "six") in kinds and (Want.DURATION, "six") in kinds
+    tokens = tokenize("They spent six months on the work.")
+    assert Want.TIME not in {f.kind for f in find("", tokens, [])}
 
 
 # -- an aside in a fact's explanation --------------------------------------------------------

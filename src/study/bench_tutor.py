@@ -698,7 +698,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from study.paths import bundled_pack_dir
 
     parser = argparse.ArgumentParser(prog="python -m study.bench tutor", description=__doc__)
-    parser.add_argument("--failures", metavar="SET", help="list the tutor's misses on a set (dev, A, B)")
+    parser.add_argument("--failures", metavar="SET", help="list the tutor's misses on a set (dev, A, ..., K)")
     parser.add_argument("--no-scale", action="store_true", help="skip the 10x pack")
     parser.add_argument("--calibrate", action="store_true",
                         help="grid-search the thresholds on the development set and stop")
@@ -735,7 +735,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_table(rows)
     print_ratio(rows)
     if args.failures:
-        names = {"dev": "dev", **{k: f"blind {k.upper()}" for k in "abcdefghij"}}
+        names = {name.split()[-1].lower(): name for name, _ in SETS}
         wanted = names.get(args.failures.lower(), args.failures)
         if wanted in tutor_scores:
             print(f"\nthe tutor's misses on {wanted}:")

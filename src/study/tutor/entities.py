@@ -25,6 +25,8 @@ _NUMBER_WORDS = frozenset(
 _UNITS = frozenset("day days week weeks month months year years hour hours decade decades".split())
 _MONEY_AFTER = frozenset("dollars dollar million billion".split())
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+#: Words before a span of time that make it a time ("after six months", "within 120 days").
+_AFTER_SPAN = frozenset("after within by until".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +165,9 @@ def find(text: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> lis
             unit = j + 1 < n and tokens[j + 1].norm in _UNITS
             if unit:
                 out.append(Found(Want.DURATION, i, j + 1, value))
+                if i > 0 and tokens[i - 1].norm in _AFTER_SPAN:
+                    # "after six months", "within a year": a time, reckoned from the start
+                    out.append(Found(Want.TIME, i - 1, j + 1, value))
             elif not is_year or _counted(tokens, i):
                 out.append(Found(Want.NUMBER, i, j, value))
             before = text[max(0, token.start - 2):token.start]
