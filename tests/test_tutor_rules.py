@@ -646,6 +646,9 @@ def test_when_a_thing_began_is_dated_only_by_a_text_telling_of_its_start(
     ("what year did armas cruzadas start", "2008"),
     ("what year did ice start operation armas cruzadas", "2008"),
     ("when did Project Gunrunner start?", "2006"),
+    # whose account is asked for is no thing begun: the start of Project Gunrunner, not of IG
+    ("when did project gunrunner begin according to the ig news item", "2006"),
+    ("what year did armas cruzadas start per the magazine feature", "2008"),
 ])
 def test_a_start_the_articles_date_is_still_answered(tutor: Tutor, question: str,
                                                        year: str) -> None:

@@ -1226,6 +1226,8 @@ _ASKS_CREATION = re.compile(
     r"^(?:so\s+)?(?:when|what\s+year|in\s+what\s+year|what\s+date)\s+(?:was|were|did|is|does)\s+"
     r"(?P<subject>.+?)\s+(?:get\s+|got\s+|first\s+)?(?:created|founded|established|formed|set\s+up|"
     r"started|launched|begun|begin|start|launch|found|establish|create|form)\b(?P<object>.*)$")
+#: "according to X" or "per X" closing a question: whose account is asked for, not a thing.
+_ATTRIBUTION_TAIL = re.compile(r"(?:^|\s)(?:according\s+to|per)\s.*$")
 #: Words of beginning, in a text: "launched Project Gunrunner", "Project Gunrunner began",
 #: "dates from 2008".
 _STARTS = re.compile(r"\b(?:start(?:s|ed|ing)?|beg(?:in|ins|an|un|inning)|launch(?:es|ed|ing)?|"
@@ -1240,7 +1242,8 @@ def _created_asked(q: Question) -> Concept | None:
     match = _ASKS_CREATION.match(joined)
     if match is None:
         return None
-    part = "object" if match.group("object").strip() else "subject"
+    # "... begin according to the news item": the attribution is no object of the beginning
+    part = "object" if _ATTRIBUTION_TAIL.sub("", match.group("object")).strip() else "subject"
     start = match.start(part) + len(match.group(part)) - len(match.group(part).lstrip())
     span = token_range(joined, start, match.end(part))
     named = [m for m in q.mentions if m.concept.is_name and m.first in span]
