@@ -699,6 +699,18 @@ SIZES: list[tuple[str, str, Outcome]] = [
     ("surge-guns", "about 700", N),
     ("firearms", "about 5,000", N),
     ("firearms", "about 4,000", X),
+    # a lower bound's figure is rounded up as readily: "about 6,000" for "more than 5,400"
+    ("firearms", "about 6,000", N),
+    ("firearms", "about 7,000", X),
+    # a "+" after the scale is the bound: "5.4k+" is "more than 5,400"
+    ("firearms", "5.4k+", C),
+    ("firearms", "5.4k", N),
+    # a negator in a clause of its own telling something else denies no figure
+    ("cases-opened", "276 cases, some never opened before", C),
+    ("cases-opened", "276, none of them closed", C),
+    ("cases-opened", "276? no", X),
+    ("cases-opened", "not 276", X),
+    ("cases-opened", "276, no wait, 270", X),
     # a model's number is no count: "two AK-47s"
     ("rifles-found", "two AK-47s", C),
     ("rifles-found", "2 M16s", C),

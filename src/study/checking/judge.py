@@ -62,8 +62,8 @@ def judge(fact: Fact, response: str, ctx: Context) -> Verdict:
         if direction is False and verdict.outcome is Outcome.CLOSE:
             return Verdict.wrong(f"that is another part; the answer is {fact.answer_text}")
     if verdict.outcome is Outcome.INCORRECT and is_rounded(fact, response):
-        return Verdict.close(f"{response.strip()!r} is the figure rounded; the source gives it "
-                             f"exactly")
+        return Verdict.close(f"{response.strip()!r} is the figure rounded; the source says "
+                             f"{fact.answer_text}")
     if verdict.outcome is Outcome.INCORRECT and is_magnitude(fact, response):
         return Verdict.close(f"{response.strip()!r} gives the size of the figure, not the figure "
                              f"the source gives")

@@ -30,7 +30,7 @@ _NUMBER = re.compile(
     rf"(?:(?P<qual>{_QUALIFIER_RE})\s+|(?P<sym>[<>]=?|[~\u2248\u2265\u2264])\s*)?"
     r"(?P<cur>\$|usd\s*)?\s*"
     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(?P<plus>\+)?"
-    r"(?:\s*(?P<scale>thousand|million|billion|hundred|mil|mln|mn|bn|k|m|b)\b(?:\s+(?P<scale2>\d{4,}))?)?"
+    r"(?:\s*(?P<scale>thousand|million|billion|hundred|mil|mln|mn|bn|k|m|b)\b(?:\s+(?P<scale2>\d{4,}))?(?P<plus2>\+)?)?"
     r"(?:\s*(?P<pct>%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b))?"
     r"(?:\s*(?P<dollars>dollars?\b|usd\b|bucks\b))?",
 )
@@ -177,7 +177,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         elif match["cur"] or match["dollars"]:
             unit = "money"
         qualifier = _QUALIFIERS.get(" ".join((match["qual"] or "").split()), "")
-        qualifier = qualifier or _SYMBOLS.get(match["sym"] or "", "") or ("gt" if match["plus"] else "")
+        qualifier = qualifier or _SYMBOLS.get(match["sym"] or "", "") or ("gt" if match["plus"] or match["plus2"] else "")
         after = _AFTER_QUALIFIER.match(folded, match.end())
         if not qualifier and after:
             # "ninety percent exactly", "1000 or fewer", "600 or so"

@@ -540,6 +540,20 @@ def _scale_left_out(got: Quantity, target: Quantity, response: str) -> bool:
 _LETTER_OR_SIGN = re.compile(r"[a-z$%]")
 
 
+_CLAUSE = re.compile(r"[,;:?!()]|\s[-\u2013\u2014]\s|\.(?:\s|$)")
+
+
+def _denies(response: str) -> bool:
+    """Whether a negator in ``response`` denies a figure: it stands in a clause with a number
+    ("not 2010") or makes a clause of its own ("2010? no"). One in a clause that tells
+    something else, "1,100 licences, some never checked before", denies nothing."""
+    for clause in _CLAUSE.split(response):
+        words = as_tokens(clause)
+        if NEGATORS.intersection(words) and (len(words) <= 2 or quantities(clause)):
+            return True
+    return False
+
+
 def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     """Numbers, years, money and percents, compared by value, never by fuzzy ratio."""
     targets, want_unit, when, units = ctx.memo(fact, "quantity", lambda: _targets(fact))
@@ -551,7 +565,7 @@ def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
     # (the response's words only when its normalised text has a negator: reading them costs a
     # tenth of a number's check, and they never hold one the text lacks)
     if not NEGATORS.isdisjoint(normalize(response).split()) and NEGATORS.intersection(
-            as_tokens(response)):
+            as_tokens(response)) and _denies(response):
         # "2010?? no, not 2010": a number and its denial (the answer with a wrong one ruled
         # out, "2010, not 2008", is taken before a strategy runs).
         return Verdict.wrong(f"that negates an answer; the answer is {fact.answer_text}")
@@ -588,6 +602,9 @@ def check_quantity(fact: Fact, response: str, ctx: Context) -> Verdict:
         if target.unit == "money" and not got.unit and _scale_left_out(got, target, response):
             # "5.9" for "$5.9 million": the figure, without saying what it counts
             return Verdict.close(f"{got.text} what? Say what it counts, with its unit")
+        if is_bound(target.qualifier):
+            # ("70 percent is not more than 65 percent" would read as a false sum)
+            return Verdict.wrong(f"the source says {fact.answer_text}, not {_fmt(got)}")
         return Verdict.wrong(f"{_fmt(got)} is not {fact.answer_text}")
     if got.unit and target.unit and got.unit != target.unit:
         return Verdict.wrong(f"{_fmt(got)} is not {fact.answer_text}")

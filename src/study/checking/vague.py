@@ -113,7 +113,10 @@ def is_rounded(fact: Fact, response: str) -> bool:
     close_enough = abs(got.value - answer.value) <= ROUNDING * answer.value
     # one significant figure dropped at most: "about 280" for 276, not "about 300"
     fewer = _figures(answer.value) - _figures(got.value)
-    return close_enough and fewer <= 1 and math.isclose(round(answer.value / step) * step, got.value)
+    # a lower bound is rounded up as readily as to the nearest: "about 70%" for "more than 65%"
+    roundings = (round, math.ceil) if answer.qualifier == "gt" else (round,)
+    return close_enough and fewer <= 1 and any(
+        math.isclose(how(answer.value / step) * step, got.value) for how in roundings)
 
 
 def _step(value: float) -> float:
