@@ -177,7 +177,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         elif match["cur"] or match["dollars"]:
             unit = "money"
         qualifier = _QUALIFIERS.get(" ".join((match["qual"] or "").split()), "")
-        qualifier = qualifier or _SYMBOLS.get(match["sym"] or "", "") or ("gt" if match["plus"] or match["plus2"] else "")
+        plus = match["plus"] or match["plus2"]  # "11,000+", "11k+"
+        qualifier = qualifier or _SYMBOLS.get(match["sym"] or "", "") or ("gt" if plus else "")
         after = _AFTER_QUALIFIER.match(folded, match.end())
         if not qualifier and after:
             # "ninety percent exactly", "1000 or fewer", "600 or so"
